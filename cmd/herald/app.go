@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/analyze"
+	"github.com/heraldnews/herald/internal/api"
+	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/config"
+	"github.com/heraldnews/herald/internal/fetch"
+	"github.com/heraldnews/herald/internal/ingest"
+	"github.com/heraldnews/herald/internal/nlp"
+	"github.com/heraldnews/herald/internal/postgres"
+	"github.com/heraldnews/herald/internal/rank"
+	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/topic"
+	"github.com/heraldnews/herald/internal/web"
+)
+
+// app is everything a command may need, opened from one Config.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	store    herald.Store
+	fetcher  *fetch.Client
+	pipeline *ingest.Pipeline
+	auth     *auth.Service
+}
+
+// parseConfig declares the common flags (and the serve flags when serve is set)
+// plus any extra ones, parses args and validates. It returns the positional args.
+func parseConfig(e *env, fs *flag.FlagSet, args []string, serve bool) (config.Config, []string, error) {
+	var cfg config.Config
+	cfg.Register(fs, e.getenv)
+	if serve {
+		cfg.RegisterServe(fs, e.getenv)
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return cfg, nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, usagef("%v", err)
+	}
+	return cfg, pos, nil
+}
+
+func newLogger(e *env, cfg config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}
+
+// openStore opens the store that cfg.DB selects and applies migrations.
+func openStore(ctx context.Context, cfg config.Config) (herald.Store, error) {
+	if cfg.IsPostgres() {
+		db, err := postgres.Open(ctx, cfg.DB)
+		if err != nil {
+			return nil, fmt.Errorf("open PostgreSQL store: %w", err)
+		}
+		return db, nil
+	}
+	if err := cfg.EnsureData(); err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("open SQLite store %s: %w", cfg.DB, err)
+	}
+	return db, nil
+}
+
+// openApp opens the store and builds the packages around it. Close it when done.
+func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
+	log := newLogger(e, cfg)
+	allow, err := fetch.ParseNetworks(cfg.AllowNetworks)
+	if err != nil {
+		return nil, usagef("--allow-networks: %v", err)
+	}
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	fetcher := fetch.New(fetch.Options{AllowNetworks: allow, UserAgent: fmt.Sprintf("Herald/%s (+https://github.com/heraldnews/herald)", version)})
+	pipe := ingest.New(store, fetcher, newAnalyzer(log), log, ingest.Options{
+		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow,
+	})
+	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe}
+	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies})
+	return a, nil
+}
+
+// newAnalyzer uses the embedded entity tagger, or proper-noun phrases when the
+// tagger cannot be loaded.
+func newAnalyzer(log *slog.Logger) *analyze.Analyzer {
+	var finder analyze.EntityFinder
+	if t, err := nlp.DefaultTagger(); err != nil {
+		log.Warn("entity tagger unavailable; using proper-noun phrases", "error", err)
+	} else {
+		finder = analyze.NER{Tagger: t}
+	}
+	return analyze.New(finder, topic.NewResolver(topic.Options{}), nil)
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+// handler is the whole HTTP surface: API, web pages, health checks.
+func (a *app) handler() http.Handler {
+	mux := http.NewServeMux()
+	feed := &rank.Service{Store: a.store}
+	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource})
+	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, Version: version})
+	return logRequests(a.log, http.NewCrossOriginProtection().Handler(mux))
+}
+
+// logRequests logs each request once, at debug level, and slow or failed ones at info.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		d := time.Since(start)
+		level := slog.LevelDebug
+		if rec.status >= 500 || d > time.Second {
+			level = slog.LevelInfo
+		}
+		log.Log(r.Context(), level, "http request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration_ms", d.Milliseconds())
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// serveHTTP serves h on addr until ctx is done, then shuts down gracefully.
+// ready, when not nil, is called with the bound address once listening.
+func serveHTTP(ctx context.Context, log *slog.Logger, addr string, h http.Handler, ready func(addr string)) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	ln, err := listen(ctx, addr)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", addr, err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// hostURL turns a listen address into a URL a person can open.
+func hostURL(addr string) string {
+	if strings.HasPrefix(addr, "0.0.0.0:") || strings.HasPrefix(addr, "[::]:") {
+		addr = "127.0.0.1" + addr[strings.LastIndex(addr, ":"):]
+	}
+	return "http://" + addr + "/"
+}
+
+// listen opens a TCP listener on addr.
+func listen(ctx context.Context, addr string) (net.Listener, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/demo"
+)
+
+// loopback is the network the demo publisher lives on.
+var loopback = netip.MustParsePrefix("127.0.0.0/8")
+
+// cmdDemo serves Herald on a fresh data directory, with a demo publisher inside
+// the process whose feeds are ingested through the real fetch → parse → store
+// path, and the user demo / demo.
+func cmdDemo(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "demo")
+	cfg, pos, err := parseConfig(e, fs, args, true)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if !explicitFlag(fs, "data") && e.getenv("HERALD_DATA") == "" && !explicitFlag(fs, "db") && e.getenv("HERALD_DB") == "" {
+		dir, err := os.MkdirTemp("", "herald-demo-")
+		if err != nil {
+			return fmt.Errorf("demo: make a data directory: %w", err)
+		}
+		cfg.Data, cfg.DB = dir, filepath.Join(dir, "herald.db")
+	}
+	if cfg.AllowNetworks == "" {
+		cfg.AllowNetworks = loopback.String()
+	} else {
+		cfg.AllowNetworks += "," + loopback.String()
+	}
+	a, err := openApp(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := seedDemo(ctx, e, a); err != nil {
+		return err
+	}
+	go a.pipeline.Run(ctx, schedulerTick)
+	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
+		fmt.Fprintf(e.stdout, "\nHerald demo is ready at %s\nSign in as demo / demo. Data: %s\nPress Ctrl+C to stop.\n", hostURL(addr), cfg.Data)
+	})
+}
+
+// seedDemo starts the demo publisher, adds its feeds, ingests them once and
+// creates the demo user.
+func seedDemo(ctx context.Context, e *env, a *app) error {
+	pub, err := demo.New(time.Now())
+	if err != nil {
+		return fmt.Errorf("demo publisher: %w", err)
+	}
+	base, err := pub.Start(ctx, "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("demo publisher: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Demo publisher at %s\n", base)
+	for _, u := range pub.FeedURLs(base) {
+		if _, err := a.pipeline.AddSource(ctx, u); err != nil && herald.ErrorCode(err) != herald.ECONFLICT {
+			return fmt.Errorf("demo: add %s: %w", u, err)
+		}
+	}
+	fmt.Fprintln(e.stdout, "Fetching the demo feeds…")
+	st, err := a.pipeline.RefreshDue(ctx, true)
+	if err != nil {
+		return fmt.Errorf("demo: first refresh: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Ingested %d stories from %d sources (%d failed).\n", st.New+st.Updated, st.Sources, st.Failed)
+	if _, err := a.auth.CreateUser(ctx, "demo", "demo-password", false); err != nil && herald.ErrorCode(err) != herald.ECONFLICT {
+		return fmt.Errorf("demo: create user: %w", err)
+	}
+	return setDemoPassword(ctx, a)
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/ingest"
+	"github.com/heraldnews/herald/internal/opml"
+)
+
+func cmdSourceAdd(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "source add")
+	cfg, pos, err := parseConfig(e, fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one feed URL")
+	}
+	a, err := openApp(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	src, err := a.pipeline.AddSource(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added source %d: %s\nRun 'herald refresh' to fetch it now.\n", src.ID, src.URL)
+	return nil
+}
+
+func cmdSourceList(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "source list")
+	cfg, _, err := parseConfig(e, fs, args, false)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	srcs, err := a.store.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.stdout)
+	for _, s := range srcs {
+		if err := enc.Encode(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cmdSourceImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "source import")
+	cfg, pos, err := parseConfig(e, fs, args, false)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one OPML file")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	feeds, err := opml.Parse(f)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var added, existing, failed int
+	for _, fd := range feeds {
+		_, err := a.pipeline.ImportSource(ctx, herald.Source{URL: fd.URL, Title: fd.Title, SiteURL: fd.SiteURL, Category: fd.Category})
+		switch herald.ErrorCode(err) {
+		case "":
+			added++
+		case herald.ECONFLICT:
+			existing++
+		default:
+			failed++
+			fmt.Fprintf(e.stderr, "skipped %s: %v\n", fd.URL, err)
+		}
+	}
+	fmt.Fprintf(e.stdout, "imported %d feeds: %d added, %d already there, %d skipped\n", len(feeds), added, existing, failed)
+	return nil
+}
+
+func cmdSourceExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "source export")
+	cfg, _, err := parseConfig(e, fs, args, false)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	srcs, err := a.store.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	feeds := make([]opml.Feed, 0, len(srcs))
+	for _, s := range srcs {
+		if s.URL != "" {
+			feeds = append(feeds, opml.Feed{URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Category: s.Category})
+		}
+	}
+	return opml.Write(e.stdout, "Herald sources", feeds, time.Now())
+}
+
+func cmdRefresh(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "refresh")
+	force := fs.Bool("force", false, "fetch every source, due or not")
+	cfg, _, err := parseConfig(e, fs, args, false)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	start := time.Now()
+	st, err := a.pipeline.RefreshDue(ctx, *force)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		ingest.Stats
+		Seconds float64 `json:"seconds"`
+	}{st, time.Since(start).Seconds()}
+	return json.NewEncoder(e.stdout).Encode(out)
+}

@@ -1,0 +1,54 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/heraldnews/herald"
+)
+
+func (s *server) listSources(w http.ResponseWriter, r *http.Request) error {
+	srcs, err := s.Store.Sources(r.Context())
+	if err != nil {
+		return wrap("list sources", err)
+	}
+	if srcs == nil {
+		srcs = []*herald.Source{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": srcs})
+	return nil
+}
+
+func (s *server) getSource(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	src, err := s.Store.Source(r.Context(), id)
+	if err != nil {
+		return wrap("get source", err)
+	}
+	writeJSON(w, http.StatusOK, src)
+	return nil
+}
+
+func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
+	var req struct {
+		URL string `json:"url"`
+	}
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if strings.TrimSpace(req.URL) == "" {
+		return herald.Errorf(herald.EINVALID, "url: required")
+	}
+	if s.AddSource == nil {
+		return herald.Errorf(herald.EUNAVAILABLE, "adding sources is not enabled on this server")
+	}
+	src, err := s.AddSource(r.Context(), strings.TrimSpace(req.URL))
+	if err != nil {
+		return wrap("add source", err)
+	}
+	writeJSON(w, http.StatusCreated, src)
+	return nil
+}

@@ -1,0 +1,88 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/heraldnews/herald"
+)
+
+func (s *server) listStories(w http.ResponseWriter, r *http.Request) error {
+	limit, err := intParam(r, "limit", 50, 1, 200)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := herald.StoryFilter{Limit: limit, Cursor: q.Get("cursor"), TopicSlug: q.Get("topic"), Query: q.Get("q")}
+	if v := q.Get("source"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return herald.Errorf(herald.EINVALID, "source: want a source id, got %q", v)
+		}
+		f.SourceID = id
+	}
+	page, err := s.Store.Stories(r.Context(), f)
+	if err != nil {
+		return wrap("list stories", err)
+	}
+	if page.Items == nil {
+		page.Items = []*herald.Story{}
+	}
+	writeJSON(w, http.StatusOK, page)
+	return nil
+}
+
+func (s *server) getStory(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	st, err := s.Store.Story(r.Context(), id)
+	if err != nil {
+		return wrap("get story", err)
+	}
+	writeJSON(w, http.StatusOK, st)
+	return nil
+}
+
+func (s *server) listTopics(w http.ResponseWriter, r *http.Request) error {
+	limit, err := intParam(r, "limit", 100, 1, 500)
+	if err != nil {
+		return err
+	}
+	ts, err := s.Store.Topics(r.Context(), herald.TopicFilter{Query: r.URL.Query().Get("q"), Limit: limit})
+	if err != nil {
+		return wrap("list topics", err)
+	}
+	if ts == nil {
+		ts = []*herald.Topic{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": ts})
+	return nil
+}
+
+func (s *server) getTopic(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.Store.TopicBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return wrap("get topic", err)
+	}
+	writeJSON(w, http.StatusOK, t)
+	return nil
+}
+
+func (s *server) feed(w http.ResponseWriter, r *http.Request) error {
+	limit, err := intParam(r, "limit", 50, 1, 200)
+	if err != nil {
+		return err
+	}
+	q := herald.FeedQuery{UserID: userID(r), Limit: limit, Cursor: r.URL.Query().Get("cursor")}
+	items, next, err := s.Feed.Feed(r.Context(), q)
+	if err != nil {
+		return wrap("feed", err)
+	}
+	if items == nil {
+		items = []herald.FeedItem{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	return nil
+}

@@ -1,0 +1,143 @@
+package auth
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/heraldnews/herald"
+)
+
+// memUsers is an in-memory herald.UserStore that records every string it is given,
+// so tests can prove which secrets reach the store.
+type memUsers struct {
+	mu       sync.Mutex
+	users    map[int64]*herald.User
+	sessions map[string]herald.Session
+	tokens   map[string]herald.Token
+	seen     []string
+	nextID   int64
+}
+
+func newMemUsers() *memUsers {
+	return &memUsers{users: map[int64]*herald.User{}, sessions: map[string]herald.Session{}, tokens: map[string]herald.Token{}}
+}
+
+func (m *memUsers) see(s ...string) { m.seen = append(m.seen, s...) }
+
+func (m *memUsers) CreateUser(_ context.Context, u *herald.User) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.see(u.Name, u.PasswordHash)
+	for _, o := range m.users {
+		if o.Name == u.Name {
+			return herald.Errorf(herald.ECONFLICT, "user exists")
+		}
+	}
+	m.nextID++
+	u.ID, u.CreatedAt = m.nextID, time.Now()
+	c := *u
+	m.users[u.ID] = &c
+	return nil
+}
+
+func (m *memUsers) User(_ context.Context, id int64) (*herald.User, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u, ok := m.users[id]
+	if !ok {
+		return nil, herald.Errorf(herald.ENOTFOUND, "no user %d", id)
+	}
+	c := *u
+	return &c, nil
+}
+
+func (m *memUsers) UserByName(_ context.Context, name string) (*herald.User, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.see(name)
+	for _, u := range m.users {
+		if u.Name == name {
+			c := *u
+			return &c, nil
+		}
+	}
+	return nil, herald.Errorf(herald.ENOTFOUND, "no user %q", name)
+}
+
+func (m *memUsers) SetPassword(_ context.Context, id int64, hash string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.see(hash)
+	u, ok := m.users[id]
+	if !ok {
+		return herald.Errorf(herald.ENOTFOUND, "no user %d", id)
+	}
+	u.PasswordHash = hash
+	return nil
+}
+
+func (m *memUsers) CreateSession(_ context.Context, s *herald.Session) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.see(s.IDHash)
+	m.sessions[s.IDHash] = *s
+	return nil
+}
+
+func (m *memUsers) SessionUser(_ context.Context, idHash string, now time.Time) (*herald.User, error) {
+	m.mu.Lock()
+	s, ok := m.sessions[idHash]
+	m.see(idHash)
+	m.mu.Unlock()
+	if !ok || !now.Before(s.ExpiresAt) {
+		return nil, herald.Errorf(herald.ENOTFOUND, "no session")
+	}
+	return m.User(context.Background(), s.UserID)
+}
+
+func (m *memUsers) DeleteSession(_ context.Context, idHash string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.see(idHash)
+	delete(m.sessions, idHash)
+	return nil
+}
+
+func (m *memUsers) CreateToken(_ context.Context, t *herald.Token) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.see(t.Name, t.Hash)
+	m.nextID++
+	t.ID, t.CreatedAt = m.nextID, time.Now()
+	m.tokens[t.Hash] = *t
+	return nil
+}
+
+func (m *memUsers) TokenUser(_ context.Context, hash string, now time.Time) (*herald.User, error) {
+	m.mu.Lock()
+	t, ok := m.tokens[hash]
+	m.see(hash)
+	if ok {
+		t.LastUsedAt = now
+		m.tokens[hash] = t
+	}
+	m.mu.Unlock()
+	if !ok {
+		return nil, herald.Errorf(herald.ENOTFOUND, "no token")
+	}
+	return m.User(context.Background(), t.UserID)
+}
+
+// seenAny reports whether any string given to the store contains sub.
+func (m *memUsers) seenAny(sub string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, s := range m.seen {
+		if sub != "" && strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,60 @@
+package feed
+
+import (
+	"html"
+	"strings"
+
+	"github.com/heraldnews/herald/internal/extract"
+)
+
+// maxRawTextBytes bounds the raw text a text field looks at, before any
+// tag stripping, so hostile fields cost linear time in a small input.
+const maxRawTextBytes = 64 << 10
+
+// textField turns a feed text field into plain text: tags stripped (titles
+// often carry markup or escaped markup), entities decoded, white space
+// collapsed, at most maxRunes runes. When stripping tags leaves nothing from
+// a non-empty value (as with "a<b" read as a tag), the entity-decoded value is
+// used instead.
+func textField(s string, maxRunes int) string {
+	s = truncateBytes(s, maxRawTextBytes)
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	text := extract.InlineText(s)
+	if text == "" {
+		text = extract.InlineText(html.EscapeString(html.UnescapeString(s)))
+	}
+	return truncateRunes(text, maxRunes)
+}
+
+// textToHTML escapes plain text for use as HTML, turning blank lines into
+// paragraphs and single newlines into <br>.
+func textToHTML(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, para := range strings.Split(s, "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" {
+			continue
+		}
+		b.WriteString("<p>")
+		b.WriteString(strings.ReplaceAll(html.EscapeString(para), "\n", "<br>"))
+		b.WriteString("</p>")
+	}
+	return b.String()
+}
+
+// truncateBytes cuts s to at most n bytes without splitting a rune.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

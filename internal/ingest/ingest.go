@@ -1,0 +1,165 @@
+// Package ingest brings stories in: it picks the sources that are due, fetches
+// them, parses, cleans and understands their items, and stores the stories. One
+// failing source fails alone: its error is recorded on the source and the others
+// go on.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/analyze"
+	"github.com/heraldnews/herald/internal/fetch"
+)
+
+// Options tune the pipeline. Zero values mean the defaults.
+type Options struct {
+	MinInterval time.Duration // shortest polling interval (default 15 min)
+	MaxInterval time.Duration // longest polling interval (default 6 h)
+	Workers     int           // sources fetched at once (default 4)
+	Batch       int           // most sources taken per round (default 500)
+	// AllowNetworks are the private ranges that sources may be on, as given to the
+	// fetcher; AddSource refuses other non-public URLs up front.
+	AllowNetworks []netip.Prefix
+}
+
+func (o *Options) defaults() {
+	if o.MinInterval <= 0 {
+		o.MinInterval = 15 * time.Minute
+	}
+	if o.MaxInterval < o.MinInterval {
+		o.MaxInterval = max(6*time.Hour, o.MinInterval)
+	}
+	if o.Workers <= 0 {
+		o.Workers = 4
+	}
+	if o.Batch <= 0 {
+		o.Batch = 500
+	}
+}
+
+// Pipeline is the ingest path. Build it with New; it is safe for concurrent use.
+type Pipeline struct {
+	store    herald.Store
+	fetcher  *fetch.Client
+	analyzer *analyze.Analyzer
+	log      *slog.Logger
+	opts     Options
+	now      func() time.Time
+	kick     chan struct{}
+}
+
+// New returns a pipeline.
+func New(store herald.Store, fetcher *fetch.Client, analyzer *analyze.Analyzer, log *slog.Logger, opts Options) *Pipeline {
+	opts.defaults()
+	return &Pipeline{store: store, fetcher: fetcher, analyzer: analyzer, log: log, opts: opts, now: time.Now, kick: make(chan struct{}, 1)}
+}
+
+// Stats counts what one refresh round did.
+type Stats struct {
+	Sources     int `json:"sources"`
+	Failed      int `json:"failed"`
+	NotModified int `json:"not_modified"`
+	New         int `json:"new"`
+	Updated     int `json:"updated"`
+	Duplicates  int `json:"duplicates"`
+}
+
+func (s *Stats) add(o Stats) {
+	s.Sources += o.Sources
+	s.Failed += o.Failed
+	s.NotModified += o.NotModified
+	s.New += o.New
+	s.Updated += o.Updated
+	s.Duplicates += o.Duplicates
+}
+
+// RefreshDue fetches every source that is due (every source when force is set),
+// with Workers at once, and returns what it did. It returns an error only when
+// the due sources cannot be listed; per-source failures are counted and recorded.
+func (p *Pipeline) RefreshDue(ctx context.Context, force bool) (Stats, error) {
+	var at time.Time
+	if !force {
+		at = p.now()
+	}
+	srcs, err := p.store.DueSources(ctx, at, p.opts.Batch)
+	if err != nil {
+		return Stats{}, fmt.Errorf("refresh: list due sources: %w", err)
+	}
+	var (
+		mu    sync.Mutex
+		total Stats
+		wg    sync.WaitGroup
+		work  = make(chan *herald.Source)
+	)
+	for range min(p.opts.Workers, max(len(srcs), 1)) {
+		wg.Go(func() {
+			for src := range work {
+				st := p.refreshOne(ctx, src)
+				mu.Lock()
+				total.add(st)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, src := range srcs {
+		select {
+		case work <- src:
+		case <-ctx.Done():
+		}
+	}
+	close(work)
+	wg.Wait()
+	return total, ctx.Err()
+}
+
+// refreshOne refreshes a source, turning a panic into a recorded error.
+func (p *Pipeline) refreshOne(ctx context.Context, src *herald.Source) (st Stats) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.log.ErrorContext(ctx, "refresh panicked", "source_id", src.ID, "panic", r, "stack", string(debug.Stack()))
+			st = Stats{Sources: 1, Failed: 1}
+			p.recordFailure(ctx, src, fmt.Errorf("internal error while processing the feed"), 0)
+		}
+	}()
+	st, err := p.RefreshSource(ctx, src)
+	if err != nil {
+		p.log.WarnContext(ctx, "refresh failed", "source_id", src.ID, "url", src.URL, "error", err)
+	}
+	return st
+}
+
+// Kick asks the scheduler to look for due sources now.
+func (p *Pipeline) Kick() {
+	select {
+	case p.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run refreshes due sources every tick until ctx is done.
+func (p *Pipeline) Run(ctx context.Context, tick time.Duration) {
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		st, err := p.RefreshDue(ctx, false)
+		if err != nil && ctx.Err() == nil {
+			p.log.ErrorContext(ctx, "refresh round failed", "error", err)
+		}
+		if st.Sources > 0 {
+			p.log.InfoContext(ctx, "refresh round", "sources", st.Sources, "failed", st.Failed, "new", st.New, "updated", st.Updated)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-p.kick:
+		}
+	}
+}

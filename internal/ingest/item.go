@@ -1,0 +1,111 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/analyze"
+	"github.com/heraldnews/herald/internal/extract"
+	"github.com/heraldnews/herald/internal/feed"
+	"github.com/heraldnews/herald/internal/fetch"
+)
+
+// summaryRunes is the length of a summary made from the story's text.
+const summaryRunes = 320
+
+// storeItem cleans, understands and stores one feed item.
+func (p *Pipeline) storeItem(ctx context.Context, src *herald.Source, it *feed.Item, fetchedAt time.Time) (herald.UpsertResult, error) {
+	s := p.Story(ctx, src, it, fetchedAt)
+	if s.Title == "" && s.ContentHTML == "" && s.Summary == "" {
+		return herald.UpsertResult{}, fmt.Errorf("item %q has no title and no content", it.ExternalID)
+	}
+	res, err := p.store.UpsertStory(ctx, s)
+	if err != nil {
+		return res, fmt.Errorf("store story: %w", err)
+	}
+	return res, nil
+}
+
+// Story turns a parsed feed item into a clean, tagged story of src. It fetches
+// the article page for the full text when the source's mode asks for it.
+func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item, fetchedAt time.Time) *herald.Story {
+	s := &herald.Story{
+		SourceID:    src.ID,
+		ExternalID:  it.ExternalID,
+		Title:       it.Title,
+		Authors:     it.Authors,
+		ImageURL:    it.ImageURL,
+		PublishedAt: it.PublishedAt,
+		UpdatedAt:   it.UpdatedAt,
+		FetchedAt:   fetchedAt,
+	}
+	s.ImageCaption = it.ImageCaption
+	if canon, err := extract.CanonicalURL(it.URL); err == nil {
+		s.URL, s.CanonicalURL = it.URL, canon
+	}
+	s.ContentHTML = extract.Sanitize(it.ContentHTML, s.URL)
+	s.Summary = extract.Sanitize(it.SummaryHTML, s.URL)
+	if s.URL != "" && extract.NeedsFullText(src.FullText, s.Summary, s.ContentHTML) {
+		p.fullText(ctx, s)
+	}
+	if s.ContentHTML == "" {
+		s.ContentHTML = s.Summary
+	}
+	text := extract.PlainText(s.ContentHTML)
+	if s.Summary == "" || s.Summary == s.ContentHTML {
+		s.Summary = summarize(text)
+	}
+	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories})
+	s.Topics, s.Section = a.Topics, a.Section
+	s.Fingerprint = extract.Fingerprint(s.Title, text)
+	return s
+}
+
+// fullText replaces s's content with the article page's, when it can be fetched
+// and extracted; on failure the feed's content stays.
+func (p *Pipeline) fullText(ctx context.Context, s *herald.Story) {
+	resp, err := p.fetcher.Get(ctx, fetch.Request{URL: s.URL, Accept: "text/html,application/xhtml+xml"})
+	if err != nil {
+		p.log.DebugContext(ctx, "full text fetch failed", "url", s.URL, "error", err)
+		return
+	}
+	art, err := extract.ExtractArticle(resp.Body, resp.URL)
+	if err != nil || len(art.TextContent) < len(extract.PlainText(s.ContentHTML)) {
+		return
+	}
+	s.ContentHTML = art.ContentHTML
+	if s.ImageURL == "" {
+		s.ImageURL, s.ImageCaption = art.ImageURL, art.ImageCaption
+	}
+	if len(s.Authors) == 0 && art.Byline != "" {
+		s.Authors = []string{art.Byline}
+	}
+	if art.CanonicalURL != "" {
+		if canon, err := extract.CanonicalURL(art.CanonicalURL); err == nil {
+			s.CanonicalURL = canon
+		}
+	}
+}
+
+// summarize cuts text to about summaryRunes at a word boundary and escapes it
+// as HTML, so that Summary is always safe HTML.
+func summarize(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) > summaryRunes {
+		cut := []rune(text)[:summaryRunes]
+		text = string(cut)
+		if i := strings.LastIndexByte(text, ' '); i > summaryRunes/2 {
+			text = text[:i]
+		}
+		text += "…"
+	}
+	return htmlEscape(text)
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+
+func htmlEscape(s string) string { return htmlEscaper.Replace(s) }

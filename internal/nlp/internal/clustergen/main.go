@@ -1,0 +1,215 @@
+// Command clustergen learns the word clusters that the tagger's features use,
+// lexicon/clusters.txt.gz, from unlabelled text. Only the derived clusters
+// ship; the text does not:
+//
+//	go run ./internal/nlp/internal/clustergen -eval ../shared/eval -out internal/nlp/lexicon/clusters.txt.gz
+//
+// Every word seen often enough gets a vector of the words seen next to it
+// (positive pointwise mutual information of left and right neighbours at
+// distances 1 and 2), randomly projected to a few hundred dimensions, and
+// spherical k-means splits the words into a three-level tree of clusters. A
+// word's path in the tree ("3a5") plays the part of a Brown cluster bit
+// string: its prefixes are features. The run is deterministic.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/heraldnews/herald/internal/nlp"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "clustergen:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	minCount, maxVocab, contexts, dims int
+	branches                           []int
+}
+
+func run() error {
+	evalDir := flag.String("eval", "../shared/eval", "the shared evaluation folder (text sources)")
+	out := flag.String("out", "", "output file (.txt.gz)")
+	var o options
+	flag.IntVar(&o.minCount, "min-count", 3, "smallest word count to cluster")
+	flag.IntVar(&o.maxVocab, "max-vocab", 120000, "most words to cluster")
+	flag.IntVar(&o.contexts, "contexts", 4000, "context words (most frequent)")
+	flag.IntVar(&o.dims, "dims", 192, "projected dimensions")
+	probe := flag.String("probe", "", "comma-separated words whose nearest neighbours to print")
+	flag.Parse()
+	o.branches = []int{16, 16, 8}
+	if *out == "" {
+		return fmt.Errorf("-out is required")
+	}
+	began := time.Now()
+	sents, err := readCorpus(*evalDir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "read %d sentences in %.1fs\n", len(sents), time.Since(began).Seconds())
+	vocab, vecs := embed(sents, o)
+	fmt.Fprintf(os.Stderr, "embedded %d words in %.1fs\n", len(vocab), time.Since(began).Seconds())
+	if *probe != "" {
+		printNeighbours(os.Stderr, strings.Split(*probe, ","), vocab, vecs, o.dims)
+	}
+	paths := cluster(vecs, o.dims, o.branches)
+	fmt.Fprintf(os.Stderr, "clustered in %.1fs\n", time.Since(began).Seconds())
+	return write(*out, vocab, paths)
+}
+
+// readCorpus tokenizes the unlabelled text: CoNLL training words (not the
+// dev file), BBC and 20 Newsgroups texts, the WikiRef articles, and the MSRP
+// and STS sentences.
+func readCorpus(dir string) ([][]string, error) {
+	var sents [][]string
+	add := func(text string) {
+		for _, line := range strings.Split(text, "\n") {
+			toks := nlp.Tokenize(line)
+			if len(toks) == 0 {
+				continue
+			}
+			words := make([]string, len(toks))
+			for i, t := range toks {
+				words[i] = t.Text
+			}
+			sents = append(sents, words)
+		}
+	}
+	if err := readCoNLLWords(filepath.Join(dir, "conll2003", "eng.train"), &sents); err != nil {
+		return nil, err
+	}
+	for _, f := range []string{"classify/bbc-train.jsonl", "classify/bbc-test.jsonl", "classify/20ng-train.jsonl",
+		"classify/20ng-test.jsonl", "cluster/wikiref150.jsonl", "cluster/wikiref186.jsonl"} {
+		if err := readJSONL(filepath.Join(dir, f), add); err != nil {
+			return nil, err
+		}
+	}
+	if err := readTSV(filepath.Join(dir, "pairs/msrp-train.tsv"), []int{3, 4}, add); err != nil {
+		return nil, err
+	}
+	for _, f := range []string{"pairs/sts-train.csv", "pairs/sts-dev.csv"} {
+		if err := readTSV(filepath.Join(dir, f), []int{5, 6}, add); err != nil {
+			return nil, err
+		}
+	}
+	return sents, nil
+}
+
+func readCoNLLWords(path string, sents *[][]string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := nlp.ReadCoNLL(f)
+	if err != nil {
+		return err
+	}
+	for _, s := range data {
+		*sents = append(*sents, s.Words)
+	}
+	return nil
+}
+
+func readJSONL(path string, add func(string)) error {
+	return eachLine(path, func(line string) error {
+		var rec struct{ Title, Text string }
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		add(rec.Title)
+		add(rec.Text)
+		return nil
+	})
+}
+
+func readTSV(path string, cols []int, add func(string)) error {
+	return eachLine(path, func(line string) error {
+		f := strings.Split(line, "\t")
+		for _, c := range cols {
+			if c < len(f) {
+				add(f[c])
+			}
+		}
+		return nil
+	})
+}
+
+func eachLine(path string, fn func(string) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		if err := fn(sc.Text()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func write(path string, vocab []string, paths []string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	idx := make([]int, len(vocab))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return vocab[idx[a]] < vocab[idx[b]] })
+	fmt.Fprintln(zw, "# prefixes 1,2,3")
+	for _, i := range idx {
+		fmt.Fprintf(zw, "%s\t%s\n", vocab[i], paths[i])
+	}
+	if err := zw.Close(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// printNeighbours writes the ten nearest words of each probe word, to check
+// the vectors by eye.
+func printNeighbours(w io.Writer, probes, vocab []string, vecs []float32, dims int) {
+	for _, p := range probes {
+		pi := slices.Index(vocab, p)
+		if pi < 0 {
+			continue
+		}
+		type hit struct {
+			w string
+			s float32
+		}
+		var hits []hit
+		for i := range vocab {
+			if i != pi {
+				hits = append(hits, hit{vocab[i], dot(vecs[i*dims:(i+1)*dims], vecs[pi*dims:(pi+1)*dims])})
+			}
+		}
+		sort.Slice(hits, func(a, b int) bool { return hits[a].s > hits[b].s })
+		fmt.Fprintf(w, "%s:", p)
+		for _, h := range hits[:10] {
+			fmt.Fprintf(w, " %s", h.w)
+		}
+		fmt.Fprintln(w)
+	}
+}

@@ -1,0 +1,116 @@
+// Command nertrain trains the named-entity tagger on CoNLL-format data and
+// writes the model, the way the shipped model/ner.bin was made (MODEL.md):
+//
+//	go run ./internal/nlp/internal/nertrain -train eng.train -dev eng.testa -out internal/nlp/model/ner.bin
+//
+// With -eval it only scores a saved model (or the embedded one) on -dev.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/heraldnews/herald/internal/nlp"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "nertrain:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	trainPath := flag.String("train", "", "CoNLL training file")
+	devPath := flag.String("dev", "", "CoNLL development file (scored every epoch)")
+	out := flag.String("out", "", "where to write the model")
+	model := flag.String("model", "", "with -eval: model file (default: the embedded model)")
+	eval := flag.Bool("eval", false, "only score -model on -dev")
+	epochs := flag.Int("epochs", 0, "training epochs (0: default)")
+	scheme := flag.String("scheme", "", "label scheme: BILOU or IOB2")
+	noLex := flag.Bool("nolex", false, "train without clusters and gazetteers")
+	clusters := flag.String("clusters", "", "word cluster list (default: embedded)")
+	gaz := flag.String("gazetteer", "", "gazetteer list (default: embedded)")
+	seed := flag.Uint64("seed", 0, "shuffling seed (0: default)")
+	ensemble := flag.Int("ensemble", 0, "perceptrons to average (0: default)")
+	flag.Parse()
+	if *eval {
+		return evaluate(*model, *devPath)
+	}
+	train, err := readFile(*trainPath)
+	if err != nil {
+		return err
+	}
+	var dev []nlp.Sentence
+	if *devPath != "" {
+		if dev, err = readFile(*devPath); err != nil {
+			return err
+		}
+	}
+	opts := nlp.TrainOptions{Epochs: *epochs, Scheme: *scheme, NoLexicon: *noLex, Seed: *seed, Ensemble: *ensemble}
+	if opts.Clusters, err = readText(*clusters); err != nil {
+		return err
+	}
+	if opts.Gazetteer, err = readText(*gaz); err != nil {
+		return err
+	}
+	began := time.Now()
+	m, err := nlp.Train(context.Background(), train, dev, opts, os.Stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "trained in %.1fs\n", time.Since(began).Seconds())
+	if *out == "" {
+		return nil
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := m.Save(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func evaluate(modelPath, devPath string) error {
+	m, err := nlp.DefaultTagger()
+	if modelPath != "" {
+		f, ferr := os.Open(modelPath)
+		if ferr != nil {
+			return ferr
+		}
+		defer f.Close()
+		m, err = nlp.Load(f)
+	}
+	if err != nil {
+		return err
+	}
+	dev, err := readFile(devPath)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(nlp.Evaluate(m, dev))
+}
+
+func readFile(path string) ([]nlp.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return nlp.ReadCoNLL(f)
+}
+
+func readText(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	return string(b), err
+}

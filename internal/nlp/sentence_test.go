@@ -1,0 +1,62 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// sentenceTexts splits text and returns each sentence's tokens joined by spaces.
+func sentenceTexts(text string) []string {
+	toks := Tokenize(text)
+	var out []string
+	for _, sp := range SplitSentences(text, toks) {
+		words := make([]string, 0, sp[1]-sp[0])
+		for _, t := range toks[sp[0]:sp[1]] {
+			words = append(words, t.Text)
+		}
+		out = append(out, strings.Join(words, " "))
+	}
+	return out
+}
+
+func TestSplitSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"two sentences", "Abe left. Trump stayed.", []string{"Abe left .", "Trump stayed ."}},
+		{"question and exclamation", "Why? Because! Yes.", []string{"Why ?", "Because !", "Yes ."}},
+		{"title does not end", "Mr. Smith met Dr. Jones.", []string{"Mr. Smith met Dr. Jones ."}},
+		{"month does not end before a number", "On Jan. 5 he left.", []string{"On Jan. 5 he left ."}},
+		{"country abbreviation inside", "The U.S. Senate voted.", []string{"The U.S. Senate voted ."}},
+		{"country abbreviation at the end", "He lives in the U.S. The weather is fine.", []string{"He lives in the U.S.", "The weather is fine ."}},
+		{"company abbreviation at the end", "He joined Acme Inc. It grew.", []string{"He joined Acme Inc.", "It grew ."}},
+		{"initials", "J. K. Rowling wrote it.", []string{"J. K. Rowling wrote it ."}},
+		{"closing quote stays", `"We won." Abe smiled.`, []string{`" We won . "`, "Abe smiled ."}},
+		{"lower case continues", "It rose 5 p.m. today. Then fell.", []string{"It rose 5 p.m. today .", "Then fell ."}},
+		{"paragraph break", "Breaking news\n\nAbe met Trump", []string{"Breaking news", "Abe met Trump"}},
+		{"navigation lines", "North Korea\nGet more with myNEWS\nLearn more\nAbe said so.", []string{"North Korea", "Get more with myNEWS", "Learn more", "Abe said so ."}},
+		{"wrapped line runs on", "The prime minister said on Wednesday that he and the\npresident agreed.", []string{"The prime minister said on Wednesday that he and the president agreed ."}},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, sentenceTexts(tt.in)); diff != "" {
+				t.Errorf("sentences of %q mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestSplitSentencesCapsLength(t *testing.T) {
+	text := strings.Repeat("word ", 3*maxSentence)
+	toks := Tokenize(text)
+	for _, sp := range SplitSentences(text, toks) {
+		if sp[1]-sp[0] > maxSentence {
+			t.Fatalf("sentence of %d tokens, want at most %d", sp[1]-sp[0], maxSentence)
+		}
+	}
+}

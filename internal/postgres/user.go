@@ -1,0 +1,141 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"github.com/jackc/pgx/v5"
+)
+
+// userColumns is the select list that scanUser reads, for alias u.
+const userColumns = `u.id, u.name, u.password_hash, u.is_admin, u.created_at`
+
+// scanUser reads one row of userColumns.
+func scanUser(row pgx.Row) (*herald.User, error) {
+	var u herald.User
+	if err := row.Scan(&u.ID, &u.Name, &u.PasswordHash, &u.IsAdmin, &u.CreatedAt); err != nil {
+		return nil, err
+	}
+	u.CreatedAt = u.CreatedAt.UTC()
+	return &u, nil
+}
+
+// CreateUser adds a user; EINVALID without a name, ECONFLICT if the name is
+// taken. It sets u.ID and u.CreatedAt.
+func (db *DB) CreateUser(ctx context.Context, u *herald.User) error {
+	if u.Name == "" {
+		return herald.Errorf(herald.EINVALID, "user: name is required")
+	}
+	created := db.clock()
+	err := db.pool.QueryRow(ctx, `INSERT INTO users (name, password_hash, is_admin, created_at)
+		VALUES ($1, $2, $3, $4) RETURNING id`, u.Name, u.PasswordHash, u.IsAdmin, created).Scan(&u.ID)
+	if isCode(err, codeUnique) {
+		return herald.Errorf(herald.ECONFLICT, "user %q exists", u.Name)
+	}
+	if err != nil {
+		return wrap(err, fmt.Sprintf("create user %q", u.Name), "")
+	}
+	u.CreatedAt = created
+	return nil
+}
+
+// User returns a user by id; ENOTFOUND if none.
+func (db *DB) User(ctx context.Context, id int64) (*herald.User, error) {
+	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
+	if err != nil {
+		return nil, wrap(err, fmt.Sprintf("user %d", id), fmt.Sprintf("user %d not found", id))
+	}
+	return u, nil
+}
+
+// UserByName returns a user by name; ENOTFOUND if none.
+func (db *DB) UserByName(ctx context.Context, name string) (*herald.User, error) {
+	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.name = $1`, name))
+	if err != nil {
+		return nil, wrap(err, fmt.Sprintf("user %q", name), fmt.Sprintf("user %q not found", name))
+	}
+	return u, nil
+}
+
+// SetPassword replaces a user's password hash; ENOTFOUND if none.
+func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
+	tag, err := db.pool.Exec(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
+	if err != nil {
+		return wrap(err, fmt.Sprintf("set password of user %d", userID), "")
+	}
+	if tag.RowsAffected() == 0 {
+		return herald.Errorf(herald.ENOTFOUND, "user %d not found", userID)
+	}
+	return nil
+}
+
+// CreateSession stores a session; ENOTFOUND if the user does not exist,
+// ECONFLICT if a session has that id hash. A zero CreatedAt means now.
+func (db *DB) CreateSession(ctx context.Context, s *herald.Session) error {
+	if s.CreatedAt.IsZero() {
+		s.CreatedAt = db.clock()
+	}
+	_, err := db.pool.Exec(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at)
+		VALUES ($1, $2, $3, $4)`, s.IDHash, s.UserID, s.CreatedAt, s.ExpiresAt)
+	switch {
+	case isCode(err, codeUnique):
+		return herald.Errorf(herald.ECONFLICT, "session exists")
+	case isCode(err, codeForeignKey):
+		return herald.Errorf(herald.ENOTFOUND, "user %d not found", s.UserID)
+	case err != nil:
+		return wrap(err, "create session", "")
+	}
+	return nil
+}
+
+// SessionUser returns the user of the session whose ExpiresAt is after now (a
+// zero now means the current time); ENOTFOUND for a missing or expired session.
+func (db *DB) SessionUser(ctx context.Context, idHash string, now time.Time) (*herald.User, error) {
+	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+`
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id_hash = $1 AND s.expires_at > $2`, idHash, db.or(now)))
+	if err != nil {
+		return nil, wrap(err, "session user", "no such session")
+	}
+	return u, nil
+}
+
+// DeleteSession removes a session; deleting a missing one is not an error.
+func (db *DB) DeleteSession(ctx context.Context, idHash string) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE id_hash = $1`, idHash); err != nil {
+		return wrap(err, "delete session", "")
+	}
+	return nil
+}
+
+// CreateToken stores a token and sets its ID and CreatedAt; ENOTFOUND if the
+// user does not exist, ECONFLICT if a token has that hash.
+func (db *DB) CreateToken(ctx context.Context, t *herald.Token) error {
+	created := db.clock()
+	err := db.pool.QueryRow(ctx, `INSERT INTO tokens (user_id, name, hash, created_at)
+		VALUES ($1, $2, $3, $4) RETURNING id`, t.UserID, t.Name, t.Hash, created).Scan(&t.ID)
+	switch {
+	case isCode(err, codeUnique):
+		return herald.Errorf(herald.ECONFLICT, "token exists")
+	case isCode(err, codeForeignKey):
+		return herald.Errorf(herald.ENOTFOUND, "user %d not found", t.UserID)
+	case err != nil:
+		return wrap(err, "create token", "")
+	}
+	t.CreatedAt = created
+	return nil
+}
+
+// TokenUser returns the owner of a token and sets its LastUsedAt to now (a zero
+// now means the current time); ENOTFOUND if none.
+func (db *DB) TokenUser(ctx context.Context, hash string, now time.Time) (*herald.User, error) {
+	u, err := scanUser(db.pool.QueryRow(ctx, `WITH used AS (
+			UPDATE tokens SET last_used_at = $2 WHERE hash = $1 RETURNING user_id
+		) SELECT `+userColumns+` FROM used JOIN users u ON u.id = used.user_id`, hash, db.or(now)))
+	if err != nil {
+		return nil, wrap(err, "token user", "no such token")
+	}
+	return u, nil
+}

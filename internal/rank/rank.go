@@ -1,0 +1,111 @@
+// Package rank turns a reader's feed candidates into feed items: a score and the
+// reasons each story is there. Score and Explain are pure and deterministic; Service
+// adds the store lookup around them.
+package rank
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/heraldnews/herald"
+)
+
+// HalfLife is how long it takes a story's freshness to halve.
+const HalfLife = 12 * time.Hour
+
+// maxTopicReasons caps how many followed topics one item names.
+const maxTopicReasons = 3
+
+// Score rates a candidate at now: its relevance (the salience of the followed topics
+// it carries, or 1 for a followed source) times its freshness. It is in [0, 1].
+func Score(c herald.Candidate, now time.Time) float64 {
+	rel := 0.0
+	for _, t := range c.MatchedTopics {
+		rel = math.Max(rel, salience(c.Story, t.Slug))
+	}
+	if c.MatchedSource != nil {
+		rel = math.Max(rel, 1)
+	}
+	age := now.Sub(c.Story.PublishedAt)
+	if age < 0 {
+		age = 0
+	}
+	fresh := math.Exp2(-float64(age) / float64(HalfLife))
+	return rel * fresh
+}
+
+// salience returns the salience of the topic with slug on story s, or 0.5 when the
+// story does not carry it (a candidate from a store that omits salience).
+func salience(s *herald.Story, slug string) float64 {
+	for _, t := range s.Topics {
+		if t.Slug == slug {
+			return t.Salience
+		}
+	}
+	return 0.5
+}
+
+// Explain returns the reasons a candidate is in the feed: one per followed topic
+// (most salient first, at most three) and one for a followed source.
+func Explain(c herald.Candidate) []herald.Reason {
+	var rs []herald.Reason
+	for i, t := range c.MatchedTopics {
+		if i == maxTopicReasons {
+			break
+		}
+		rs = append(rs, herald.Reason{
+			Kind:      herald.ReasonTopic,
+			Text:      fmt.Sprintf("Because you follow %s", t.Name),
+			TopicSlug: t.Slug,
+		})
+	}
+	if s := c.MatchedSource; s != nil {
+		rs = append(rs, herald.Reason{
+			Kind:     herald.ReasonSource,
+			Text:     fmt.Sprintf("Because you follow %s", s.Title),
+			SourceID: s.ID,
+		})
+	}
+	return rs
+}
+
+// Items scores and explains candidates, keeping their order (newest first). A
+// candidate with nothing to explain it is dropped: every item carries a reason.
+func Items(cands []herald.Candidate, now time.Time) []herald.FeedItem {
+	items := make([]herald.FeedItem, 0, len(cands))
+	for _, c := range cands {
+		reasons := Explain(c)
+		if len(reasons) == 0 {
+			continue
+		}
+		items = append(items, herald.FeedItem{Story: c.Story, Score: Score(c, now), Reasons: reasons})
+	}
+	return items
+}
+
+// Service implements herald.FeedService over a store.
+type Service struct {
+	Store herald.FollowStore
+	Now   func() time.Time // defaults to time.Now
+}
+
+// Feed returns one page of the reader's feed, newest first, with reasons.
+func (s *Service) Feed(ctx context.Context, q herald.FeedQuery) ([]herald.FeedItem, string, error) {
+	if q.Now.IsZero() {
+		q.Now = s.now()
+	}
+	cands, next, err := s.Store.FeedCandidates(ctx, q)
+	if err != nil {
+		return nil, "", fmt.Errorf("feed for user %d: %w", q.UserID, err)
+	}
+	return Items(cands, q.Now), next, nil
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}

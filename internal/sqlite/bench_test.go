@@ -1,0 +1,16 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/storetest"
+)
+
+func BenchmarkUpsertStory(b *testing.B) {
+	storetest.BenchUpsertStory(b, func(b *testing.B) herald.Store { return openTemp(b) })
+}
+
+func BenchmarkReads(b *testing.B) {
+	storetest.BenchReads(b, openTemp(b), 5000)
+}

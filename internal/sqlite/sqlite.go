@@ -1,0 +1,170 @@
+// Package sqlite implements herald.Store on SQLite through modernc.org/sqlite,
+// a pure-Go build of SQLite: WAL journal, enforced foreign keys, FTS5 search.
+//
+// Writes go through a pool of one connection whose transactions begin with
+// BEGIN IMMEDIATE, so writers queue in Go instead of failing with SQLITE_BUSY;
+// reads use a separate read-only pool that WAL lets run beside the writer. An
+// in-memory database (":memory:") lives in one connection, shared by both.
+//
+// Times are stored as INTEGER unix milliseconds, UTC, so they read back
+// truncated to the millisecond; NULL stands for the zero time.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// DB is a Herald store in one SQLite database file. It is safe for concurrent use.
+type DB struct {
+	w   *sql.DB // writer: one connection, BEGIN IMMEDIATE transactions
+	r   *sql.DB // readers: query_only connections (w itself for :memory:)
+	now func() time.Time
+}
+
+var _ herald.Store = (*DB)(nil)
+
+// pragmas apply to every pooled connection through the DSN.
+const pragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
+	"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+// Open opens (creating it when missing) the SQLite database at path and brings
+// its schema up to date. path ":memory:" opens a private in-memory database.
+// It returns EINVALID for an empty path or one holding '?'.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" || strings.Contains(path, "?") {
+		return nil, herald.Errorf(herald.EINVALID, "sqlite path %q: must be a file name or :memory:", path)
+	}
+	w, err := sql.Open("sqlite", path+"?"+pragmas)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	db := &DB{w: w, r: w, now: time.Now}
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if path == ":memory:" {
+		return db, nil
+	}
+	if db.r, err = openReader(ctx, path); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// openReader opens the read-only pool, one connection per CPU (at least 4).
+func openReader(ctx context.Context, path string) (*sql.DB, error) {
+	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_query_only=1")
+	if err != nil {
+		return nil, err
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	if err := r.PingContext(ctx); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// Ping reports whether both pools answer.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.w.PingContext(ctx); err != nil {
+		return herald.Errorf(herald.EUNAVAILABLE, "sqlite: %v", err)
+	}
+	if err := db.r.PingContext(ctx); err != nil {
+		return herald.Errorf(herald.EUNAVAILABLE, "sqlite: %v", err)
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	var err error
+	if db.r != db.w {
+		err = db.r.Close()
+	}
+	return errors.Join(err, db.w.Close())
+}
+
+// write runs fn in one write transaction, committing when fn returns nil.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// clock returns the store's current time at the precision it keeps.
+func (db *DB) clock() time.Time { return db.now().UTC().Truncate(time.Millisecond) }
+
+// or returns t, or the store's current time when t is zero.
+func (db *DB) or(t time.Time) time.Time {
+	if t.IsZero() {
+		return db.clock()
+	}
+	return t
+}
+
+// ms converts t to unix milliseconds, or NULL for the zero time.
+func ms(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// msTime converts a nullable unix-milliseconds column back to a UTC time.
+func msTime(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
+}
+
+// sqliteCode returns the extended result code of a SQLite error, or 0.
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
+func isUnique(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// isForeignKey reports whether err is a FOREIGN KEY violation.
+func isForeignKey(err error) bool { return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY }
+
+// notFound turns sql.ErrNoRows into ENOTFOUND with msg and passes other errors on.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return herald.Errorf(herald.ENOTFOUND, format, args...)
+	}
+	return err
+}

@@ -1,0 +1,86 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/heraldnews/herald"
+)
+
+var topicTests = []namedTest{
+	{"Catalogue", testTopicCatalogue},
+	{"BySlug", testTopicBySlug},
+}
+
+// topicFixture links stories to topics so that counts are 3, 2, 1 and 0.
+func topicFixture(t *testing.T, s herald.Store) {
+	src := newSource(t, s, "https://example.org/feed", "Example")
+	named := func(slug, name, kind string, sal float64) herald.StoryTopic {
+		return herald.StoryTopic{Topic: herald.Topic{Slug: slug, Name: name, Kind: kind}, Salience: sal}
+	}
+	nk := named("north-korea", "North Korea", herald.KindPlace, 0.9)
+	sk := named("south-korea", "South Korea", herald.KindPlace, 0.5)
+	zu := named("zurich", "Zürich", herald.KindPlace, 0.5)
+	un := named("united-nations", "United Nations", herald.KindOrganisation, 0.3)
+	upsert(t, s, newStory(src.ID, "1", t0, nk, sk, zu))
+	upsert(t, s, newStory(src.ID, "2", t0, nk, sk))
+	upsert(t, s, newStory(src.ID, "3", t0, nk, un))
+	upsert(t, s, newStory(src.ID, "4", t0, un))
+	upsert(t, s, newStory(src.ID, "5", t0, named("gone", "Gone", herald.KindOther, 1)))
+	upsert(t, s, newStory(src.ID, "5", t0)) // relinked: "gone" keeps no story
+}
+
+func testTopicCatalogue(t *testing.T, s herald.Store) {
+	topicFixture(t, s)
+	type row struct {
+		Slug  string
+		Count int
+	}
+	tests := []struct {
+		name   string
+		filter herald.TopicFilter
+		want   []row
+	}{
+		{"all, most stories first then by name", herald.TopicFilter{},
+			[]row{{"north-korea", 3}, {"south-korea", 2}, {"united-nations", 2}, {"zurich", 1}, {"gone", 0}}},
+		{"limit", herald.TopicFilter{Limit: 2}, []row{{"north-korea", 3}, {"south-korea", 2}}},
+		{"substring, any case", herald.TopicFilter{Query: "KOR"}, []row{{"north-korea", 3}, {"south-korea", 2}}},
+		{"prefix", herald.TopicFilter{Query: "uni"}, []row{{"united-nations", 2}}},
+		{"inner word", herald.TopicFilter{Query: "nations"}, []row{{"united-nations", 2}}},
+		{"unicode case folding", herald.TopicFilter{Query: "ZÜR"}, []row{{"zurich", 1}}},
+		{"like wildcards are literal", herald.TopicFilter{Query: "%"}, []row{}},
+		{"underscore is literal", herald.TopicFilter{Query: "_"}, []row{}},
+		{"no match", herald.TopicFilter{Query: "mars"}, []row{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := s.Topics(t.Context(), tt.filter)
+			if err != nil {
+				t.Fatalf("Topics: %v", err)
+			}
+			var rows []row
+			for _, tp := range got {
+				rows = append(rows, row{tp.Slug, tp.StoryCount})
+			}
+			diff(t, "Topics", tt.want, rows)
+		})
+	}
+	for _, limit := range []int{-1, 501} {
+		_, err := s.Topics(t.Context(), herald.TopicFilter{Limit: limit})
+		wantCode(t, err, herald.EINVALID)
+	}
+}
+
+func testTopicBySlug(t *testing.T, s herald.Store) {
+	topicFixture(t, s)
+	got, err := s.TopicBySlug(t.Context(), "north-korea")
+	if err != nil {
+		t.Fatalf("TopicBySlug: %v", err)
+	}
+	want := &herald.Topic{ID: got.ID, Slug: "north-korea", Name: "North Korea", Kind: herald.KindPlace, StoryCount: 3}
+	diff(t, "TopicBySlug", want, got)
+	if got.ID == 0 {
+		t.Error("TopicBySlug did not set ID")
+	}
+	_, err = s.TopicBySlug(t.Context(), "atlantis")
+	wantCode(t, err, herald.ENOTFOUND)
+}

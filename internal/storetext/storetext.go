@@ -1,0 +1,93 @@
+// Package storetext prepares what Herald's stores keep. It drops what a
+// database cannot hold (NUL bytes, invalid UTF-8), derives the plain text that
+// full-text search indexes from a story's sanitised HTML, and normalises a
+// story's topic links. Both store dialects use it, so a story reads back the
+// same from SQLite and PostgreSQL.
+package storetext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Clean returns s without NUL bytes and with every invalid UTF-8 sequence
+// replaced by U+FFFD. PostgreSQL rejects both in text columns; SQLite stores
+// them, so the stores clean every externally sourced string the same way.
+func Clean(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsRune(s, 0) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+// Plain returns the visible text of an HTML fragment: tags removed, entities
+// decoded, script and style contents skipped, block boundaries turned into
+// spaces and runs of white space collapsed to one space. The result is Clean.
+// Text that holds no markup comes back with its white space collapsed.
+func Plain(fragment string) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	skip := 0 // depth inside elements whose text is not shown
+	for {
+		switch z.Next() {
+		case html.ErrorToken: // io.EOF: the tokenizer reads from memory
+			return collapse(b.String())
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken:
+			if hidden(tagAtom(z)) {
+				skip++
+			}
+			b.WriteByte(' ')
+		case html.EndTagToken:
+			if hidden(tagAtom(z)) && skip > 0 {
+				skip--
+			}
+			b.WriteByte(' ')
+		case html.SelfClosingTagToken:
+			b.WriteByte(' ')
+		}
+	}
+}
+
+// tagAtom returns the atom of the current tag token.
+func tagAtom(z *html.Tokenizer) atom.Atom {
+	name, _ := z.TagName()
+	return atom.Lookup(name)
+}
+
+// hidden reports whether an element's text is never shown to a reader.
+func hidden(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head, atom.Title:
+		return true
+	}
+	return false
+}
+
+// collapse trims s, folds every run of white space into one space and cleans it.
+func collapse(s string) string {
+	s = Clean(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,75 @@
+package topic
+
+import (
+	"strings"
+
+	"github.com/heraldnews/herald"
+)
+
+// Kind maps an entity type to a topic kind: PER → person, LOC → place,
+// ORG → organisation, anything else (MISC, "") → other. It also accepts the
+// common synonyms PERSON, GPE, LOCATION, ORGANIZATION and EVENT, in any case.
+// Events are recognised by their name, not their type: see KindFor.
+func Kind(nerType string) string {
+	switch strings.ToUpper(nerType) {
+	case "PER", "PERSON":
+		return herald.KindPerson
+	case "LOC", "GPE", "LOCATION":
+		return herald.KindPlace
+	case "ORG", "ORGANIZATION", "ORGANISATION":
+		return herald.KindOrganisation
+	case "EVENT":
+		return herald.KindEvent
+	default:
+		return herald.KindOther
+	}
+}
+
+// KindFor is Kind refined by the name: an entity typed MISC, ORG or nothing
+// whose last word names a kind of event ("Pyeongchang Winter Olympics",
+// "G20 Summit", "World Cup", "Cannes Film Festival") is an event.
+func KindFor(name, nerType string) string {
+	k := Kind(nerType)
+	if k == herald.KindPerson || k == herald.KindPlace {
+		return k
+	}
+	if isEventName(name) {
+		return herald.KindEvent
+	}
+	return k
+}
+
+// isEventName reports whether the last word of name marks an event.
+func isEventName(name string) bool {
+	name = strings.TrimRight(name, " .")
+	i := strings.LastIndexAny(name, " -")
+	if i < 0 {
+		return false // a lone "Olympics" or "Games" is not enough to name one
+	}
+	return eventWords[strings.ToLower(name[i+1:])]
+}
+
+// nerType is the inverse of Kind, used to type entities that resolved
+// through the catalogue.
+func nerType(kind string) string {
+	switch kind {
+	case herald.KindPerson:
+		return "PER"
+	case herald.KindPlace:
+		return "LOC"
+	case herald.KindOrganisation:
+		return "ORG"
+	default:
+		return "MISC"
+	}
+}
+
+// normKind returns kind when it is a known topic kind, the Kind of it when it
+// is an entity type, and KindOther otherwise.
+func normKind(kind string) string {
+	switch kind {
+	case herald.KindPerson, herald.KindPlace, herald.KindOrganisation, herald.KindEvent, herald.KindOther:
+		return kind
+	}
+	return Kind(kind)
+}

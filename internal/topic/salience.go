@@ -1,0 +1,192 @@
+package topic
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/heraldnews/herald"
+)
+
+// tally accumulates the evidence for one topic.
+type tally struct {
+	key     string
+	match   Match // set when catalogued
+	cat     bool
+	f       float64        // Σ weighted text mentions
+	first   float64        // relative position of the first text mention
+	title   float64        // max weight of a title mention
+	cat1    float64        // 1 when a category names it
+	types   map[string]int // entity types seen
+	names   map[string]int // full-form names seen (uncatalogued topics)
+	anyName string         // the first name seen, full or short
+	maxWord int            // words in the longest full form
+	raw     float64
+	name    string
+	kind    string
+}
+
+// result scores the topics and assembles the Result.
+func (s *story) result() Result {
+	tallies := s.tally()
+	for _, t := range tallies {
+		t.name, t.kind = t.decide()
+		t.raw = t.score()
+	}
+	sort.Slice(tallies, func(i, j int) bool {
+		if tallies[i].raw != tallies[j].raw {
+			return tallies[i].raw > tallies[j].raw
+		}
+		return tallies[i].name < tallies[j].name
+	})
+	res := Result{Topics: []herald.StoryTopic{}, Entities: s.ents, TitleEntities: s.titleEnts, Sections: s.sections}
+	kept := make(map[string]*tally, s.r.maxTopics)
+	for _, t := range tallies {
+		sal := round3(t.raw / tallies[0].raw)
+		if sal < s.r.threshold || len(res.Topics) == s.r.maxTopics || t.raw <= 0 {
+			break
+		}
+		if t.raw < s.r.minRaw {
+			continue
+		}
+		kept[t.key] = t
+		res.Topics = append(res.Topics, herald.StoryTopic{
+			Topic:    herald.Topic{Slug: Slug(t.name), Name: t.name, Kind: t.kind},
+			Salience: sal,
+		})
+	}
+	if res.Entities == nil {
+		res.Entities = []Entity{}
+	}
+	s.label(kept)
+	return res
+}
+
+// tally groups the linked occurrences by topic.
+func (s *story) tally() []*tally {
+	byKey := make(map[string]*tally)
+	var out []*tally
+	for i := range s.occs {
+		o := &s.occs[i]
+		if o.topic == "" {
+			continue
+		}
+		t := byKey[o.topic]
+		if t == nil {
+			t = &tally{key: o.topic, first: 1, types: map[string]int{}, names: map[string]int{}}
+			byKey[o.topic] = t
+			out = append(out, t)
+		}
+		t.add(o)
+	}
+	return out
+}
+
+// add counts one occurrence.
+func (t *tally) add(o *occ) {
+	if t.anyName == "" {
+		t.anyName = o.name
+	}
+	switch o.src {
+	case srcText:
+		t.f += o.weight
+		t.first = math.Min(t.first, o.pos)
+	case srcTitle:
+		t.title = math.Max(t.title, o.weight)
+	case srcCategory:
+		t.cat1 = 1
+	}
+	if o.cat && o.match.Slug == o.topic {
+		t.match, t.cat = o.match, true
+	}
+	if o.typ != "" {
+		t.types[o.typ]++
+	}
+	if o.key == o.topic || o.cat && o.match.Slug == o.topic {
+		t.names[o.name]++
+		t.maxWord = max(t.maxWord, len(o.words))
+	}
+}
+
+// decide picks the topic's name and kind: the catalogue's, or the story's
+// most common full form and its majority entity type.
+func (t *tally) decide() (name, kind string) {
+	if t.cat {
+		return t.match.Name, t.match.Kind
+	}
+	name = t.bestName()
+	if name == "" {
+		name = t.anyName // only short forms reached it
+	}
+	return name, KindFor(name, t.majorityType())
+}
+
+// bestName prefers the most frequent form, then one not in capitals, then
+// the longest, then the alphabetically first (for determinism).
+func (t *tally) bestName() string {
+	best, bestN := "", -1
+	for n, c := range t.names {
+		if better(n, c, best, bestN) {
+			best, bestN = n, c
+		}
+	}
+	return best
+}
+
+func better(n string, c int, best string, bestN int) bool {
+	if c != bestN {
+		return c > bestN
+	}
+	if nc, bc := isAllCaps(n), isAllCaps(best); nc != bc {
+		return !nc
+	}
+	if len(n) != len(best) {
+		return len(n) > len(best)
+	}
+	return n < best
+}
+
+// majorityType returns the most frequent entity type, PER winning ties over
+// ORG, LOC and MISC.
+func (t *tally) majorityType() string {
+	best, bestN := "", 0
+	for _, typ := range [...]string{"PER", "ORG", "LOC", "MISC"} {
+		if t.types[typ] > bestN {
+			best, bestN = typ, t.types[typ]
+		}
+	}
+	return best
+}
+
+// score is the raw salience; see the weights in resolve.go.
+func (t *tally) score() float64 {
+	kw := kindWeights[t.kind]
+	if t.kind == herald.KindOther && len(t.types) == 0 && !strings.ContainsAny(t.name, " -") {
+		kw = untypedWordWeight
+	}
+	raw := titleWeight*t.title + categoryWeight*t.cat1 + math.Sqrt(t.f)
+	if t.f > 0 {
+		raw += positionWeight * (1 - t.first)
+	}
+	return kw * raw
+}
+
+// label writes the kept topics' slugs and implied types into the entities.
+func (s *story) label(kept map[string]*tally) {
+	for _, o := range s.occs {
+		t := kept[o.topic]
+		if t == nil || o.ent < 0 {
+			continue
+		}
+		ents := s.ents
+		if o.src == srcTitle {
+			ents = s.titleEnts
+		}
+		ents[o.ent].Topic = Slug(t.name)
+		if ents[o.ent].Type == "" {
+			ents[o.ent].Type = nerType(t.kind)
+		}
+	}
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,0 +1,182 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/heraldnews/herald"
+)
+
+// sources lists every source with its fetch status and the add-source form.
+// ?added=ID names a source just added, to confirm it.
+func (s *server) sources(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.sourcesPage(r.Context(), u, r.URL.RequestURI())
+	if err != nil {
+		return err
+	}
+	if added, err := strconv.ParseInt(r.URL.Query().Get("added"), 10, 64); err == nil {
+		for i := range p.Sources {
+			if p.Sources[i].ID == added {
+				p.Added = &p.Sources[i]
+			}
+		}
+	}
+	return s.render(w, r, http.StatusOK, p)
+}
+
+func (s *server) sourcesPage(ctx context.Context, u *herald.User, next string) (*sourcesPage, error) {
+	srcs, err := s.Store.Sources(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	rd, err := s.reader(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	p := &sourcesPage{layout: layout{Title: "Sources", User: u, Nav: "sources"}, CanAdd: s.AddSource != nil}
+	for _, src := range srcs {
+		p.Sources = append(p.Sources, s.sourceRow(src, rd, next))
+	}
+	return p, nil
+}
+
+// addSource adds the feed in the form's "url" field through Deps.AddSource and
+// makes the reader follow it. A URL that is refused shows the form again with the
+// reason (400, or 409 for a clash); a source that exists already is simply followed.
+func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	if s.AddSource == nil {
+		return herald.Errorf(herald.ENOTFOUND, "adding sources is turned off on this server")
+	}
+	raw := strings.TrimSpace(r.PostFormValue("url"))
+	src, err := s.addOrFind(r.Context(), raw)
+	switch code := herald.ErrorCode(err); code {
+	case "":
+	case herald.EINVALID, herald.ECONFLICT:
+		p, perr := s.sourcesPage(r.Context(), u, "/sources")
+		if perr != nil {
+			return perr
+		}
+		p.Form = addForm{URL: raw, Error: herald.ErrorMessage(err)}
+		return s.render(w, r, statusOf(code), p)
+	default:
+		return fmt.Errorf("add source: %w", err)
+	}
+	if err := s.Store.FollowSource(r.Context(), u.ID, src.ID); err != nil {
+		return fmt.Errorf("follow new source %d: %w", src.ID, err)
+	}
+	id := strconv.FormatInt(src.ID, 10)
+	http.Redirect(w, r, "/sources?added="+id+"#source-"+id, http.StatusSeeOther)
+	return nil
+}
+
+// addOrFind adds the source at raw, or returns the stored one when AddSource says
+// it exists and the store knows it by that URL.
+func (s *server) addOrFind(ctx context.Context, raw string) (*herald.Source, error) {
+	if raw == "" {
+		return nil, herald.Errorf(herald.EINVALID, "url: enter the address of a feed")
+	}
+	src, err := s.AddSource(ctx, raw)
+	if herald.ErrorCode(err) != herald.ECONFLICT {
+		return src, err
+	}
+	if found, ferr := s.Store.SourceByURL(ctx, raw); ferr == nil {
+		return found, nil
+	}
+	return nil, err
+}
+
+// source shows one source's status and its stories, newest first.
+func (s *server) source(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	src, err := s.Store.Source(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("source %d: %w", id, err)
+	}
+	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{SourceID: id, Limit: pageSize, Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		return fmt.Errorf("source %d stories: %w", id, err)
+	}
+	rd, err := s.reader(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	row := s.sourceRow(src, rd, r.URL.RequestURI())
+	p := &sourcePage{layout: layout{Title: row.Title, User: u, Nav: "sources"}, Source: row,
+		Stories: s.cards(page.Items), NextCursor: page.NextCursor}
+	return s.render(w, r, http.StatusOK, p)
+}
+
+func (s *server) followSource(w http.ResponseWriter, r *http.Request) error {
+	return s.onSource(w, r, "follow", s.Store.FollowSource)
+}
+
+func (s *server) unfollowSource(w http.ResponseWriter, r *http.Request) error {
+	return s.onSource(w, r, "unfollow", s.Store.UnfollowSource)
+}
+
+// onSource runs a reader's action on the source in the path and redirects back.
+func (s *server) onSource(w http.ResponseWriter, r *http.Request, verb string, act func(context.Context, int64, int64) error) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := act(r.Context(), u.ID, id); err != nil {
+		return fmt.Errorf("%s source %d: %w", verb, id, err)
+	}
+	redirectBack(w, r, "/sources#source-"+strconv.FormatInt(id, 10))
+	return nil
+}
+
+// following lists what the reader follows and mutes.
+func (s *server) following(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	rd, err := s.reader(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	srcs, err := s.Store.Sources(r.Context())
+	if err != nil {
+		return fmt.Errorf("list sources: %w", err)
+	}
+	next := r.URL.RequestURI()
+	p := &followingPage{layout: layout{Title: "Following", User: u, Nav: "following"}}
+	for _, f := range rd.follows {
+		if f.Topic != nil {
+			p.Topics = append(p.Topics, s.topicRow(*f.Topic, rd, next))
+		}
+	}
+	for _, src := range srcs {
+		if rd.sources[src.ID] {
+			p.Sources = append(p.Sources, s.sourceRow(src, rd, next))
+		}
+	}
+	for _, m := range rd.mutes {
+		p.Mutes = append(p.Mutes, s.topicRow(m.Topic, rd, next))
+	}
+	return s.render(w, r, http.StatusOK, p)
+}

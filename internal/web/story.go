@@ -1,0 +1,77 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/heraldnews/herald"
+)
+
+// story shows one story. Its ContentHTML, sanitised at ingest, is the only string
+// rendered as HTML; everything else is escaped. Opening the page records an
+// "open" reading signal for the ranker.
+func (s *server) story(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	st, err := s.Store.Story(r.Context(), id)
+	if err != nil {
+		return fmt.Errorf("story %d: %w", id, err)
+	}
+	rd, err := s.reader(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	p := &storyPage{layout: layout{Title: cmp.Or(st.Title, "Untitled story"), User: u}, Story: s.storyView(st, rd, r.URL.RequestURI())}
+	s.recordOpen(r.Context(), u.ID, id)
+	return s.render(w, r, http.StatusOK, p)
+}
+
+func (s *server) storyView(st *herald.Story, rd *reader, next string) storyView {
+	v := storyView{
+		Title: cmp.Or(st.Title, "Untitled story"), URL: st.URL, Source: st.Source.Title, SourceHref: sourceHref(st.Source.ID),
+		Authors: st.Authors, Published: s.when(st.PublishedAt), ImageURL: st.ImageURL,
+		ImageCaption: st.ImageCaption, Section: st.Section,
+		Content: template.HTML(st.ContentHTML), // sanitised at ingest (herald.Story contract)
+	}
+	if st.UpdatedAt.After(st.PublishedAt) {
+		v.Updated = s.when(st.UpdatedAt)
+	}
+	if st.ContentHTML == "" {
+		v.Fallback = plainText(st.Summary)
+	}
+	for _, t := range bySalience(st.Topics, len(st.Topics)) {
+		v.Topics = append(v.Topics, s.topicRow(t.Topic, rd, next))
+	}
+	return v
+}
+
+// recordOpen stores an "open" event. A failure costs the ranker one signal, not
+// the reader the page, so it is logged and dropped.
+func (s *server) recordOpen(ctx context.Context, userID, storyID int64) {
+	ev := []herald.Event{{StoryID: storyID, Kind: herald.EventOpen, At: s.now()}}
+	if err := s.Store.RecordEvents(ctx, userID, ev); err != nil {
+		s.Log.LogAttrs(ctx, slog.LevelWarn, "record open event", slog.Int64("story_id", storyID), slog.Any("error", err))
+	}
+}
+
+// pathID parses the {id} path value; anything but a positive integer is ENOTFOUND,
+// since no page has that address.
+func pathID(r *http.Request) (int64, error) {
+	raw := r.PathValue("id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, herald.Errorf(herald.ENOTFOUND, "there is no page at %s", r.URL.Path)
+	}
+	return id, nil
+}

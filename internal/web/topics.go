@@ -1,0 +1,130 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/heraldnews/herald"
+)
+
+// topicsLimit caps the catalogue listing.
+const topicsLimit = 200
+
+// topics lists topics with story counts, matching ?q= when given, the ones the
+// reader follows first.
+func (s *server) topics(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	ts, err := s.Store.Topics(r.Context(), herald.TopicFilter{Query: q, Limit: topicsLimit})
+	if err != nil {
+		return fmt.Errorf("list topics: %w", err)
+	}
+	rd, err := s.reader(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	next := r.URL.RequestURI()
+	p := &topicsPage{layout: layout{Title: "Topics", User: u, Nav: "topics"}, Query: q}
+	counts := map[string]int{}
+	for _, t := range ts {
+		counts[t.Slug] = t.StoryCount
+		if !rd.topics[t.Slug] {
+			p.Others = append(p.Others, s.topicRow(*t, rd, next))
+		}
+	}
+	for _, f := range rd.follows {
+		if f.Topic == nil || !nameMatches(f.Topic.Name, q) {
+			continue
+		}
+		t := *f.Topic
+		t.StoryCount = cmp.Or(counts[t.Slug], t.StoryCount)
+		p.Followed = append(p.Followed, s.topicRow(t, rd, next))
+	}
+	slices.SortFunc(p.Followed, func(a, b topicRow) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	return s.render(w, r, http.StatusOK, p)
+}
+
+// nameMatches reports whether name contains q, ignoring case; an empty q matches.
+func nameMatches(name, q string) bool {
+	return strings.Contains(strings.ToLower(name), strings.ToLower(q))
+}
+
+// topic shows one topic and its stories, newest first.
+func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	slug := r.PathValue("slug")
+	t, err := s.Store.TopicBySlug(r.Context(), slug)
+	if err != nil {
+		return fmt.Errorf("topic %q: %w", slug, err)
+	}
+	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{TopicSlug: slug, Limit: pageSize, Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		return fmt.Errorf("topic %q stories: %w", slug, err)
+	}
+	rd, err := s.reader(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	p := &topicPage{
+		layout:     layout{Title: t.Name, User: u, Nav: "topics"},
+		Topic:      s.topicRow(*t, rd, r.URL.RequestURI()),
+		Stories:    s.cards(page.Items),
+		NextCursor: page.NextCursor,
+	}
+	return s.render(w, r, http.StatusOK, p)
+}
+
+// muteFor are the mute lengths the mute form offers; "" mutes until unmuted.
+var muteFor = map[string]time.Duration{"": 0, "day": 24 * time.Hour, "week": 7 * 24 * time.Hour, "month": 30 * 24 * time.Hour}
+
+func (s *server) followTopic(w http.ResponseWriter, r *http.Request) error {
+	return s.onTopic(w, r, "follow", s.Store.FollowTopic)
+}
+
+func (s *server) unfollowTopic(w http.ResponseWriter, r *http.Request) error {
+	return s.onTopic(w, r, "unfollow", s.Store.UnfollowTopic)
+}
+
+func (s *server) unmuteTopic(w http.ResponseWriter, r *http.Request) error {
+	return s.onTopic(w, r, "unmute", s.Store.UnmuteTopic)
+}
+
+// muteTopic mutes the topic for the length in the form's "for" field.
+func (s *server) muteTopic(w http.ResponseWriter, r *http.Request) error {
+	d, ok := muteFor[r.PostFormValue("for")]
+	if !ok {
+		return herald.Errorf(herald.EINVALID, "for: choose day, week, month or until you unmute")
+	}
+	var until time.Time
+	if d > 0 {
+		until = s.now().Add(d)
+	}
+	return s.onTopic(w, r, "mute", func(ctx context.Context, userID int64, slug string) error {
+		return s.Store.MuteTopic(ctx, userID, slug, until)
+	})
+}
+
+// onTopic runs a reader's action on the topic in the path and redirects back.
+func (s *server) onTopic(w http.ResponseWriter, r *http.Request, verb string, act func(context.Context, int64, string) error) error {
+	u, err := s.user(r)
+	if err != nil {
+		return err
+	}
+	slug := r.PathValue("slug")
+	if err := act(r.Context(), u.ID, slug); err != nil {
+		return fmt.Errorf("%s topic %q: %w", verb, slug, err)
+	}
+	redirectBack(w, r, topicHref(slug))
+	return nil
+}

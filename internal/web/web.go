@@ -1,0 +1,97 @@
+// Package web serves Herald's server-rendered pages: sign-in, the reader's feed,
+// topics, stories, sources and what the reader follows. Pages are html/template
+// files embedded in the binary, each executed with its own typed page struct;
+// handlers return errors and one adapter turns them into an error page. The pages
+// need no JavaScript, and every state-changing route is a POST guarded by
+// http.CrossOriginProtection.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/auth"
+)
+
+// Deps is what the pages need. Store, Feed and Auth are required.
+type Deps struct {
+	Store herald.Store
+	Feed  herald.FeedService
+	Auth  *auth.Service
+	Log   *slog.Logger // nil means slog.Default()
+	// AddSource validates, stores and queues a first fetch of a feed URL. When nil,
+	// the add-source form is hidden and POST /sources answers 404.
+	AddSource func(ctx context.Context, rawURL string) (*herald.Source, error)
+	Version   string // shown in the footer
+}
+
+// server holds the dependencies and the parsed templates.
+type server struct {
+	Deps
+	tmpl *templates
+	now  func() time.Time
+}
+
+// handlerFunc is a page handler: it writes a response, or returns an error that
+// the adapter renders.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Register adds the page routes to mux with Go 1.22 method patterns. It registers
+// nothing under /api/, /healthz or /readyz, and no catch-all, so the API keeps its
+// own 404 and 405 answers. Unsafe methods from another origin get 403.
+// It panics if the embedded templates do not parse (a build defect).
+func Register(mux *http.ServeMux, d Deps) {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now}
+	guard := http.NewCrossOriginProtection()
+	guard.SetDenyHandler(s.page(s.crossOrigin))
+	for pattern, h := range s.routes() {
+		mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
+	}
+	mux.Handle("GET /static/{file}", secureHeaders(http.HandlerFunc(serveStatic)))
+}
+
+// routes maps each page pattern to its handler.
+func (s *server) routes() map[string]handlerFunc {
+	return map[string]handlerFunc{
+		"GET /login":                   s.loginForm,
+		"POST /login":                  s.login,
+		"POST /logout":                 s.logout,
+		"GET /{$}":                     s.feed,
+		"GET /topics":                  s.topics,
+		"GET /topics/{slug}":           s.topic,
+		"POST /topics/{slug}/follow":   s.followTopic,
+		"POST /topics/{slug}/unfollow": s.unfollowTopic,
+		"POST /topics/{slug}/mute":     s.muteTopic,
+		"POST /topics/{slug}/unmute":   s.unmuteTopic,
+		"GET /stories/{id}":            s.story,
+		"GET /sources":                 s.sources,
+		"POST /sources":                s.addSource,
+		"GET /sources/{id}":            s.source,
+		"POST /sources/{id}/follow":    s.followSource,
+		"POST /sources/{id}/unfollow":  s.unfollowSource,
+		"GET /following":               s.following,
+	}
+}
+
+// contentSecurityPolicy allows only this origin's stylesheet and scripts, and
+// images from anywhere (story images are hot-linked).
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; " +
+	"script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+// secureHeaders sets the security headers every page response carries.
+func secureHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", contentSecurityPolicy)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "DENY")
+		h.ServeHTTP(w, r)
+	})
+}

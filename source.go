@@ -1,0 +1,76 @@
+package herald
+
+import (
+	"context"
+	"time"
+)
+
+// FullTextMode says when ingest fetches a story's article page for its full text.
+type FullTextMode string
+
+const (
+	FullTextAuto   FullTextMode = "auto"   // only when the feed carries a short summary
+	FullTextAlways FullTextMode = "always" // every story
+	FullTextNever  FullTextMode = "never"  // trust the feed
+)
+
+// Source is a publisher's feed (or a push-only source) that stories come from.
+type Source struct {
+	ID       int64        `json:"id"`
+	URL      string       `json:"url"`      // the feed URL; "" for a push-only source
+	Title    string       `json:"title"`    // from the feed unless the operator set one
+	SiteURL  string       `json:"site_url"` // the publisher's home page
+	Category string       `json:"category,omitempty"`
+	FullText FullTextMode `json:"full_text"`
+
+	// Fetch state, owned by ingest.
+	ETag          string        `json:"-"`
+	LastModified  string        `json:"-"`
+	LastFetchedAt time.Time     `json:"last_fetched_at,omitzero"`
+	NextFetchAt   time.Time     `json:"next_fetch_at,omitzero"`
+	LastError     string        `json:"last_error,omitempty"`
+	ErrorCount    int           `json:"error_count"`
+	Interval      time.Duration `json:"-"` // current polling interval
+
+	StoryCount int       `json:"story_count"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// SourceRef is the short form of a Source embedded in a Story.
+type SourceRef struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+}
+
+// FetchResult is what one fetch attempt of a source leaves behind.
+type FetchResult struct {
+	SourceID     int64
+	ETag         string
+	LastModified string
+	FetchedAt    time.Time
+	NextFetchAt  time.Time
+	Interval     time.Duration
+	Err          string // "" on success; resets ErrorCount
+	Title        string // feed title, used when the source has none yet
+	SiteURL      string
+}
+
+// SourceStore keeps sources and their fetch state.
+type SourceStore interface {
+	// CreateSource adds a source. It returns ECONFLICT if a source with the same
+	// URL exists, and sets s.ID and s.CreatedAt.
+	CreateSource(ctx context.Context, s *Source) error
+	// Source returns one source; ENOTFOUND if there is none with that id.
+	Source(ctx context.Context, id int64) (*Source, error)
+	// SourceByURL returns the source with that feed URL; ENOTFOUND if none.
+	SourceByURL(ctx context.Context, url string) (*Source, error)
+	// Sources lists every source ordered by title, with StoryCount filled in.
+	Sources(ctx context.Context) ([]*Source, error)
+	// DueSources returns sources with a URL whose NextFetchAt is at or before now
+	// (all of them when now is the zero time), oldest due first, at most limit.
+	DueSources(ctx context.Context, now time.Time, limit int) ([]*Source, error)
+	// RecordFetch stores the outcome of a fetch. ENOTFOUND if the source is gone.
+	RecordFetch(ctx context.Context, r FetchResult) error
+	// DeleteSource removes a source and its stories; ENOTFOUND if none.
+	DeleteSource(ctx context.Context, id int64) error
+}

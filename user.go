@@ -1,0 +1,57 @@
+package herald
+
+import (
+	"context"
+	"time"
+)
+
+// User is a reader account.
+type User struct {
+	ID           int64     `json:"id"`
+	Name         string    `json:"name"`
+	PasswordHash string    `json:"-"` // argon2id, PHC string format
+	IsAdmin      bool      `json:"is_admin"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Session is a signed-in browser. Only the SHA-256 of the cookie value is stored.
+type Session struct {
+	IDHash    string
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Token is an API token. Only the SHA-256 of the secret is stored.
+type Token struct {
+	ID         int64     `json:"id"`
+	UserID     int64     `json:"-"`
+	Name       string    `json:"name"`
+	Hash       string    `json:"-"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastUsedAt time.Time `json:"last_used_at,omitzero"`
+}
+
+// UserStore keeps users, sessions and API tokens.
+type UserStore interface {
+	// CreateUser adds a user; ECONFLICT if the name is taken. Sets ID and CreatedAt.
+	CreateUser(ctx context.Context, u *User) error
+	// User returns a user by id; ENOTFOUND if none.
+	User(ctx context.Context, id int64) (*User, error)
+	// UserByName returns a user by name; ENOTFOUND if none.
+	UserByName(ctx context.Context, name string) (*User, error)
+	// SetPassword replaces a user's password hash; ENOTFOUND if none.
+	SetPassword(ctx context.Context, userID int64, hash string) error
+
+	// CreateSession stores a session.
+	CreateSession(ctx context.Context, s *Session) error
+	// SessionUser returns the user of an unexpired session; ENOTFOUND otherwise.
+	SessionUser(ctx context.Context, idHash string, now time.Time) (*User, error)
+	// DeleteSession removes a session; deleting a missing one is not an error.
+	DeleteSession(ctx context.Context, idHash string) error
+
+	// CreateToken stores a token and sets its ID and CreatedAt.
+	CreateToken(ctx context.Context, t *Token) error
+	// TokenUser returns the owner of a token and marks it used; ENOTFOUND if none.
+	TokenUser(ctx context.Context, hash string, now time.Time) (*User, error)
+}
