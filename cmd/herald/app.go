@@ -33,6 +33,8 @@ type app struct {
 	fetcher  *fetch.Client
 	pipeline *ingest.Pipeline
 	auth     *auth.Service
+	// loginHint is shown on the sign-in page (the demo names its account there).
+	loginHint string
 }
 
 // parseConfig declares the common flags (and the serve flags when serve is set)
@@ -121,7 +123,7 @@ func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	feed := &rank.Service{Store: a.store}
 	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource})
-	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, Version: version})
+	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, Version: version, LoginHint: a.loginHint})
 	return logRequests(a.log, http.NewCrossOriginProtection().Handler(mux))
 }
 

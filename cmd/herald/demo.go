@@ -44,6 +44,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.loginHint = "This is the Herald demo: sign in as demo with the password demo."
 	if err := seedDemo(ctx, e, a); err != nil {
 		return err
 	}

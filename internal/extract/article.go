@@ -29,7 +29,7 @@ type Article struct {
 	ImageURL     string // absolute http(s), or ""
 	ImageCaption string // plain text
 	SiteName     string // plain text
-	CanonicalURL string // rel=canonical, else og:url, else the page URL; normalised by CanonicalURL
+	CanonicalURL string // rel=canonical, else og:url, else the page URL (or ""); normalised by CanonicalURL
 	PublishedAt  time.Time
 }
 
@@ -67,12 +67,15 @@ func FetchArticle(ctx context.Context, fetch FetchFunc, pageURL string) (*Articl
 // (and og:image:alt or the image's figcaption), og:site_name,
 // article:published_time and the author meta tags. The body's charset comes
 // from a byte-order mark or <meta charset>, else valid UTF-8 is assumed and
-// windows-1252 used when it is not. It returns EINVALID when pageURL is not an
-// absolute http(s) URL, the page is larger than MaxPageBytes, cannot be parsed
-// (for example nested deeper than 512 elements) or holds no readable content.
+// windows-1252 used when it is not. pageURL is the base for relative links; it
+// may be "" for a page of unknown origin (a local file), and then relative
+// links are dropped and CanonicalURL comes only from the page's own metadata.
+// It returns EINVALID when pageURL is neither "" nor an absolute http(s) URL,
+// the page is larger than MaxPageBytes, cannot be parsed (for example nested
+// deeper than 512 elements) or holds no readable content.
 func ExtractArticle(body []byte, pageURL string) (*Article, error) {
 	base := ParseBase(pageURL)
-	if base == nil {
+	if base == nil && pageURL != "" {
 		return nil, herald.Errorf(herald.EINVALID, "extract article: %q is not an http(s) URL", truncateBytes(pageURL, 200))
 	}
 	if len(body) > MaxPageBytes {
@@ -102,9 +105,13 @@ func buildArticle(ra readability.Article, meta pageMeta, base *url.URL) (*Articl
 	if err := ra.RenderHTML(&raw); err != nil {
 		return nil, fmt.Errorf("extract article: render: %w", err)
 	}
+	baseURL := ""
+	if base != nil {
+		baseURL = base.String()
+	}
 	a := &Article{
 		Title:        firstNonEmpty(InlineText(ra.Title()), meta.title),
-		ContentHTML:  Sanitize(raw.String(), base.String()),
+		ContentHTML:  Sanitize(raw.String(), baseURL),
 		Byline:       firstNonEmpty(meta.author, InlineText(ra.Byline())),
 		ImageURL:     firstNonEmpty(meta.image, ResolveURL(base, ra.ImageURL())),
 		SiteName:     firstNonEmpty(InlineText(ra.SiteName()), meta.siteName),
@@ -124,8 +131,8 @@ func buildArticle(ra readability.Article, meta pageMeta, base *url.URL) (*Articl
 			a.PublishedAt = saneTime(t)
 		}
 	}
-	if a.CanonicalURL == "" {
-		a.CanonicalURL, _ = CanonicalURL(base.String())
+	if a.CanonicalURL == "" && base != nil {
+		a.CanonicalURL, _ = CanonicalURL(baseURL)
 	}
 	return a, nil
 }

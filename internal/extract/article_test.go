@@ -62,6 +62,22 @@ func TestExtractArticle(t *testing.T) {
 	}
 }
 
+func TestExtractArticleWithoutPageURL(t *testing.T) {
+	a, err := ExtractArticle(readFixture(t, "article.html"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.CanonicalURL != "https://www.coastal-courier.example/region/2024/05/14/harbour-ferry-link.html" {
+		t.Errorf("canonical %q, want the page's rel=canonical", a.CanonicalURL)
+	}
+	if !strings.Contains(a.TextContent, "year-round ferry link") {
+		t.Error("article text missing")
+	}
+	if msg := unsafeMarkup(a.ContentHTML); msg != "" {
+		t.Errorf("content unsafe: %s", msg)
+	}
+}
+
 func TestExtractArticleCaptionFromFigure(t *testing.T) {
 	page := strings.Replace(string(readFixture(t, "article.html")), `<meta property="og:image:alt"`, `<meta property="x"`, 1)
 	a, err := ExtractArticle([]byte(page), articleURL)
@@ -94,6 +110,7 @@ func TestExtractArticleErrors(t *testing.T) {
 	}{
 		{"bad url", "javascript:alert(1)", []byte("<p>x</p>")},
 		{"relative url", "/a", []byte("<p>x</p>")},
+		{"file url", "file:///tmp/a.html", []byte("<p>x</p>")},
 		{"empty page", articleURL, nil},
 		{"no content", articleURL, []byte("<html><head><title>t</title></head><body></body></html>")},
 		{"too deep", articleURL, deep},

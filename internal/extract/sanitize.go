@@ -34,7 +34,7 @@ var (
 // class, id and style attributes, is removed; script, style, iframe, svg,
 // math, template, select, textarea and button lose their content too. URLs
 // must be absolute http or https (Sanitize resolves relative ones first).
-// Links get rel="noreferrer noopener" and target="_blank".
+// Links get rel="noopener noreferrer" and target="_blank".
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.RequireParseableURLs(true)
@@ -90,7 +90,12 @@ func Sanitize(htmlText, baseURL string) string {
 	htmlText = truncateBytes(htmlText, MaxHTMLBytes)
 	base := ParseBase(baseURL)
 	prepared := rewriteTags(htmlText, func(t *html.Token) bool { return cleanTagURLs(base, t) })
-	return strings.TrimSpace(policy().Sanitize(prepared))
+	out := policy().Sanitize(prepared)
+	// bluemonday writes rel="noreferrer noopener"; no input rel survives the
+	// policy and text cannot contain a raw quote, so this rewrites exactly
+	// the attributes bluemonday added into the conventional order.
+	out = strings.ReplaceAll(out, `rel="noreferrer noopener"`, `rel="noopener noreferrer"`)
+	return strings.TrimSpace(out)
 }
 
 // cleanTagURLs resolves every URL attribute of t against base and removes the

@@ -123,6 +123,15 @@ func unsafeMarkup(out string) string {
 }
 
 func unsafeAttrs(tok html.Token) string {
+	if tok.Data == "a" {
+		attrs := map[string]string{}
+		for _, a := range tok.Attr {
+			attrs[a.Key] = a.Val
+		}
+		if _, link := attrs["href"]; link && (attrs["rel"] != "noopener noreferrer" || attrs["target"] != "_blank") {
+			return fmt.Sprintf("link without rel=noopener noreferrer and target=_blank: %v", tok.Attr)
+		}
+	}
 	for _, a := range tok.Attr {
 		key := strings.ToLower(a.Key)
 		switch {
@@ -150,9 +159,9 @@ func TestSanitizeKeeps(t *testing.T) {
 		{"paragraphs and emphasis", `<p>One <em>two</em> <strong>three</strong></p>`, `<p>One <em>two</em> <strong>three</strong></p>`},
 		{"relative link resolved, rel and target added",
 			`<a href="../europe/x.html?a=1&amp;b=2">x</a>`,
-			`<a href="https://news.example/europe/x.html?a=1&amp;b=2" rel="noreferrer noopener" target="_blank">x</a>`},
+			`<a href="https://news.example/europe/x.html?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">x</a>`},
 		{"own rel and target replaced", `<a href="https://o.example/" rel="opener" target="_self">x</a>`,
-			`<a href="https://o.example/" rel="noreferrer noopener" target="_blank">x</a>`},
+			`<a href="https://o.example/" rel="noopener noreferrer" target="_blank">x</a>`},
 		{"image with alt and srcset", `<img src="/a.jpg" alt="Photo: A &amp; B" srcset="/a-2x.jpg 2x, https://cdn.example/w_640,h_480/a.jpg 640w" width="640">`,
 			`<img src="https://news.example/a.jpg" alt="Photo: A &amp; B" srcset="https://news.example/a-2x.jpg 2x, https://cdn.example/w_640,h_480/a.jpg 640w" width="640">`},
 		{"data srcset candidate dropped", `<img src="https://e.example/a.jpg" srcset="data:image/png;base64,AAA, https://e.example/b.jpg 2x">`,
@@ -168,9 +177,10 @@ func TestSanitizeKeeps(t *testing.T) {
 		{"script content dropped", `<p>a</p><script>var x = "<p>b</p>";</script><p>c</p>`, `<p>a</p><p>c</p>`},
 		{"iframe content dropped", `<p>a</p><iframe src="https://www.youtube.com/embed/x">fallback</iframe>`, `<p>a</p>`},
 		{"mailto link unwrapped", `<a href="mailto:a@b.example">mail</a>`, `mail`},
-		{"fragment link unwrapped", `<a href="#top">top</a>`, `<a href="https://news.example/world/story.html#top" rel="noreferrer noopener" target="_blank">top</a>`},
+		{"fragment link unwrapped", `<a href="#top">top</a>`, `<a href="https://news.example/world/story.html#top" rel="noopener noreferrer" target="_blank">top</a>`},
 		{"text escaped once", `a &lt;b&gt; &amp;amp;`, `a &lt;b&gt; &amp;amp;`},
 		{"utf7 stays text", `+ADw-script+AD4-`, `+ADw-script+AD4-`},
+		{"anchor without href keeps title only", `<a title="t" name="n">x</a>`, `<a title="t">x</a>`},
 		{"empty", "  ", ""},
 	}
 	for _, tc := range tests {

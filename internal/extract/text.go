@@ -23,7 +23,7 @@ var blockElements = map[string]bool{
 // invisibleElements contribute no text.
 var invisibleElements = map[string]bool{
 	"script": true, "style": true, "noscript": true, "template": true, "head": true,
-	"title": true, "iframe": true, "object": true, "svg": true, "math": true, "select": true,
+	"title": true, "iframe": true, "svg": true, "math": true, "select": true,
 	"textarea": true, "button": true, "noembed": true, "noframes": true,
 }
 

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/extract"
 	"github.com/mmcdole/gofeed"
 )
@@ -48,7 +47,7 @@ func convert(p *parsed, feedURL string, fetchedAt time.Time) (*Feed, error) {
 		}
 	}
 	if len(f.Items) == 0 && f.Title == "" && f.SiteURL == "" {
-		return nil, herald.Errorf(herald.EINVALID, "empty %s feed: no title, link or items", p.kind)
+		return nil, ErrEmptyFeed
 	}
 	return f, nil
 }
@@ -78,7 +77,7 @@ func selectItems(items []*gofeed.Item) []int {
 // item converts gofeed item i.
 func (ic *itemContext) item(i int, it *gofeed.Item) Item {
 	out := Item{
-		Title:       textField(it.Title, MaxTitleRunes),
+		Title:       textField(firstNonEmpty(it.Title, mediaTitle(it)), MaxTitleRunes),
 		URL:         ic.itemURL(i, it),
 		SummaryHTML: ic.html(ic.summary(i, it), MaxSummaryBytes),
 		ContentHTML: ic.html(ic.content(i, it), MaxContentBytes),
@@ -88,7 +87,7 @@ func (ic *itemContext) item(i int, it *gofeed.Item) Item {
 	if len(out.Authors) == 0 && ic.p.kind != kindRSS {
 		out.Authors = ic.feedAuthors
 	}
-	out.ImageURL, out.ImageCaption = ic.image(it, out.ContentHTML, out.SummaryHTML)
+	out.ImageURL, out.ImageCaption = ic.image(i, it, out.ContentHTML, out.SummaryHTML)
 	out.PublishedAt, out.UpdatedAt = ic.dates(it)
 	out.ExternalID = externalID(it, out.URL, out.Title)
 	return out
@@ -246,6 +245,34 @@ func names(vals []string, limit int) []string {
 		}
 	}
 	return out
+}
+
+// mediaTitle returns the item's media:title, the title of items (video and
+// photo feeds) that carry no other.
+func mediaTitle(it *gofeed.Item) string {
+	media := it.Extensions["media"]
+	for _, e := range media["title"] {
+		if v := strings.TrimSpace(e.Value); v != "" {
+			return v
+		}
+	}
+	for _, g := range append(media["group"], media["content"]...) {
+		for _, e := range g.Children["title"] {
+			if v := strings.TrimSpace(e.Value); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func resolve(base *url.URL, ref string) string {

@@ -71,6 +71,9 @@ func ParseDate(s string) (time.Time, bool) {
 	if s == "" || len(s) > maxDateLen {
 		return time.Time{}, false
 	}
+	if t, ok := parseCommon(s); ok {
+		return t, true
+	}
 	if t, ok := parseUnix(s); ok {
 		return t, true
 	}
@@ -94,6 +97,23 @@ func parseLayouts(s string, loc *time.Location) (time.Time, bool) {
 	}
 	for _, layout := range plainLayouts {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// commonLayouts cover most feed dates exactly; trying them first skips the
+// normalisation. (No layout with a zone abbreviation: time.Parse would give
+// unknown ones a zero offset.)
+var commonLayouts = []string{time.RFC1123Z, time.RFC3339Nano, "Mon, 02 Jan 2006 15:04:05 GMT"}
+
+func parseCommon(s string) (time.Time, bool) {
+	for _, layout := range commonLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t = t.UTC(); t.Year() < 0 || t.Year() > 9999 {
+				return time.Time{}, false
+			}
 			return t, true
 		}
 	}

@@ -100,7 +100,7 @@ func TestParseClampsDates(t *testing.T) {
 		{"Sun, 31 Dec 1994 23:59:59 GMT", now},
 		{"Sun, 01 Jan 1995 00:00:00 GMT", utc(1995, 1, 1, 0, 0, 0)},
 		{"Sat, 01 Jun 2024 12:09:00 GMT", utc(2024, 6, 1, 12, 9, 0)}, // within 10 minutes
-		{"Sat, 01 Jun 2024 12:11:00 GMT", now},                     // beyond: clamped
+		{"Sat, 01 Jun 2024 12:11:00 GMT", now},                       // beyond: clamped
 		{"Fri, 01 Jan 2100 00:00:00 GMT", now},
 	}
 	for _, tc := range tests {

@@ -19,20 +19,52 @@ import (
 // so a million nested elements do not crash it, but they cost seconds and
 // hundreds of MB. This check refuses them in milliseconds.
 func checkDepth(data []byte, limit int) error {
+	_, err := openElements(data, limit)
+	return err
+}
+
+// openElements runs checkDepth's scan and returns the elements still open at
+// the end of data, outermost first.
+func openElements(data []byte, limit int) ([]string, error) {
 	var st nameStack
 	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '<')
 		if j < 0 {
-			return nil
+			break
 		}
 		i += j
 		next, err := st.step(data, i, limit)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		i = next
 	}
-	return nil
+	return st.names, nil
+}
+
+// repairTruncated completes a document that ends early, as a feed cut off in
+// transfer or missing its final '>' does: a trailing partial tag is dropped,
+// an open CDATA section or comment is closed, then every element still open
+// is closed. It returns nil when there is nothing to repair.
+func repairTruncated(data []byte) []byte {
+	data = bytes.TrimRight(data, " \t\r\n")
+	if lt := bytes.LastIndexByte(data, '<'); lt > bytes.LastIndexByte(data, '>') {
+		data = data[:lt]
+	}
+	fixed := append([]byte(nil), data...)
+	if bytes.LastIndex(data, []byte("<![CDATA[")) > bytes.LastIndex(data, []byte("]]>")) {
+		fixed = append(fixed, "]]>"...)
+	} else if bytes.LastIndex(data, []byte("<!--")) > bytes.LastIndex(data, []byte("-->")) {
+		fixed = append(fixed, "-->"...)
+	}
+	open, err := openElements(fixed, MaxDepth)
+	if err != nil || len(open) == 0 {
+		return nil
+	}
+	for i := len(open) - 1; i >= 0; i-- {
+		fixed = append(fixed, "</"+open[i]+">"...)
+	}
+	return fixed
 }
 
 // voidElements are HTML elements that never contain anything; naked HTML in

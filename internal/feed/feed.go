@@ -67,6 +67,10 @@ type Item struct {
 // than a feed; callers can offer DiscoverFeeds on the same bytes.
 var ErrHTMLPage = herald.Errorf(herald.EINVALID, "not a feed: looks like an HTML page")
 
+// ErrEmptyFeed is returned (wrapped) for a well-formed feed that has no
+// title, no link and no items, such as <rss/>.
+var ErrEmptyFeed = herald.Errorf(herald.EINVALID, "empty feed: no title, link or items")
+
 // Parse parses a feed document. contentType is the HTTP Content-Type header
 // (used only for its charset: the format is sniffed from the content),
 // feedURL the URL the document was fetched from (the base for relative links)
@@ -79,7 +83,9 @@ var ErrHTMLPage = herald.Errorf(herald.EINVALID, "not a feed: looks like an HTML
 //
 // Errors are EINVALID herald errors naming the problem: an empty or oversized
 // body, an HTML page (ErrHTMLPage), an unknown format, nesting deeper than
-// MaxDepth, malformed XML or JSON, or a feed with no title, link or items.
+// MaxDepth, malformed XML or JSON, or a feed with no title, link or items
+// (ErrEmptyFeed). A document that merely ends early (a missing final '>' or
+// closing tags) is completed and parsed.
 func Parse(ctx context.Context, body []byte, contentType, feedURL string, fetchedAt time.Time) (*Feed, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("parse feed: %w", err)

@@ -55,7 +55,11 @@ func runGofeed(doc *document) (p *parsed, err error) {
 }
 
 func (p *parsed) parseRSS(data []byte) (err error) {
-	if p.rss, err = (&rss.Parser{}).Parse(bytes.NewReader(data)); err != nil {
+	err = withRepair(data, func(d []byte) (err error) {
+		p.rss, err = (&rss.Parser{}).Parse(bytes.NewReader(d))
+		return err
+	})
+	if err != nil {
 		return malformed(p.kind, err)
 	}
 	if p.gf, err = (&gofeed.DefaultRSSTranslator{}).Translate(p.rss); err != nil {
@@ -65,11 +69,30 @@ func (p *parsed) parseRSS(data []byte) (err error) {
 }
 
 func (p *parsed) parseAtom(data []byte) (err error) {
-	if p.atom, err = (&atom.Parser{}).Parse(bytes.NewReader(data)); err != nil {
+	err = withRepair(data, func(d []byte) (err error) {
+		p.atom, err = (&atom.Parser{}).Parse(bytes.NewReader(d))
+		return err
+	})
+	if err != nil {
 		return malformed(p.kind, err)
 	}
 	if p.gf, err = (&gofeed.DefaultAtomTranslator{}).Translate(p.atom); err != nil {
 		return malformed(p.kind, err)
+	}
+	return nil
+}
+
+// withRepair runs parse on data and, when the document ended early ("unexpected
+// EOF"), once more on the repaired document (see repairTruncated). The first
+// error is returned when the repair does not help.
+func withRepair(data []byte, parse func([]byte) error) error {
+	err := parse(data)
+	if err == nil || !strings.Contains(err.Error(), "unexpected EOF") {
+		return err
+	}
+	fixed := repairTruncated(data)
+	if fixed == nil || parse(fixed) != nil {
+		return err
 	}
 	return nil
 }
@@ -103,11 +126,7 @@ func (p *parsed) parseJSON(data []byte) error {
 }
 
 func malformed(k kind, err error) error {
-	msg := err.Error()
-	if len(msg) > 300 {
-		msg = msg[:300]
-	}
-	return herald.Errorf(herald.EINVALID, "malformed %s feed: %s", k, msg)
+	return herald.Errorf(herald.EINVALID, "malformed %s feed: %s", k, truncateRunes(err.Error(), 300))
 }
 
 // format names the feed format and version, e.g. "rss 2.0", "atom 1.0" or

@@ -204,15 +204,15 @@ func TestParseBrokenInputs(t *testing.T) {
 		{"empty body", "", nil, "empty document"},
 		{"whitespace only", "", []byte(" \n\t "), "empty document"},
 		{"empty file", "", readFixture(t, "empty.xml"), "empty document"},
-		{"rss self-closed", "", readFixture(t, "rss-selfclosed.xml"), "no title, link or items"},
+		{"rss self-closed", "", readFixture(t, "rss-selfclosed.xml"), "empty feed: no title, link or items"},
 		{"rss without channel", "", []byte(`<rss version="2.0"></rss>`), "no title, link or items"},
 		{"atom empty", "", []byte(`<feed xmlns="http://www.w3.org/2005/Atom"/>`), "no title, link or items"},
 		{"json items null", "", readFixture(t, "items-null.json"), ""},
 		{"json null entry", "", readFixture(t, "item-null-entry.json"), ""},
 		{"json not a feed", "", []byte(`{"foo": 1}`), "not a feed"},
 		{"json array", "", []byte(`[1,2]`), "not a feed"},
-		{"json broken", "", []byte(`{"version": "https://jsonfeed.org/version/1", "items": [`), "malformed JSON Feed"},
-		{"json items wrong type", "", []byte(`{"version": "https://jsonfeed.org/version/1", "items": 5}`), "malformed JSON Feed"},
+		{"json broken", "", []byte(`{"version": "https://jsonfeed.org/version/1", "items": [`), "malformed JSON feed"},
+		{"json items wrong type", "", []byte(`{"version": "https://jsonfeed.org/version/1", "items": 5}`), "malformed JSON feed"},
 		{"leading whitespace json", "", readFixture(t, "leading-whitespace.json"), ""},
 		{"raw control characters in json strings", "", readFixture(t, "raw-control-in-json.json"), ""},
 		{"html served as rss", "application/rss+xml", readFixture(t, "html-page.html"), "looks like an HTML page"},
@@ -220,7 +220,6 @@ func TestParseBrokenInputs(t *testing.T) {
 		{"feed served as html", "text/html; charset=utf-8", readFixture(t, "rss091.xml"), ""},
 		{"plain text", "text/plain", []byte("hello world"), "neither XML nor JSON"},
 		{"unknown root", "", []byte(`<?xml version="1.0"?><opml version="2.0"><body/></opml>`), "root element <opml>"},
-		{"truncated xml", "", []byte(`<rss version="2.0"><channel><title>t</title><item><title>x`), "unexpected EOF"},
 		{"garbage after root", "", []byte(`<rss version="2.0"><channel><title>t</title></channel></rss><<<>>>`), ""},
 		{"bom and whitespace", "", append([]byte("\xEF\xBB\xBF  \n"), readFixture(t, "rss091.xml")...), ""},
 		{"too large", "", bytes.Repeat([]byte(" "), MaxBodyBytes+1), "larger than"},
@@ -240,6 +239,27 @@ func TestParseBrokenInputs(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tc.wantErr) || herald.ErrorCode(err) != herald.EINVALID {
 				t.Errorf("error %q (code %s), want EINVALID containing %q", err, herald.ErrorCode(err), tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseRepairsTruncated(t *testing.T) {
+	tests := []struct{ name, body, title, itemTitle, content string }{
+		{"missing final bracket", "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title></item></channel></rss", "t", "x", ""},
+		{"cut inside an item", `<rss version="2.0"><channel><title>t</title><item><title>x`, "t", "x", ""},
+		{"cut inside a tag", `<rss version="2.0"><channel><title>t</title><item><title>x</title><descr`, "t", "x", ""},
+		{"cut inside CDATA", `<rss version="2.0"><channel><title>t</title><item><title>x</title><description><![CDATA[<p>half`, "t", "x", "<p>half"},
+		{"cut atom", `<feed xmlns="http://www.w3.org/2005/Atom"><title>a</title><entry><id>1</id><title>e</title></entry><entry><id>2`, "a", "e", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Parse(context.Background(), []byte(tc.body), "", "", fetched)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Title != tc.title || len(f.Items) == 0 || f.Items[0].Title != tc.itemTitle || f.Items[0].SummaryHTML != tc.content {
+				t.Errorf("got %q with items %+v", f.Title, f.Items)
 			}
 		})
 	}
@@ -334,6 +354,29 @@ func TestParseLongFieldsCapped(t *testing.T) {
 		if utf8.RuneCountInString(a) > MaxNameRunes {
 			t.Errorf("author of %d runes", utf8.RuneCountInString(a))
 		}
+	}
+}
+
+func TestParseSuperLinearInputs(t *testing.T) {
+	amps := strings.Repeat("&amp;", 100_000) + strings.Repeat("&", 100_000) + ";"
+	tests := []struct{ name, body string }{
+		{"ampersands far from a semicolon", `<rss version="2.0"><channel><title>` + amps + `</title><item><title>` + amps + `</title><description>` + amps + `</description></item></channel></rss>`},
+		{"email-like author", `<rss version="2.0"><channel><title>t</title><item><title>x</title><author>a@` + strings.Repeat("a.", 16000) + `!</author></item></channel></rss>`},
+		{"many less-than signs", `<rss version="2.0"><channel><title>t</title><item><title>x</title><description>` + strings.Repeat("&lt;", 200_000) + `</description></item></channel></rss>`},
+		{"many open tags", `<rss version="2.0"><channel><title>t</title>` + strings.Repeat(`<item><title>x</title><description>`+strings.Repeat("<p>", 500)+`</description></item>`, 400) + `</channel></rss>`},
+		{"many dates", `<rss version="2.0"><channel><title>t</title>` + strings.Repeat(`<item><title>x</title><pubDate>`+strings.Repeat("Mon, ", 30)+`</pubDate></item>`, 5000) + `</channel></rss>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			f, err := Parse(context.Background(), []byte(tc.body), "", "", fetched)
+			if d := time.Since(start); d > 2*time.Second && !raceEnabled {
+				t.Errorf("took %v", d)
+			}
+			if err == nil {
+				checkFeedInvariants(t, f)
+			}
+		})
 	}
 }
 

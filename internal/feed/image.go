@@ -9,12 +9,17 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 )
 
-// image picks the item's lead image and its caption: a Media RSS image
-// (media:content, in a media:group or not, then media:thumbnail) with its
-// media:description or media:title, an image enclosure, the first image of
-// the content or summary HTML with its figcaption, then what gofeed found
-// (itunes:image, JSON Feed image or banner_image).
-func (ic *itemContext) image(it *gofeed.Item, contentHTML, summaryHTML string) (string, string) {
+// image picks the item's lead image and its caption: a JSON Feed image (else
+// banner_image), a Media RSS image (media:content, in a media:group or not,
+// then media:thumbnail) with its media:description or media:title, an image
+// enclosure or attachment, the first image of the content or summary HTML
+// with its figcaption, then what gofeed found (such as itunes:image).
+func (ic *itemContext) image(i int, it *gofeed.Item, contentHTML, summaryHTML string) (string, string) {
+	if ji := ic.p.jsonItem(i); ji != nil {
+		if u := resolve(ic.base, firstNonEmpty(ji.Image, ji.BannerImage)); u != "" {
+			return u, ""
+		}
+	}
 	if u, caption := ic.mediaImage(it.Extensions["media"]); u != "" {
 		return u, textField(caption, MaxTextRunes)
 	}

@@ -26,7 +26,7 @@ func (k kind) String() string {
 	case kindAtom:
 		return "Atom"
 	case kindJSON:
-		return "JSON Feed"
+		return "JSON"
 	}
 	return "unknown"
 }
@@ -44,7 +44,7 @@ var prologEncoding = regexp.MustCompile(`(?i)\bencoding\s*=\s*("[^"]*"|'[^']*')`
 var htmlRoots = map[string]bool{
 	"html": true, "head": true, "body": true, "div": true, "p": true, "script": true, "meta": true,
 	"link": true, "title": true, "table": true, "span": true, "a": true, "br": true, "style": true,
-	"!doctype html": true, "form": true, "iframe": true, "img": true, "h1": true, "center": true,
+	"form": true, "iframe": true, "img": true, "h1": true, "center": true,
 }
 
 // prepare decodes, cleans and sniffs a feed body.
@@ -135,9 +135,9 @@ func trimLeading(data []byte) []byte {
 // bytes are UTF-8 now, and encoding/xml must not convert them again) and
 // checks nesting depth.
 func prepareXML(data []byte) (*document, error) {
-	root := rootElement(data)
+	root, htmlDoctype := rootElement(data)
 	local := root
-	if i := strings.LastIndexByte(local, ':'); i >= 0 && !strings.HasPrefix(local, "!") {
+	if i := strings.LastIndexByte(local, ':'); i >= 0 {
 		local = local[i+1:]
 	}
 	var k kind
@@ -146,7 +146,7 @@ func prepareXML(data []byte) (*document, error) {
 		k = kindRSS
 	case local == "feed":
 		k = kindAtom
-	case htmlRoots[local] || strings.HasPrefix(local, "!doctype html"):
+	case htmlDoctype || htmlRoots[local]:
 		return nil, ErrHTMLPage
 	case root == "":
 		return nil, herald.Errorf(herald.EINVALID, "not a feed: no root element")
@@ -176,25 +176,23 @@ func rewriteProlog(data []byte) []byte {
 }
 
 // rootElement returns the lower-cased name of the first element, skipping
-// the XML declaration, processing instructions, comments and a DOCTYPE. A
-// DOCTYPE that names html is returned as "!doctype html".
-func rootElement(data []byte) string {
+// the XML declaration, processing instructions, comments and a DOCTYPE, and
+// whether that DOCTYPE names html.
+func rootElement(data []byte) (name string, htmlDoctype bool) {
 	for {
 		data = bytes.TrimLeft(data, " \t\r\n")
 		switch {
 		case len(data) < 2 || data[0] != '<':
-			return ""
+			return "", htmlDoctype
 		case bytes.HasPrefix(data, []byte("<?")):
 			data = skipPast(data, "?>")
 		case bytes.HasPrefix(data, []byte("<!--")):
 			data = skipPast(data, "-->")
 		case bytes.HasPrefix(data, []byte("<!")):
-			if isHTMLDoctype(data) {
-				return "!doctype html"
-			}
+			htmlDoctype = htmlDoctype || isHTMLDoctype(data)
 			data = skipDeclaration(data)
 		default:
-			return strings.ToLower(string(elementName(data[1:])))
+			return strings.ToLower(string(elementName(data[1:]))), htmlDoctype
 		}
 	}
 }

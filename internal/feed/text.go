@@ -13,19 +13,17 @@ const maxRawTextBytes = 64 << 10
 
 // textField turns a feed text field into plain text: tags stripped (titles
 // often carry markup or escaped markup), entities decoded, white space
-// collapsed, at most maxRunes runes. When stripping tags leaves nothing from
-// a non-empty value (as with "a<b" read as a tag), the entity-decoded value is
-// used instead.
+// collapsed, at most maxRunes runes. A '<' that opens no tag before the end
+// ("x<y") is kept as text rather than read as a tag that swallows the rest.
 func textField(s string, maxRunes int) string {
-	s = truncateBytes(s, maxRawTextBytes)
-	if strings.TrimSpace(s) == "" {
+	s = strings.TrimSpace(truncateBytes(s, maxRawTextBytes))
+	if s == "" {
 		return ""
 	}
-	text := extract.InlineText(s)
-	if text == "" {
-		text = extract.InlineText(html.EscapeString(html.UnescapeString(s)))
+	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.IndexByte(s[i:], '>') < 0 {
+		s = s[:i] + "&lt;" + s[i+1:]
 	}
-	return truncateRunes(text, maxRunes)
+	return truncateRunes(extract.InlineText(s), maxRunes)
 }
 
 // textToHTML escapes plain text for use as HTML, turning blank lines into

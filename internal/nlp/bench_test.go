@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,4 +84,14 @@ func BenchmarkTagDev(b *testing.B) {
 	}
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
 	b.ReportMetric(float64(tokens), "tokens/op")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(embeddedModel)))
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(embeddedModel)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -24,7 +24,11 @@ type docState struct {
 	// occurrences, sorted by word; ctxAt maps a word to its run in ctx.
 	ctx   []occurrence
 	ctxAt map[uint64][2]int32
+	buf   []byte
 }
+
+// lowerHash returns the lowercase hash of w as features see it (normaliseWord).
+func (d *docState) lowerHash(w string) uint64 { return hashLower(normaliseWord(w, &d.buf)) }
 
 // occurrence is one capitalised word in the document with its neighbours
 // (lowercase hashes).
@@ -57,11 +61,11 @@ func (d *docState) reset(sents [][]string) {
 			c := w[0]
 			switch {
 			case caps:
-				d.casing[hashLower(w)] |= seenInCaps
+				d.casing[d.lowerHash(w)] |= seenInCaps
 			case c >= 'a' && c <= 'z':
-				d.casing[hashLower(w)] |= seenLowerMid
+				d.casing[d.lowerHash(w)] |= seenLowerMid
 			case c >= 'A' && c <= 'Z':
-				d.casing[hashLower(w)] |= seenTitleMid
+				d.casing[d.lowerHash(w)] |= seenTitleMid
 			}
 		}
 	}
@@ -173,11 +177,11 @@ func (d *docState) gatherContexts(sents [][]string) {
 	for _, words := range sents {
 		prev := bosInfo.lower
 		for i, w := range words {
-			lw := hashLower(w)
+			lw := d.lowerHash(w)
 			if w != "" && isUpperStart(w) {
 				next := eosInfo.lower
 				if i+1 < len(words) {
-					next = hashLower(words[i+1])
+					next = d.lowerHash(words[i+1])
 				}
 				d.ctx = append(d.ctx, occurrence{word: lw, prev: prev, next: next})
 			}

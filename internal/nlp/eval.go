@@ -1,7 +1,6 @@
 package nlp
 
 import (
-	"sort"
 	"strings"
 	"time"
 )
@@ -146,14 +145,4 @@ func splitLabel(l string) (string, string) {
 		return "O", ""
 	}
 	return prefix, typ
-}
-
-// sortedTypes returns the keys of by in order.
-func sortedTypes(by map[string]TypeScores) []string {
-	keys := make([]string, 0, len(by))
-	for k := range by {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -186,7 +186,7 @@ func (m *Tagger) sentenceInfo(ws *workspace, words []string) {
 	caps, letters := 0, 0
 	for i, w := range words {
 		ti := &ws.info[pad+i]
-		wordInfo(normaliseQuotes(w, &ws.buf), ti)
+		wordInfo(normaliseWord(w, &ws.buf), ti)
 		if ti.flags&fPunct == 0 && ti.flags&fAllDigit == 0 {
 			letters++
 			if ti.flags&fAllCaps != 0 || (ti.runes == 1 && ti.flags&fCap != 0) {
@@ -208,9 +208,19 @@ func (m *Tagger) sentenceInfo(ws *workspace, words []string) {
 	m.lex.matchGazetteer(ws, n)
 }
 
-// normaliseQuotes maps typographic apostrophes and quotes to the ASCII forms
-// used in the training data; it returns w itself when there are none.
-func normaliseQuotes(w string, buf *[]byte) string {
+// spellings maps modern spellings to those of the training data (Reuters
+// wrote "U.S." where most news sites now write "US").
+var spellings = map[string]string{"US": "U.S.", "UK": "U.K.", "UN": "U.N."}
+
+// normaliseWord maps typographic apostrophes and quotes to the ASCII forms
+// used in the training data, and a few modern spellings to the older ones;
+// it returns w itself when there is nothing to change.
+func normaliseWord(w string, buf *[]byte) string {
+	if len(w) == 2 {
+		if s, ok := spellings[w]; ok {
+			return s
+		}
+	}
 	plain := true
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {

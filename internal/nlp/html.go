@@ -3,6 +3,7 @@ package nlp
 import (
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // decodeEntities decodes HTML character references ("&amp;", "&#8217;",
@@ -20,12 +21,9 @@ func decodeEntities(text string) (string, []int) {
 	for i := 0; i < len(text); {
 		if text[i] == '&' {
 			if n := entityLen(text[i:]); n > 0 {
-				dec := html.UnescapeString(text[i : i+n])
-				if dec != text[i:i+n] {
+				if dec, ok := decodeEntity(text[i : i+n]); ok {
 					b.WriteString(dec)
-					for range len(dec) {
-						offs = append(offs, i)
-					}
+					offs = appendEntityOffsets(offs, dec, i, n)
 					i += n
 					continue
 				}
@@ -37,6 +35,32 @@ func decodeEntities(text string) (string, []int) {
 	}
 	offs = append(offs, len(text))
 	return b.String(), offs
+}
+
+// decodeEntity decodes one character reference, reporting false when it is
+// not one that decodes whole (such as "&amp0;").
+func decodeEntity(ref string) (string, bool) {
+	dec := html.UnescapeString(ref)
+	partial := len(dec) > 1 && strings.HasSuffix(dec, ";") // "&amp0;" gives "&0;"
+	if dec == ref || dec == "" || partial || utf8.RuneCountInString(dec) > 2 {
+		return "", false
+	}
+	return dec, true
+}
+
+// appendEntityOffsets maps the bytes of dec, decoded from the n-byte reference
+// at i: the first rune to i, a second rune to the reference's last byte, so
+// that a token of either rune alone keeps a non-empty span.
+func appendEntityOffsets(offs []int, dec string, i, n int) []int {
+	_, first := utf8.DecodeRuneInString(dec)
+	for k := range len(dec) {
+		if k < first {
+			offs = append(offs, i)
+		} else {
+			offs = append(offs, i+n-1)
+		}
+	}
+	return offs
 }
 
 // entityLen returns the length of the character reference at the start of s

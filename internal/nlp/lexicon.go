@@ -61,7 +61,7 @@ func (lx *lexicon) parseClusters(text string) error {
 			continue
 		}
 		word, path, ok := strings.Cut(line, "\t")
-		if !ok {
+		if !ok || strings.Contains(path, "\t") {
 			return fmt.Errorf("line %q: want word<TAB>path", line)
 		}
 		idx, seen := pathIndex[path]
@@ -75,6 +75,7 @@ func (lx *lexicon) parseClusters(text string) error {
 	return sc.Err()
 }
 
+// prefixHashes returns the hashes of the path's prefixes used as features.
 func (lx *lexicon) prefixHashes(path string) []uint64 {
 	hs := make([]uint64, len(lx.prefixes))
 	for k, p := range lx.prefixes {

@@ -130,14 +130,27 @@ func lowerStart(tok string) bool {
 }
 
 // runsOn reports whether the single line break before toks[i] is a wrapped
-// line inside a sentence: the line before is long, does not end with
-// sentence punctuation, and the next line starts in lower case or the line
-// before ends with a lower-case word or a comma.
+// line inside a sentence: the line before is long and does not end with
+// sentence punctuation, and either the next line starts in lower case, or
+// the line before ends with a lower-case word or a comma and the next line
+// reads as prose (long, or ending a sentence) rather than as a short
+// navigation or caption line.
 func runsOn(text string, toks []Token, i int) bool {
 	prev := toks[i-1]
 	lineStart := strings.LastIndexByte(text[:prev.End], '\n') + 1
 	if prev.End-lineStart < 40 || endsSentence(prev.Text) || isCloser(prev.Text) {
 		return false
 	}
-	return lowerStart(toks[i].Text) || lowerStart(prev.Text) || prev.Text == ","
+	if lowerStart(toks[i].Text) {
+		return true
+	}
+	if !lowerStart(prev.Text) && prev.Text != "," {
+		return false
+	}
+	next := text[toks[i].Start:]
+	if end := strings.IndexByte(next, '\n'); end >= 0 {
+		next = next[:end]
+	}
+	next = strings.TrimRightFunc(next, unicode.IsSpace)
+	return len(next) >= 40 || strings.ContainsAny(next[max(len(next)-1, 0):], ".!?\"”'")
 }

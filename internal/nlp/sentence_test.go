@@ -40,6 +40,8 @@ func TestSplitSentences(t *testing.T) {
 		{"paragraph break", "Breaking news\n\nAbe met Trump", []string{"Breaking news", "Abe met Trump"}},
 		{"navigation lines", "North Korea\nGet more with myNEWS\nLearn more\nAbe said so.", []string{"North Korea", "Get more with myNEWS", "Learn more", "Abe said so ."}},
 		{"wrapped line runs on", "The prime minister said on Wednesday that he and the\npresident agreed.", []string{"The prime minister said on Wednesday that he and the president agreed ."}},
+		{"wrapped line before a name", "The prime minister said on Wednesday that he met with\nDonald Trump on Monday.", []string{"The prime minister said on Wednesday that he met with Donald Trump on Monday ."}},
+		{"short line after a long one", "A personalised news feed of stories that matter to you\nLearn more\n\nAbe said so.", []string{"A personalised news feed of stories that matter to you", "Learn more", "Abe said so ."}},
 		{"empty", "", nil},
 	}
 	for _, tt := range tests {

@@ -56,7 +56,8 @@ func (m *Tagger) encode(w *bufio.Writer) error {
 }
 
 // encodeWeights writes the feature count, then for each feature its hash, a
-// bit set of the labels with a non-zero weight, and those weights.
+// bit set of the labels with a non-zero weight, and those weights. Write
+// errors stick to w and surface at its Flush.
 func (m *Tagger) encodeWeights(w *bufio.Writer) error {
 	writeUvarint(w, uint64(m.table.n))
 	for slot, h := range m.table.keys {
@@ -79,8 +80,7 @@ func (m *Tagger) encodeWeights(w *bufio.Writer) error {
 			}
 		}
 	}
-	_, err := w.Write(nil)
-	return err
+	return nil
 }
 
 // Load reads a model written by Save. It returns an error coded

@@ -80,16 +80,25 @@ func (m *Tagger) TagDocument(sents [][]string) [][]string {
 	return out
 }
 
+// maxDocSentences bounds the document context: a longer document is tagged
+// as consecutive windows of this many sentences, as in training. Document
+// features gathered over thousands of sentences (a whole corpus file read as
+// one document) mislead more than they help.
+const maxDocSentences = 100
+
 // tagSentences tags the sentences of one document in order and calls emit
 // with each sentence's internal labels, which are valid only during the call.
 func (m *Tagger) tagSentences(sents [][]string, emit func(s int, labels []int)) {
 	ws := m.pool.Get().(*workspace)
 	defer m.pool.Put(ws)
-	ws.doc.reset(sents)
-	for s, words := range sents {
-		ys := m.decode(ws, words)
-		emit(s, ys)
-		ws.doc.record(ws, m.ls, len(words), ys)
+	for from := 0; from < len(sents); from += maxDocSentences {
+		window := sents[from:min(from+maxDocSentences, len(sents))]
+		ws.doc.reset(window)
+		for k, words := range window {
+			ys := m.decode(ws, words)
+			emit(from+k, ys)
+			ws.doc.record(ws, m.ls, len(words), ys)
+		}
 	}
 }
 

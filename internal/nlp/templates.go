@@ -4,21 +4,18 @@ package nlp
 func offsetCode(off int) uint64 { return uint64(off + 8) }
 
 // staticFeatures appends the hashes of the features of token i that depend
-// only on the input (not on earlier predictions).
+// only on the input (not on earlier predictions). The features that name the
+// word itself come first; lexicalFeatures says how many there are.
 func staticFeatures(ws *workspace, i int, out []uint64) []uint64 {
 	p := pad + i
 	c := &ws.info[p]
+	out = lexicalFeatures(ws, p, out)
 	out = append(out,
 		feat(tBias, 0),
-		feat(tWord, c.word),
-		feat(tLower, c.lower),
 		feat(tShape, c.shape),
 		feat2(tShapeLen, c.shape, uint64(min(c.runes, 6))),
 		feat(tFlags, uint64(c.flags&flagMask)),
 	)
-	if c.flags&fHasDigit != 0 {
-		out = append(out, feat(tNorm, c.norm))
-	}
 	out = affixFeatures(c, out)
 	out = contextFeatures(ws, p, out)
 	out = clusterFeatures(ws, p, out)
@@ -27,6 +24,33 @@ func staticFeatures(ws *workspace, i int, out []uint64) []uint64 {
 		out = append(out, feat2(tDoc, uint64(d), uint64(c.flags&(fCap|fAllCaps|fSentStart|fCapsSent))))
 	}
 	return out
+}
+
+// lexicalFeatures appends the features that identify the word at p: the
+// word, its lower-case and digit-normalised forms, and its word bigrams.
+// Training may hide them to make the model rely on features that carry
+// over to unseen words.
+func lexicalFeatures(ws *workspace, p int, out []uint64) []uint64 {
+	c, l1, r1 := &ws.info[p], &ws.info[p-1], &ws.info[p+1]
+	out = append(out,
+		feat(tWord, c.word),
+		feat(tLower, c.lower),
+		feat2(tBigramLeft, l1.lower, c.lower),
+		feat2(tBigramRight, c.lower, r1.lower),
+		feat2(tWordShapeR, c.lower, r1.shape),
+	)
+	if c.flags&fHasDigit != 0 {
+		out = append(out, feat(tNorm, c.norm))
+	}
+	return out
+}
+
+// lexicalCount returns how many features lexicalFeatures gives token p.
+func lexicalCount(ws *workspace, p int) int {
+	if ws.info[p].flags&fHasDigit != 0 {
+		return 6
+	}
+	return 5
 }
 
 const (
@@ -56,8 +80,6 @@ func contextFeatures(ws *workspace, p int, out []uint64) []uint64 {
 		feat2(tLowerAt, offsetCode(1), r1.lower),
 		feat2(tLowerAt, offsetCode(-2), l2.lower),
 		feat2(tLowerAt, offsetCode(2), r2.lower),
-		feat2(tBigramLeft, l1.lower, c.lower),
-		feat2(tBigramRight, c.lower, r1.lower),
 		feat2(tShapeAt, offsetCode(-1), l1.shape),
 		feat2(tShapeAt, offsetCode(1), r1.shape),
 		feat2(tShapeAt, offsetCode(-2), l2.shape),
@@ -65,7 +87,6 @@ func contextFeatures(ws *workspace, p int, out []uint64) []uint64 {
 		feat2(tShapeBigramL, l1.shape, c.shape),
 		feat2(tShapeBigramR, c.shape, r1.shape),
 		feat3(tShapeTrigram, l1.shape, c.shape, r1.shape),
-		feat2(tWordShapeR, c.lower, r1.shape),
 	)
 }
 

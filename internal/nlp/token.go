@@ -132,8 +132,8 @@ func scanURL(src string, i int) int {
 	return j
 }
 
-// scanClitic recognises "'s", "'re", "n't"-less clitics such as "'ll" at i
-// (an apostrophe that follows a word), returning their end or i.
+// scanClitic recognises a clitic ("'s", "'re", "'ll", "'d", "'m", "'ve")
+// at i, an apostrophe that directly follows a word, returning its end or i.
 func scanClitic(src string, i int) int {
 	_, asz := runeAt(src, i)
 	for _, c := range clitics {

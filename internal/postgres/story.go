@@ -63,9 +63,9 @@ func (a *args) add(v any) string {
 
 // Stories lists stories newest first, keyed on (published_at, id), with their
 // topics. Filters combine with AND; an unknown topic slug lists nothing. The
-// query is read by websearch_to_tsquery: words are ANDed, "quoted text" is a
-// phrase, OR is a disjunction and -word excludes; English stop words are
-// ignored. It returns EINVALID for a malformed cursor or a limit outside
+// query (blank: no filter) is read by websearch_to_tsquery: words are ANDed,
+// "quoted text" is a phrase, OR is a disjunction and -word excludes; English
+// stop words are ignored and a query of nothing else matches nothing. It returns EINVALID for a malformed cursor or a limit outside
 // 0..200.
 func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryPage, error) {
 	limit, err := pageLimit(f.Limit)
@@ -85,8 +85,8 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	if f.SourceID != 0 {
 		where = append(where, "s.source_id = "+a.add(f.SourceID))
 	}
-	if f.Query != "" {
-		where = append(where, "s.search @@ websearch_to_tsquery('english', "+a.add(storetext.Clean(f.Query))+")")
+	if q := strings.TrimSpace(storetext.Clean(f.Query)); q != "" {
+		where = append(where, "s.search @@ websearch_to_tsquery('english', "+a.add(q)+")")
 	}
 	if hasCur {
 		where = append(where, "(s.published_at, s.id) < ("+a.add(time.UnixMicro(cur.at))+", "+a.add(cur.id)+")")

@@ -44,7 +44,7 @@ func calibrate(ctx context.Context, examples []Example, opts Options, cfg featur
 // label indices. Examples whose label m lacks are skipped.
 func (m *Model) heldOutScores(scores []float64, gold []int32, examples []Example, labels []string) ([]float64, []int32) {
 	s := m.getScratch()
-	defer m.pool.Put(s)
+	defer m.putScratch(s)
 	for _, ex := range examples {
 		if _, ok := slices.BinarySearch(m.labels, ex.Label); !ok {
 			continue

@@ -19,26 +19,26 @@ type Result struct {
 	TrainSeconds float64 `json:"train_seconds"`
 }
 
-// Evaluate trains a model on train with opts and scores it on test. Macro-F1 is
-// the unweighted mean of per-label F1 over the labels found in either test gold
-// labels or predictions. It returns a herald.EINVALID error when test is empty,
-// and Train's errors.
-func Evaluate(ctx context.Context, train, test []Example, opts Options) (Result, error) {
-	if len(test) == 0 {
+// Evaluate trains a model on trainSet with opts and scores it on testSet.
+// Macro-F1 is the unweighted mean of per-label F1 over the labels found in the
+// test set's gold labels or in the predictions. It returns a herald.EINVALID
+// error when testSet is empty, and Train's errors.
+func Evaluate(ctx context.Context, trainSet, testSet []Example, opts Options) (Result, error) {
+	if len(testSet) == 0 {
 		return Result{}, fmt.Errorf("evaluate: %w", herald.Errorf(herald.EINVALID, "no test examples"))
 	}
 	start := time.Now()
-	m, err := Train(ctx, train, opts)
+	m, err := Train(ctx, trainSet, opts)
 	if err != nil {
 		return Result{}, fmt.Errorf("evaluate: %w", err)
 	}
 	secs := time.Since(start).Seconds()
-	gold := make([]string, len(test))
-	pred := make([]string, len(test))
-	err = parallel(ctx, len(test), max(1, opts.withDefaults().Workers), func(lo, hi int) {
+	gold := make([]string, len(testSet))
+	pred := make([]string, len(testSet))
+	err = parallel(ctx, len(testSet), opts.withDefaults().Workers, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			gold[i] = test[i].Label
-			pred[i], _ = m.Predict(test[i].Title, test[i].Text)
+			gold[i] = testSet[i].Label
+			pred[i], _ = m.Predict(testSet[i].Title, testSet[i].Text)
 		}
 	})
 	if err != nil {
@@ -93,17 +93,21 @@ func CrossValidate(ctx context.Context, examples []Example, folds int, opts Opti
 }
 
 func crossValidate(ctx context.Context, examples []Example, folds int, opts Options, cfg featureConfig) (Result, error) {
+	if err := opts.validate(); err != nil {
+		return Result{}, fmt.Errorf("cross-validate: %w", err)
+	}
 	if folds < 2 || folds > len(examples) {
 		return Result{}, fmt.Errorf("cross-validate: %w", herald.Errorf(herald.EINVALID, "folds %d not in [2,%d]", folds, len(examples)))
 	}
-	fold := assignFolds(examples, folds, opts.withDefaults().Seed)
+	opts = opts.withDefaults()
+	fold := assignFolds(examples, folds, opts.Seed)
 	gold := make([]string, 0, len(examples))
 	pred := make([]string, 0, len(examples))
 	var secs float64
 	for f := range folds {
 		trainSet, test := splitFold(examples, fold, f)
 		start := time.Now()
-		m, err := train(ctx, trainSet, opts.withDefaults(), cfg)
+		m, err := train(ctx, trainSet, opts, cfg)
 		if err != nil {
 			return Result{}, fmt.Errorf("cross-validate: fold %d: %w", f, err)
 		}

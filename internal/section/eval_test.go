@@ -10,7 +10,7 @@ import (
 	"github.com/heraldnews/herald"
 )
 
-func TestScores(t *testing.T) {
+func TestAccuracyAndMacroF1(t *testing.T) {
 	tests := []struct {
 		name          string
 		gold, pred    []string

@@ -5,8 +5,7 @@ package section
 // rare, so hashing costs no accuracy and needs no string storage.
 
 // Feature kinds. Every feature hash carries its kind in its top two bits, so that
-// "apple" in a title and "apple" in a body are different features and a model can
-// weight kinds differently.
+// the title unigram "apple" and the body unigram "apple" are different features.
 const (
 	kindWord   = iota // unigram in title or body
 	kindBigram        // adjacent pair in title or body

@@ -1,6 +1,7 @@
 package section
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -39,29 +40,42 @@ type Options struct {
 	// Workers is how many goroutines train. 0 means GOMAXPROCS.
 	Workers int
 	// Seed fixes the solver's example order; training is deterministic for a
-	// given seed, input and Workers. 0 means 1.
+	// given seed and input. 0 means 1.
 	Seed uint64
 }
 
 func (o Options) withDefaults() Options {
-	o.C = cmpOr(o.C, 1)
-	o.NBSmoothing = cmpOr(o.NBSmoothing, 1)
-	o.MinDF = max(cmpOr(o.MinDF, 2), 1)
-	o.MaxFeatures = min(cmpOr(o.MaxFeatures, 1_000_000), maxFeatures)
-	o.Tolerance = cmpOr(o.Tolerance, 0.1)
-	o.MaxIter = cmpOr(o.MaxIter, 1000)
-	o.Workers = max(cmpOr(o.Workers, runtime.GOMAXPROCS(0)), 1)
-	o.Seed = cmpOr(o.Seed, 1)
+	o.C = cmp.Or(o.C, 1)
+	o.NBSmoothing = cmp.Or(o.NBSmoothing, 1)
+	o.MinDF = cmp.Or(o.MinDF, 2)
+	o.MaxFeatures = min(cmp.Or(o.MaxFeatures, 1_000_000), maxFeatures)
+	o.Tolerance = cmp.Or(o.Tolerance, 0.1)
+	o.MaxIter = cmp.Or(o.MaxIter, 1000)
+	o.Workers = cmp.Or(o.Workers, runtime.GOMAXPROCS(0))
+	o.Seed = cmp.Or(o.Seed, 1)
 	return o
 }
 
-// cmpOr returns v, or def when v is the zero value.
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
+// validate returns a herald.EINVALID error naming the first option that is out
+// of range. Only NBSmoothing may be negative.
+func (o Options) validate() error {
+	for _, f := range []struct {
+		name string
+		bad  bool
+	}{
+		{"C", !(o.C >= 0)}, // also rejects NaN
+		{"MinDF", o.MinDF < 0},
+		{"MaxFeatures", o.MaxFeatures < 0},
+		{"Tolerance", !(o.Tolerance >= 0)},
+		{"MaxIter", o.MaxIter < 0},
+		{"CalibrationFolds", o.CalibrationFolds < 0},
+		{"Workers", o.Workers < 0},
+	} {
+		if f.bad {
+			return herald.Errorf(herald.EINVALID, "option %s out of range", f.name)
+		}
 	}
-	return v
+	return nil
 }
 
 // DefaultScale turns SVM decision values into softmax logits for Predict's
@@ -73,23 +87,31 @@ const DefaultScale = 7
 // Model is a trained section classifier. It is immutable and safe for concurrent
 // use by many goroutines.
 type Model struct {
-	labels  []string
-	cfg     featureConfig
-	voc     *vocab
-	idf     []float32 // per feature
-	weights []float32 // feature-major: weights[f*len(labels)+k]
-	bias    []float32 // per label
-	scale   float64   // softmax sharpness applied to decision values
-	pool    sync.Pool // *scratch for Predict
+	labels []string
+	cfg    featureConfig
+	voc    *vocab
+	// rows holds, per feature f, its IDF and then its weight for each label:
+	// rows[f*(len(labels)+1)] is the IDF, rows[f*(len(labels)+1)+1+k] the weight
+	// for label k. Keeping them together costs Predict one cache miss per feature.
+	rows  []float32
+	bias  []float32 // per label
+	scale float64   // softmax sharpness applied to decision values
+	pool  sync.Pool // *scratch for Predict
 }
+
+// stride is the length of one feature's row in m.rows.
+func (m *Model) stride() int { return len(m.labels) + 1 }
 
 // Labels returns the labels the model predicts, sorted. The caller owns the slice.
 func (m *Model) Labels() []string { return slices.Clone(m.labels) }
 
-// Train fits a model to examples. It needs examples of at least two distinct
-// labels and returns a herald.EINVALID error otherwise, or ctx's error if ctx ends
-// first. Examples are neither modified nor retained.
+// Train fits a model to examples. It returns a herald.EINVALID error when the
+// examples have fewer than two distinct labels or an option is out of range, and
+// ctx's error if ctx ends first. Examples are neither modified nor retained.
 func Train(ctx context.Context, examples []Example, opts Options) (*Model, error) {
+	if err := opts.validate(); err != nil {
+		return nil, fmt.Errorf("train section model: %w", err)
+	}
 	opts = opts.withDefaults()
 	cfg := featureConfigFor(opts)
 	m, err := train(ctx, examples, opts, cfg)
@@ -114,9 +136,20 @@ func train(ctx context.Context, examples []Example, opts Options, cfg featureCon
 	if err != nil {
 		return nil, err
 	}
-	hashes, df := selectFeatures(bags, opts.MinDF, opts.MaxFeatures)
-	m := &Model{labels: labels, cfg: cfg, voc: newVocab(hashes), idf: idfWeights(df, len(examples)), scale: DefaultScale}
-	x := vectorize(bags, m.voc, m.idf)
+	hashes, df, err := selectFeatures(ctx, bags, opts.MinDF, opts.MaxFeatures, opts.Workers)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{labels: labels, cfg: cfg, voc: newVocab(hashes), scale: DefaultScale}
+	idf := idfWeights(df, len(examples))
+	x, err := vectorize(ctx, bags, m.voc, idf, opts.Workers)
+	if err != nil {
+		return nil, err
+	}
+	m.rows = make([]float32, len(idf)*m.stride())
+	for f, v := range idf {
+		m.rows[f*m.stride()] = v
+	}
 	if err := m.fit(ctx, x, y, opts); err != nil {
 		return nil, err
 	}
@@ -147,24 +180,29 @@ func labelIndex(examples []Example) ([]string, []int32, error) {
 
 // fit trains one binary SVM per label (one-vs-rest), labels spread over workers.
 func (m *Model) fit(ctx context.Context, x *matrix, y []int32, opts Options) error {
-	nl, nf := len(m.labels), m.voc.n
-	m.weights = make([]float32, nf*nl)
+	nl := len(m.labels)
 	m.bias = make([]float32, nl)
 	errs := make([]error, nl)
-	err := parallel(ctx, nl, opts.Workers, func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			errs[k] = m.fitLabel(ctx, x, y, k, opts)
-		}
-	})
-	for _, e := range errs {
-		err = cmpOr(err, e)
+	// One buffer for scaled values per running worker; at most opts.Workers
+	// calls of the function below run at once, so the channel never blocks.
+	bufs := make(chan []float32, opts.Workers)
+	for range opts.Workers {
+		bufs <- nil
 	}
-	return err
+	err := parallel(ctx, nl, opts.Workers, func(lo, hi int) {
+		buf := <-bufs
+		for k := lo; k < hi; k++ {
+			buf, errs[k] = m.fitLabel(ctx, x, y, k, opts, buf)
+		}
+		bufs <- buf
+	})
+	return cmp.Or(append([]error{err}, errs...)...)
 }
 
-// fitLabel trains label k against the rest and stores its weights.
-func (m *Model) fitLabel(ctx context.Context, x *matrix, y []int32, k int, opts Options) error {
-	nl, nf := len(m.labels), m.voc.n
+// fitLabel trains label k against the rest and stores its weights. buf is
+// scratch space for scaled values; fitLabel returns it, possibly grown.
+func (m *Model) fitLabel(ctx context.Context, x *matrix, y []int32, k int, opts Options, buf []float32) ([]float32, error) {
+	nf := m.voc.n
 	pos := make([]bool, len(y))
 	for i, l := range y {
 		pos[i] = int(l) == k
@@ -172,14 +210,16 @@ func (m *Model) fitLabel(ctx context.Context, x *matrix, y []int32, k int, opts 
 	p := svmParams{C: opts.C, eps: opts.Tolerance, maxIter: opts.MaxIter, seed: opts.Seed + uint64(k)}
 	if opts.NBSmoothing > 0 {
 		p.scale = nbScale(x, nf, pos, opts.NBSmoothing)
+		buf = scaleValues(buf, x, p.scale)
+		p.val = buf
 	}
 	w, b, err := trainBinarySVM(ctx, x, nf, pos, p)
 	if err != nil {
-		return err
+		return buf, err
 	}
 	for f, v := range w {
-		m.weights[f*nl+k] = float32(v)
+		m.rows[f*m.stride()+1+k] = v
 	}
 	m.bias[k] = float32(b)
-	return nil
+	return buf, nil
 }

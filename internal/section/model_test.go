@@ -5,7 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -22,7 +25,8 @@ func toyExamples() []Example {
 		"tech":     {"software", "chip", "internet", "startup", "smartphone", "server", "code", "browser"},
 	}
 	var out []Example
-	for label, ws := range words {
+	for _, label := range slices.Sorted(maps.Keys(words)) {
+		ws := words[label]
 		for i := range 12 {
 			text := fmt.Sprintf("The %s and the %s. A %s, %s and %s today.",
 				ws[i%8], ws[(i+1)%8], ws[(i+3)%8], ws[(i+5)%8], ws[(i+6)%8])
@@ -84,6 +88,29 @@ func TestPredictConfidence(t *testing.T) {
 	}
 }
 
+func TestScores(t *testing.T) {
+	m := trainToy(t, Options{})
+	text := "Investors sell shares after the bank merger"
+	got := m.Scores("", text)
+	if len(got) != 3 {
+		t.Fatalf("Scores gave %d labels, want 3", len(got))
+	}
+	label, conf := m.Predict("", text)
+	if got[0].Label != label || math.Abs(got[0].Probability-conf) > 1e-12 {
+		t.Errorf("Scores top = %+v, Predict = %q %v", got[0], label, conf)
+	}
+	var sum float64
+	for i, ls := range got {
+		sum += ls.Probability
+		if i > 0 && ls.Probability > got[i-1].Probability {
+			t.Errorf("Scores not sorted: %+v", got)
+		}
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("probabilities sum to %v, want 1", sum)
+	}
+}
+
 func TestTrainErrors(t *testing.T) {
 	oneLabel := []Example{{Label: "a", Text: "x y"}, {Label: "a", Text: "y z"}}
 	if _, err := Train(context.Background(), oneLabel, Options{}); herald.ErrorCode(err) != herald.EINVALID {
@@ -92,6 +119,11 @@ func TestTrainErrors(t *testing.T) {
 	if _, err := Train(context.Background(), nil, Options{}); herald.ErrorCode(err) != herald.EINVALID {
 		t.Errorf("Train(nil) error = %v, want EINVALID", err)
 	}
+	for _, opts := range []Options{{C: -1}, {C: math.NaN()}, {MinDF: -1}, {Workers: -2}, {Tolerance: -0.1}} {
+		if _, err := Train(context.Background(), toyExamples(), opts); herald.ErrorCode(err) != herald.EINVALID {
+			t.Errorf("Train(%+v) error = %v, want EINVALID", opts, err)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Train(ctx, toyExamples(), Options{}); !errors.Is(err, context.Canceled) {
@@ -99,9 +131,39 @@ func TestTrainErrors(t *testing.T) {
 	}
 }
 
+func TestTrainWithoutFeatures(t *testing.T) {
+	exs := []Example{{Label: "a"}, {Label: "b", Text: "?"}, {Label: "a", Text: "x"}}
+	m, err := Train(context.Background(), exs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	label, conf := m.Predict("", "")
+	if label != "a" && label != "b" || conf < 0.5 || conf > 1 {
+		t.Errorf("Predict on an empty model = %q %v", label, conf)
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(&buf); err != nil {
+		t.Errorf("Load of a model without features: %v", err)
+	}
+}
+
+func TestPredictHugeStory(t *testing.T) {
+	m := trainToy(t, Options{})
+	huge := strings.Repeat("goal match striker ", 50_000)
+	if got, _ := m.Predict("", huge); got != "sport" {
+		t.Errorf("Predict(huge sport story) = %q", got)
+	}
+	if got, _ := m.Predict("", "bank shares profit"); got != "business" {
+		t.Errorf("Predict after a huge story = %q", got)
+	}
+}
+
 func TestTrainDeterministic(t *testing.T) {
 	a, b := trainToy(t, Options{}), trainToy(t, Options{})
-	if !slicesEqual(a.weights, b.weights) || !slicesEqual(a.bias, b.bias) {
+	if !slicesEqual(a.rows, b.rows) || !slicesEqual(a.bias, b.bias) {
 		t.Fatal("two trainings with the same seed differ")
 	}
 }

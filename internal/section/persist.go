@@ -20,7 +20,7 @@ import (
 //	magic "HRLDSECT", version uint32, feature flags uint32, scale float64,
 //	label count uint32, then per label its byte length uint32 and bytes,
 //	feature count uint32, vocabulary slot count uint32, slots []uint64,
-//	idf []float32 (per feature), weights []float32 (features × labels),
+//	rows []float32 (per feature its IDF, then its weight for each label),
 //	bias []float32 (per label), and a CRC-32 (IEEE) of everything before it.
 const (
 	fileMagic   = "HRLDSECT"
@@ -34,6 +34,7 @@ const (
 	flagBigrams = 1 << iota
 	flagTitleTokens
 	flagHeaders
+	allFlags = flagBigrams | flagTitleTokens | flagHeaders
 )
 
 // Save writes the model to w in Herald's binary model format (see Load).
@@ -53,8 +54,7 @@ func (m *Model) Save(w io.Writer) error {
 	e.u32(uint32(m.voc.n))
 	e.u32(uint32(len(m.voc.slots)))
 	e.u64s(m.voc.slots)
-	e.f32s(m.idf)
-	e.f32s(m.weights)
+	e.f32s(m.rows)
 	e.f32s(m.bias)
 	if e.err == nil {
 		e.err = bw.Flush()
@@ -121,15 +121,18 @@ func (d *decoder) model() (*Model, error) {
 	if v := d.u32(); d.err == nil && v != fileVersion {
 		return nil, errCorrupt("unsupported version %d", v)
 	}
-	m := &Model{cfg: configFromFlags(d.u32()), scale: math.Float64frombits(d.u64())}
+	flags, scale := d.u32(), math.Float64frombits(d.u64())
+	if d.err == nil && (flags&^allFlags != 0 || !(scale > 0 && scale <= math.MaxFloat32)) {
+		return nil, errCorrupt("bad flags %#x or scale %v", flags, scale)
+	}
+	m := &Model{cfg: configFromFlags(flags), scale: scale}
 	m.labels = d.labels()
 	nf, nslots := int(d.u32()), int(d.u32())
 	if d.err == nil && (nf > maxFeatures || nslots <= nf || bits.OnesCount(uint(nslots)) != 1) {
 		return nil, errCorrupt("bad vocabulary size %d in %d slots", nf, nslots)
 	}
 	slots := d.u64s(nslots)
-	m.idf = d.f32s(nf)
-	m.weights = d.f32s(nf * len(m.labels))
+	m.rows = d.f32s(nf * m.stride())
 	m.bias = d.f32s(len(m.labels))
 	if d.err != nil {
 		return nil, d.err
@@ -182,7 +185,9 @@ func vocabFromSlots(slots []uint64, n int) (*vocab, error) {
 	if used != n {
 		return nil, errCorrupt("vocabulary has %d of %d features", used, n)
 	}
-	return &vocab{slots: slots, mask: uint64(len(slots) - 1), n: n}, nil
+	v := &vocab{slots: slots, mask: uint64(len(slots) - 1), n: n}
+	v.buildFilter()
+	return v, nil
 }
 
 // encoder writes little-endian values and keeps the first error.

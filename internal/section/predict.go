@@ -1,8 +1,10 @@
 package section
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // scratch is per-call working memory for Predict, pooled per model.
@@ -12,6 +14,18 @@ type scratch struct {
 	tally  tally
 	scores []float64
 	acc    []float32
+}
+
+// maxPooledFeatures bounds the feature buffer a pooled scratch keeps, so that one
+// huge story does not pin its buffers for the life of the model.
+const maxPooledFeatures = 1 << 16
+
+func (m *Model) putScratch(s *scratch) {
+	if cap(s.hs) > maxPooledFeatures {
+		s.hs = nil
+		s.tally = tally{}
+	}
+	m.pool.Put(s)
 }
 
 func (m *Model) getScratch() *scratch {
@@ -32,7 +46,7 @@ func (m *Model) getScratch() *scratch {
 // for concurrent use.
 func (m *Model) Predict(title, text string) (label string, confidence float64) {
 	s := m.getScratch()
-	defer m.pool.Put(s)
+	defer m.putScratch(s)
 	m.decide(s, title, text)
 	best := 0
 	for k, v := range s.scores {
@@ -40,11 +54,38 @@ func (m *Model) Predict(title, text string) (label string, confidence float64) {
 			best = k
 		}
 	}
+	return m.labels[best], m.softmax(s.scores, s.scores[best])
+}
+
+// softmax returns the softmax of scale·scores at the entry equal to at.
+func (m *Model) softmax(scores []float64, at float64) float64 {
 	var sum float64
-	for _, v := range s.scores {
-		sum += math.Exp(m.scale * (v - s.scores[best]))
+	for _, v := range scores {
+		sum += math.Exp(m.scale * (v - at))
 	}
-	return m.labels[best], 1 / sum
+	return 1 / sum
+}
+
+// LabelScore is a label and its probability for one story.
+type LabelScore struct {
+	Label       string  `json:"label"`
+	Probability float64 `json:"probability"`
+}
+
+// Scores returns every label with its probability for the story (the softmax
+// Predict's confidence comes from), most probable first; ties keep label order.
+// Callers that combine the classifier with other evidence, such as a source's
+// own section, use it instead of Predict.
+func (m *Model) Scores(title, text string) []LabelScore {
+	s := m.getScratch()
+	defer m.putScratch(s)
+	m.decide(s, title, text)
+	out := make([]LabelScore, len(m.labels))
+	for k, v := range s.scores {
+		out[k] = LabelScore{Label: m.labels[k], Probability: m.softmax(s.scores, v)}
+	}
+	slices.SortStableFunc(out, func(a, b LabelScore) int { return cmp.Compare(b.Probability, a.Probability) })
+	return out
 }
 
 // decide sets s.scores to each label's decision value for the story.
@@ -59,11 +100,12 @@ func (m *Model) decide(s *scratch, title, text string) {
 	acc := s.acc[:len(m.labels)]
 	clear(acc)
 	var norm float32
+	stride := m.stride()
 	for i, j := range s.tally.keys {
-		v := tfWeight(uint32(s.tally.counts[i])) * m.idf[j]
+		row := m.rows[int(j)*stride:][:stride]
+		v := tfWeight(s.tally.counts[i]) * row[0]
 		norm += v * v
-		row := m.weights[int(j)*len(acc):][:len(acc)]
-		for k, w := range row {
+		for k, w := range row[1:] {
 			acc[k] += v * w
 		}
 	}

@@ -66,6 +66,24 @@ func CanonicalSection(category string) (section string, ok bool) {
 	return "", false
 }
 
+// SectionOf maps the category strings of one story (feed items often carry
+// several) to one canonical section: the section most of them map to, the
+// earliest such on a tie. It reports ok=false when none of them maps.
+func SectionOf(categories ...string) (section string, ok bool) {
+	votes := map[string]int{}
+	for _, c := range categories {
+		s, known := CanonicalSection(c)
+		if !known {
+			continue
+		}
+		votes[s]++
+		if votes[s] > votes[section] {
+			section = s
+		}
+	}
+	return section, section != ""
+}
+
 // segmentSection maps one normalised path segment: the whole phrase first, then
 // each word (and adjacent word pair) from the left.
 func segmentSection(seg string) (string, bool) {

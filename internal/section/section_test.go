@@ -85,3 +85,25 @@ func FuzzCanonicalSection(f *testing.F) {
 		}
 	})
 }
+
+func TestSectionOf(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []string
+		want string
+	}{
+		{"none", nil, ""},
+		{"unknown only", []string{"Shinzo Abe", "Japan"}, ""},
+		{"one known", []string{"Japan", "Politics"}, Politics},
+		{"majority", []string{"Tech", "Football", "Soccer", "Technology", "Premier League"}, Sport},
+		{"tie goes to the first", []string{"Business", "Tech"}, Business},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := SectionOf(tc.in...)
+			if got != tc.want || ok != (tc.want != "") {
+				t.Errorf("SectionOf(%q) = %q, %v; want %q", tc.in, got, ok, tc.want)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // svmParams configures one binary solver.
@@ -13,6 +14,7 @@ type svmParams struct {
 	maxIter int       // passes over the active examples, at most
 	seed    uint64    // example order
 	scale   []float64 // per-feature multipliers (nil: none)
+	val     []float32 // x.val multiplied by scale; nil when scale is
 }
 
 // biasValue is the constant extra feature that carries the bias. As in LIBLINEAR
@@ -24,9 +26,10 @@ const biasValue = 1
 // on rows of x scaled column-wise by scale.
 type dcd struct {
 	x     *matrix
+	val   []float32 // x.val scaled column-wise by scale
 	y     []float64 // +1 or -1 per row
 	scale []float64 // nil: none
-	w     []float64 // primal weights on scaled features
+	w     []float32 // primal weights on scaled features
 	b     float64
 	alpha []float64
 	qd    []float64 // diagonal of the dual Hessian
@@ -37,7 +40,7 @@ type dcd struct {
 // shrinking examples that stay at alpha = 0. It returns weights over x's
 // numFeatures columns, with p.scale already folded in, and the bias; or ctx's
 // error if ctx ends first.
-func trainBinarySVM(ctx context.Context, x *matrix, numFeatures int, pos []bool, p svmParams) (w []float64, b float64, err error) {
+func trainBinarySVM(ctx context.Context, x *matrix, numFeatures int, pos []bool, p svmParams) (w []float32, b float64, err error) {
 	s := newDCD(x, numFeatures, pos, p)
 	n := x.rows()
 	index := make([]int, n)
@@ -75,8 +78,12 @@ func newDCD(x *matrix, numFeatures int, pos []bool, p svmParams) *dcd {
 	n := x.rows()
 	s := &dcd{
 		x: x, scale: p.scale, diag: 0.5 / p.C,
-		y: make([]float64, n), w: make([]float64, numFeatures),
+		y: make([]float64, n), w: make([]float32, numFeatures),
 		alpha: make([]float64, n), qd: make([]float64, n),
+	}
+	s.val = x.val
+	if p.val != nil {
+		s.val = p.val
 	}
 	for i := range n {
 		s.y[i] = -1
@@ -118,58 +125,53 @@ func (s *dcd) pass(index []int, pgMaxOld float64) (active int, pgMax, pgMin floa
 
 // dot is the decision value of row i: w·x_i + b.
 func (s *dcd) dot(i int) float64 {
-	x := s.x
-	g := s.b * biasValue
-	if s.scale == nil {
-		for k := x.ptr[i]; k < x.ptr[i+1]; k++ {
-			g += s.w[x.idx[k]] * float64(x.val[k])
-		}
-		return g
+	lo, hi := s.x.ptr[i], s.x.ptr[i+1]
+	idx, val := s.x.idx[lo:hi], s.val[lo:hi]
+	var g float32
+	for k, j := range idx {
+		g += s.w[j] * val[k]
 	}
-	for k := x.ptr[i]; k < x.ptr[i+1]; k++ {
-		j := x.idx[k]
-		g += s.w[j] * float64(x.val[k]) * s.scale[j]
-	}
-	return g
+	return float64(g) + s.b*biasValue
 }
 
 // add adds d·x_i to the weights.
 func (s *dcd) add(i int, d float64) {
-	x := s.x
+	lo, hi := s.x.ptr[i], s.x.ptr[i+1]
+	idx, val := s.x.idx[lo:hi], s.val[lo:hi]
 	s.b += d * biasValue
-	if s.scale == nil {
-		for k := x.ptr[i]; k < x.ptr[i+1]; k++ {
-			s.w[x.idx[k]] += d * float64(x.val[k])
-		}
-		return
-	}
-	for k := x.ptr[i]; k < x.ptr[i+1]; k++ {
-		j := x.idx[k]
-		s.w[j] += d * float64(x.val[k]) * s.scale[j]
+	d32 := float32(d)
+	for k, j := range idx {
+		s.w[j] += d32 * val[k]
 	}
 }
 
 func (s *dcd) rowNorm2(i int) float64 {
 	var sum float64
-	for k := s.x.ptr[i]; k < s.x.ptr[i+1]; k++ {
-		v := float64(s.x.val[k])
-		if s.scale != nil {
-			v *= s.scale[s.x.idx[k]]
-		}
-		sum += v * v
+	for _, v := range s.val[s.x.ptr[i]:s.x.ptr[i+1]] {
+		sum += float64(v) * float64(v)
 	}
 	return sum
 }
 
 // weights returns w with the feature scale folded in, so that the decision value
 // on an unscaled row is weights·x + b.
-func (s *dcd) weights() []float64 {
+func (s *dcd) weights() []float32 {
 	if s.scale != nil {
 		for j := range s.w {
-			s.w[j] *= s.scale[j]
+			s.w[j] *= float32(s.scale[j])
 		}
 	}
 	return s.w
+}
+
+// scaleValues returns x.val with every entry multiplied by its feature's scale,
+// in buf when buf is large enough.
+func scaleValues(buf []float32, x *matrix, scale []float64) []float32 {
+	buf = slices.Grow(buf[:0], len(x.val))[:len(x.val)]
+	for k, j := range x.idx {
+		buf[k] = x.val[k] * float32(scale[j])
+	}
+	return buf
 }
 
 // nbScale returns Wang and Manning's (2012) naive-Bayes log-count ratios of each

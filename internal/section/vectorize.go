@@ -27,7 +27,13 @@ func (m *matrix) rows() int { return len(m.ptr) - 1 }
 // newBag sorts hs in place and run-length encodes it.
 func newBag(hs []uint64) bag {
 	slices.Sort(hs)
-	var b bag
+	distinct := 0
+	for i := range hs {
+		if i == 0 || hs[i] != hs[i-1] {
+			distinct++
+		}
+	}
+	b := bag{hashes: make([]uint64, 0, distinct), counts: make([]uint32, 0, distinct)}
 	for i := 0; i < len(hs); {
 		j := i + 1
 		for j < len(hs) && hs[j] == hs[i] {
@@ -54,53 +60,74 @@ func extractBags(ctx context.Context, examples []Example, cfg featureConfig, wor
 	return bags, err
 }
 
-// selectFeatures returns, ascending, the hashes found in at least minDF bags, with
-// their document frequencies. When more than limit qualify, it keeps the limit
-// most frequent ones.
-func selectFeatures(bags []bag, minDF, limit int) (hashes []uint64, df []int32) {
-	var total int
+// feature is a candidate feature and the number of bags it is in.
+type feature struct {
+	hash uint64
+	df   int32
+}
+
+// shardBits splits the feature hashes into 1<<shardBits shards, by the hash bits
+// just below the kind, for counting in parallel.
+const shardBits = 8
+
+// selectFeatures returns the hashes found in at least minDF bags, at most limit
+// of them, with their document frequencies. They are ordered by falling document
+// frequency (ties by hash), which is also the order of feature indices: common
+// features then share cache lines in the solver and in Predict, and a limit keeps
+// the most common ones.
+func selectFeatures(ctx context.Context, bags []bag, minDF, limit, workers int) (hashes []uint64, df []int32, err error) {
+	shard := func(h uint64) uint64 { return h << 2 >> (64 - shardBits) }
+	var sizes [1 << shardBits]int
 	for _, b := range bags {
-		total += len(b.hashes)
+		for _, h := range b.hashes {
+			sizes[shard(h)]++
+		}
 	}
-	all := make([]uint64, 0, total)
+	shards := make([][]uint64, len(sizes))
+	for s, n := range sizes {
+		shards[s] = make([]uint64, 0, n)
+	}
 	for _, b := range bags {
-		all = append(all, b.hashes...)
+		for _, h := range b.hashes {
+			shards[shard(h)] = append(shards[shard(h)], h)
+		}
 	}
-	slices.Sort(all)
-	for i := 0; i < len(all); {
+	counted := make([][]feature, len(shards))
+	err = parallel(ctx, len(shards), workers, func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			counted[s] = countFeatures(shards[s], minDF)
+			shards[s] = nil
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	fs := slices.Concat(counted...)
+	slices.SortFunc(fs, func(a, b feature) int { return cmp.Or(cmp.Compare(b.df, a.df), cmp.Compare(a.hash, b.hash)) })
+	fs = fs[:min(len(fs), limit)]
+	hashes, df = make([]uint64, len(fs)), make([]int32, len(fs))
+	for i, f := range fs {
+		hashes[i], df[i] = f.hash, f.df
+	}
+	return hashes, df, nil
+}
+
+// countFeatures sorts hs and returns the distinct hashes that occur at least
+// minDF times, with their counts.
+func countFeatures(hs []uint64, minDF int) []feature {
+	slices.Sort(hs)
+	var fs []feature
+	for i := 0; i < len(hs); {
 		j := i + 1
-		for j < len(all) && all[j] == all[i] {
+		for j < len(hs) && hs[j] == hs[i] {
 			j++
 		}
 		if j-i >= minDF {
-			hashes = append(hashes, all[i])
-			df = append(df, int32(j-i))
+			fs = append(fs, feature{hs[i], int32(j - i)})
 		}
 		i = j
 	}
-	if len(hashes) > limit {
-		hashes, df = mostFrequent(hashes, df, limit)
-	}
-	return hashes, df
-}
-
-// mostFrequent keeps the limit hashes with the highest document frequency (ties
-// broken by hash, so the choice is deterministic), in ascending hash order.
-func mostFrequent(hashes []uint64, df []int32, limit int) ([]uint64, []int32) {
-	order := make([]int, len(hashes))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(df[b], df[a]), cmp.Compare(hashes[a], hashes[b]))
-	})
-	order = order[:limit]
-	slices.Sort(order)
-	h, d := make([]uint64, limit), make([]int32, limit)
-	for i, o := range order {
-		h[i], d[i] = hashes[o], df[o]
-	}
-	return h, d
+	return fs
 }
 
 // idfWeights gives each feature its smoothed inverse document frequency
@@ -114,36 +141,75 @@ func idfWeights(df []int32, n int) []float32 {
 	return idf
 }
 
-// tfWeight is the sublinear term frequency 1 + ln(count).
+// tfTable holds tfWeight for small counts, the common case.
+var tfTable = func() (t [64]float32) {
+	for c := 1; c < len(t); c++ {
+		t[c] = 1 + float32(math.Log(float64(c)))
+	}
+	return t
+}()
+
+// tfWeight is the sublinear term frequency 1 + ln(count), for count >= 1.
 func tfWeight(count uint32) float32 {
+	if count < uint32(len(tfTable)) {
+		return tfTable[count]
+	}
 	return 1 + float32(math.Log(float64(count)))
 }
 
-// vectorize turns bags into L2-normalised TF-IDF rows over the vocabulary.
-func vectorize(bags []bag, voc *vocab, idf []float32) *matrix {
-	m := &matrix{ptr: make([]int, 1, len(bags)+1)}
-	for _, b := range bags {
-		start := len(m.idx)
-		var norm float64
-		for k, h := range b.hashes {
-			j := voc.index(h)
-			if j < 0 {
-				continue
-			}
-			v := tfWeight(b.counts[k]) * idf[j]
-			m.idx = append(m.idx, j)
-			m.val = append(m.val, v)
-			norm += float64(v) * float64(v)
+// entry is one non-zero of a row.
+type entry struct {
+	j int32
+	v float32
+}
+
+// vectorize turns bags into L2-normalised TF-IDF rows over the vocabulary, with
+// entries in ascending feature order, computing rows on up to workers goroutines.
+func vectorize(ctx context.Context, bags []bag, voc *vocab, idf []float32, workers int) (*matrix, error) {
+	rows := make([][]entry, len(bags))
+	err := parallel(ctx, len(bags), workers, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			rows[i] = tfidfRow(bags[i], voc, idf)
 		}
-		if norm > 0 {
-			inv := float32(1 / math.Sqrt(norm))
-			for k := start; k < len(m.val); k++ {
-				m.val[k] *= inv
-			}
+	})
+	if err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, row := range rows {
+		total += len(row)
+	}
+	m := &matrix{ptr: make([]int, 1, len(bags)+1), idx: make([]int32, 0, total), val: make([]float32, 0, total)}
+	for i, row := range rows {
+		for _, e := range row {
+			m.idx = append(m.idx, e.j)
+			m.val = append(m.val, e.v)
 		}
 		m.ptr = append(m.ptr, len(m.idx))
+		rows[i] = nil
 	}
-	return m
+	return m, nil
+}
+
+// tfidfRow returns the L2-normalised TF-IDF entries of b, by feature.
+func tfidfRow(b bag, voc *vocab, idf []float32) []entry {
+	row := make([]entry, 0, len(b.hashes))
+	var norm float64
+	for k, h := range b.hashes {
+		if j := voc.index(h); j >= 0 {
+			v := tfWeight(b.counts[k]) * idf[j]
+			row = append(row, entry{j, v})
+			norm += float64(v) * float64(v)
+		}
+	}
+	slices.SortFunc(row, func(a, b entry) int { return cmp.Compare(a.j, b.j) })
+	if norm > 0 {
+		inv := float32(1 / math.Sqrt(norm))
+		for k := range row {
+			row[k].v *= inv
+		}
+	}
+	return row
 }
 
 // parallel runs fn over [0,n) split into contiguous chunks, on up to workers

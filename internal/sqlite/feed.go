@@ -92,6 +92,9 @@ func (db *DB) candidates(ctx context.Context, userID, now int64, cur cursor, lim
 // unknown kind or a negative dwell time, ENOTFOUND for an unknown story or
 // user. A zero At means now.
 func (db *DB) RecordEvents(ctx context.Context, userID int64, events []herald.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
 	for _, e := range events {
 		if !herald.ValidEventKind(e.Kind) {
 			return herald.Errorf(herald.EINVALID, "event kind %q is unknown", e.Kind)

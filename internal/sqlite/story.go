@@ -58,7 +58,9 @@ func (db *DB) Story(ctx context.Context, id int64) (*herald.Story, error) {
 
 // Stories lists stories newest first, keyed on (published_at, id), with their
 // topics. Filters combine with AND; an unknown topic slug lists nothing, and so
-// does a query without a searchable word. It returns EINVALID for a malformed
+// does a query without a searchable word (a blank query filters nothing). The
+// query reads like websearch_to_tsquery input (see ftsQuery) and matches
+// stemmed words of the title and the text. It returns EINVALID for a malformed
 // cursor or a limit outside 0..200.
 func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryPage, error) {
 	limit, err := pageLimit(f.Limit)
@@ -78,8 +80,8 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	if f.SourceID != 0 {
 		where, args = append(where, "s.source_id = ?"), append(args, f.SourceID)
 	}
-	if f.Query != "" {
-		expr, negate := ftsQuery(storetext.Clean(f.Query))
+	if q := strings.TrimSpace(storetext.Clean(f.Query)); q != "" {
+		expr, negate := ftsQuery(q)
 		if expr == "" {
 			return &herald.StoryPage{Items: []*herald.Story{}}, nil
 		}

@@ -58,6 +58,7 @@ func testSearchMatches(t *testing.T, s herald.Store) {
 		{"attribute values are not text", herald.StoryFilter{Query: "seismograph"}, []string{}},
 		{"non-latin", herald.StoryFilter{Query: "zürich"}, []string{"vote"}},
 		{"no match", herald.StoryFilter{Query: "volcano"}, []string{}},
+		{"blank query filters nothing", herald.StoryFilter{Query: " \t "}, []string{"rail", "quake", "vote"}},
 		{"with topic", herald.StoryFilter{Query: "canton", TopicSlug: "transport"}, []string{"rail"}},
 		{"with source", herald.StoryFilter{Query: "canton", SourceID: 1 << 40}, []string{}},
 	}

@@ -17,6 +17,7 @@ var storyTests = []namedTest{
 	{"Dedupe", testStoryDedupe},
 	{"Invalid", testStoryInvalid},
 	{"Pagination", testStoryPagination},
+	{"ZeroPublishedAt", testStoryZeroPublishedAt},
 	{"BadCursorAndLimit", testStoryBadCursor},
 	{"Filters", testStoryFilters},
 }
@@ -344,4 +345,17 @@ func testStoryFilters(t *testing.T, s herald.Store) {
 		slugs = append(slugs, tp.Slug)
 	}
 	diff(t, "topics of a filtered story (all of them, most salient first)", []string{"sport", "korea"}, slugs)
+}
+
+func testStoryZeroPublishedAt(t *testing.T, s herald.Store) {
+	src := newSource(t, s, "https://example.org/feed", "Example")
+	undated1 := upsert(t, s, newStory(src.ID, "undated-1", time.Time{}))
+	dated := upsert(t, s, newStory(src.ID, "dated", t0))
+	undated2 := upsert(t, s, newStory(src.ID, "undated-2", time.Time{}))
+	diff(t, "undated stories sort last", []int64{dated.ID, undated2.ID, undated1.ID},
+		allStories(t, s, herald.StoryFilter{Limit: 1}))
+	got, err := s.Story(t.Context(), undated1.ID)
+	if err != nil || !got.PublishedAt.IsZero() || !got.UpdatedAt.IsZero() {
+		t.Errorf("undated story = %+v, %v; want zero PublishedAt and UpdatedAt", got, err)
+	}
 }

@@ -34,9 +34,10 @@ type Match struct {
 // table (countries, major cities, regions, international organisations) with
 // room for additions on top; the built-in table itself is never modified.
 type Catalogue struct {
-	mu   sync.RWMutex
-	own  map[string]catEntry
-	base *Catalogue // read-only layer below own; nil for the built-in table
+	mu    sync.RWMutex
+	own   map[string]catEntry
+	heads map[string]bool // first words of the keys in own, for a quick "surely not"
+	base  *Catalogue      // read-only layer below own; nil for the built-in table
 }
 
 // catEntry is one key of the catalogue. A canonical entry points at itself.
@@ -63,7 +64,7 @@ func builtin() *Catalogue {
 // NewCatalogue returns a catalogue holding the built-in aliases, ready for
 // additions with Add and AddDemonym.
 func NewCatalogue() *Catalogue {
-	return &Catalogue{own: make(map[string]catEntry), base: builtin()}
+	return &Catalogue{own: make(map[string]catEntry), heads: make(map[string]bool), base: builtin()}
 }
 
 // Key returns the folded form under which the catalogue stores a name: its
@@ -86,32 +87,65 @@ func (c *Catalogue) Add(alias, canonicalName, kind string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	root := c.rootLocked(ck)
-	inherited := ""
-	if old, ok := c.getLocked(root); ok {
-		inherited = old.kind
-	}
-	if root == "" || root == ak {
-		// A new topic, or the alias was the root of canonicalName: canonicalName
-		// becomes the root (and keeps the kind the old root had).
+	if ak == ck || root == "" || root == ak {
+		// canonicalName becomes a topic of its own: it is new, it was filed
+		// under the alias, or it is being split off ("Add(X, X)").
+		inherited := c.kindLocked(c.rootLocked(ak))
+		if root != "" && root != ak {
+			inherited = c.kindLocked(root)
+		}
 		root = ck
+		c.setLocked(ck, catEntry{target: ck, kind: pickKind(kind, inherited)})
+	} else if kind != "" {
+		e, _ := c.getLocked(root)
+		e.kind = normKind(kind)
+		c.setLocked(root, e)
 	}
-	e, _ := c.getLocked(root)
-	e.target, e.demonym, e.acronym = root, false, false
 	if root == ck {
+		e, _ := c.getLocked(ck)
 		e.name, e.slug = canonicalName, Slug(canonicalName)
+		c.setLocked(ck, e)
 	}
+	if ak != root {
+		c.setLocked(ak, catEntry{target: root, acronym: isAcronym(strings.TrimPrefix(alias, "the "))})
+	}
+}
+
+// kindLocked returns the kind of the entry k, or "".
+func (c *Catalogue) kindLocked(k string) string {
+	e, _ := c.getLocked(k)
+	return e.kind
+}
+
+// pickKind returns kind normalised, else the inherited kind, else KindOther.
+func pickKind(kind, inherited string) string {
 	switch {
 	case kind != "":
-		e.kind = normKind(kind)
-	case e.kind == "" && inherited != "":
-		e.kind = inherited
-	case e.kind == "":
-		e.kind = herald.KindOther
+		return normKind(kind)
+	case inherited != "":
+		return inherited
 	}
-	c.own[root] = e
-	if ak != root {
-		c.own[ak] = catEntry{target: root, acronym: isAcronym(alias)}
+	return herald.KindOther
+}
+
+// setLocked stores e under key k.
+func (c *Catalogue) setLocked(k string, e catEntry) {
+	c.own[k] = e
+	head, _, _ := strings.Cut(k, "-")
+	c.heads[head] = true
+}
+
+// mayStart reports whether some key begins with the folded word w; when it
+// does not, no name starting with w is in the catalogue.
+func (c *Catalogue) mayStart(w string) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for l := c; l != nil; l = l.base {
+		if l.heads[w] {
+			return true
+		}
 	}
+	return false
 }
 
 // AddDemonym makes demonym ("Japanese") point at the place placeName, as a
@@ -126,14 +160,18 @@ func (c *Catalogue) AddDemonym(demonym, placeName string) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.own[dk] = catEntry{target: c.rootLocked(Key(placeName)), demonym: true}
+	c.setLocked(dk, catEntry{target: c.rootLocked(Key(placeName)), demonym: true})
 }
 
 // Lookup returns the canonical topic name stands for. An alias written in
 // capitals in the catalogue ("WHO", "US") matches only a name in capitals, so
 // "Who" and "Us" at the start of a sentence are not organisations.
 func (c *Catalogue) Lookup(name string) (Match, bool) {
-	k := Key(name)
+	return c.lookupKey(Key(name), name)
+}
+
+// lookupKey is Lookup with the name's Key already computed.
+func (c *Catalogue) lookupKey(k, name string) (Match, bool) {
 	if k == "" {
 		return Match{}, false
 	}
@@ -179,7 +217,7 @@ func (c *Catalogue) rootLocked(k string) string {
 
 // parseCatalogue reads the built-in format: kind|Name|aliases|demonyms.
 func parseCatalogue(data string) *Catalogue {
-	c := &Catalogue{own: make(map[string]catEntry, 2048)}
+	c := &Catalogue{own: make(map[string]catEntry, 2048), heads: make(map[string]bool, 1024)}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())

@@ -29,7 +29,8 @@ func findCredits(text string, s span) []span {
 	if strings.ContainsAny(l, ":/") || strings.Contains(l, "Images") || strings.Contains(l, " by ") {
 		out = wordCredits(text, s)
 	}
-	if strings.ContainsAny(l, "©(") || strings.Contains(l, "opyright") {
+	// (Not ContainsAny with "©": a non-ASCII set makes it scan rune by rune.)
+	if strings.IndexByte(l, '(') >= 0 || strings.Contains(l, "©") || strings.Contains(l, "opyright") {
 		if c, ok := copyrightCredit(text, s); ok {
 			out = append(out, c)
 		}
@@ -97,7 +98,17 @@ func cueCredit(text string, s span, ws []lineWord, i int) (span, bool) {
 	if !strings.HasPrefix(after, ":") && !byForm {
 		return span{}, false
 	}
-	return span{ws[i].start, creditEnd(text, s, ws[i].start, ws[j].end)}, true
+	return span{openBracket(text, s, ws[i].start), creditEnd(text, s, ws[i].start, ws[j].end)}, true
+}
+
+// openBracket returns the offset of a '(' or '[' just before start (spaces
+// aside), or start.
+func openBracket(text string, s span, start int) int {
+	before := strings.TrimRight(text[s.start:start], " \t")
+	if strings.HasSuffix(before, "(") || strings.HasSuffix(before, "[") {
+		return s.start + len(before) - 1
+	}
+	return start
 }
 
 // slashCredit matches "AP Photo/Evan Vucci", "REUTERS/Kim Kyung-Hoon",
@@ -114,7 +125,7 @@ func slashCredit(text string, s span, ws []lineWord, i int) (span, bool) {
 	for k := i - 1; k >= 0 && k >= i-2 && startsUpper(text[ws[k].start:]) && onlySpaces(text, ws[k].end, ws[k+1].start); k-- {
 		start = ws[k].start // "AP Photo/…"
 	}
-	return span{start, creditEnd(text, s, start, w.end)}, true
+	return span{openBracket(text, s, start), creditEnd(text, s, start, w.end)}, true
 }
 
 // imagesCredit matches "Getty Images", "Bloomberg via Getty Images" at ws[i]
@@ -129,10 +140,10 @@ func imagesCredit(text string, s span, ws []lineWord, i int) (span, bool) {
 	}
 	start := ws[k].start
 	end := ws[i].end
-	if rest := text[end:s.end]; len(strings.Fields(rest)) <= 3 || strings.HasPrefix(strings.TrimSpace(rest), ")") {
+	if rest := text[end:s.end]; !moreWordsThan(rest, 3) || strings.HasPrefix(strings.TrimSpace(rest), ")") {
 		end = creditEnd(text, s, start, end)
 	}
-	return span{start, end}, true
+	return span{openBracket(text, s, start), end}, true
 }
 
 // copyrightCredit matches "© 2018 …", "(c) …", "Copyright …" to the end of
@@ -193,12 +204,29 @@ func creditEnd(text string, s span, start, cueEnd int) int {
 		}
 	}
 	rest := text[cueEnd:s.end]
-	if len(strings.Fields(rest)) > 10 {
+	if moreWordsThan(rest, 10) {
 		if i := strings.Index(rest, ". "); i >= 0 {
 			return cueEnd + i + 1
 		}
 	}
 	return s.end
+}
+
+// moreWordsThan reports whether s has more than n space-separated words,
+// reading no further than it must.
+func moreWordsThan(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\t'
+		if !space && !in {
+			words++
+			if words > n {
+				return true
+			}
+		}
+		in = !space
+	}
+	return false
 }
 
 func onlySpaces(text string, a, b int) bool {

@@ -1,6 +1,7 @@
 package topic
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,7 +60,7 @@ func analyse(text string) *layout {
 	}
 	for i := range feats {
 		if feats[i].words > 0 && !feats[i].terminal && i+1 < len(feats) && feats[i+1].startsLower {
-			feats[i].short = false // hard-wrapped prose continues on the next line
+			feats[i].short, feats[i].continues = false, true // hard-wrapped prose
 		}
 	}
 	for i := range l.lines {
@@ -97,6 +98,7 @@ type lineFeatures struct {
 	terminal    bool // ends like a sentence
 	short       bool // unpunctuated and short
 	startsLower bool // first word is lower-case (a continuation)
+	continues   bool // the sentence goes on on the next line
 	cta         bool // a call to action or page-furniture label
 	byline      bool // "By Jane Doe"
 }
@@ -177,7 +179,7 @@ func classifyLine(feats []lineFeatures, i int, credited bool) zone {
 		return zoneChrome // a block of short lines: a menu, a promotion, a link list
 	case credited:
 		return zoneCaption
-	case f.short || !f.terminal && f.words < 16:
+	case f.short || !f.terminal && !f.continues && f.words < 16:
 		return zoneHeading
 	}
 	return zoneProse
@@ -235,10 +237,10 @@ func (l *layout) zoneOf(start, end int) zone {
 		return zoneProse
 	}
 	ln := &l.lines[i]
-	for _, c := range ln.credits {
-		if start < c.end && end > c.start {
-			return zoneCredit
-		}
+	// Credits are sorted and disjoint: find the first that ends after start.
+	k := sort.Search(len(ln.credits), func(k int) bool { return ln.credits[k].end > start })
+	if k < len(ln.credits) && ln.credits[k].start < end {
+		return zoneCredit
 	}
 	return ln.zone
 }

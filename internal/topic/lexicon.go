@@ -51,7 +51,7 @@ king queen prince princess pope emperor empress tsar czar sultan emir sheikh sha
 mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. professor sir dame
 sen sen. senator rep rep. representative congressman congresswoman congressmember
 gov gov. governor mayor lieutenant-governor
-gen gen. admiral adm adm. colonel col col. lieutenant lt lt. captain capt capt. sergeant sgt sgt.
+general gen gen. admiral adm adm. colonel col col. lieutenant lt lt. captain capt capt. sergeant sgt sgt.
 commander cmdr cmdr. marshal brigadier major maj maj.
 judge justice magistrate chairman chairwoman chairperson ceo cfo coo executive director
 ambassador envoy commissioner spokesman spokeswoman spokesperson leader speaker
@@ -117,6 +117,10 @@ telegraph guardian gazette press broadcasting radio television tv club fc afc cf
 church mosque temple hospital clinic museum gallery library exchange
 organization organisation movement alliance coalition society network
 `)
+
+// workWords end the names of works and programmes, not people ("The Dick
+// Van Dyke Show", "Match of the Day").
+var workWords = wordSet(`show programme program podcast magazine film movie album book novel song day night live today`)
 
 // facilityWords begin names of places and buildings that carry name
 // particles without being people ("Place de la Concorde", "Stade de France").

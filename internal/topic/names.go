@@ -34,6 +34,9 @@ func normName(text string) (n normed, ok bool) {
 	})
 	s = strings.TrimLeft(s, ".")
 	s = stripPossessive(s)
+	if plainName(s) {
+		return normed{name: s}, Key(s) != ""
+	}
 	words := strings.Fields(s)
 	if len(words) > 1 && lower(words[0]) == "the" {
 		words = words[1:]
@@ -62,6 +65,39 @@ func stripLegal(words []string) ([]string, bool) {
 	words = words[:len(words)-1]
 	words[len(words)-1] = strings.TrimRight(words[len(words)-1], ",")
 	return words, true
+}
+
+// plainName reports whether s needs none of normName's rewriting: words
+// separated by single spaces, no leading "the" or title, no trailing legal
+// form, no middle initial, not in capitals, not a lone function word. Most
+// mentions are plain, and this saves splitting and joining them.
+func plainName(s string) bool {
+	if s == "" || isAllCaps(s) && (strings.IndexByte(s, ' ') >= 0 || letters(lower(s)) > 4) {
+		return false
+	}
+	words := 0
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			j = len(s)
+		} else {
+			j += i
+		}
+		w := s[i:j]
+		switch {
+		case w == "" || strings.ContainsAny(w, "\t\n\r") || strings.Contains(w, "\u00a0"):
+			return false // odd spacing
+		case words == 0 && (inSet(titleHeads, w) || inSet(titleMods, w) || inSet(stopWords, w)):
+			return false // "the …", "President …", or a lone "Who"
+		case words > 0 && j < len(s) && len(strings.TrimSuffix(w, ".")) == 1:
+			return false // a middle initial
+		case words > 0 && j == len(s) && inSet(legalForms, w):
+			return false
+		}
+		words++
+		i = j + 1
+	}
+	return true
 }
 
 // stripPossessive removes a trailing "'s" or a plural possessive "'".
@@ -198,17 +234,4 @@ func categoryName(c string) string {
 		}
 	}
 	return titleCase(c)
-}
-
-// nameWords returns the folded words of a name, for matching short forms
-// against full ones.
-func nameWords(name string) []string {
-	fs := strings.Fields(name)
-	out := make([]string, 0, len(fs))
-	for _, f := range fs {
-		if k := Slug(f); k != "" {
-			out = append(out, k)
-		}
-	}
-	return out
 }

@@ -41,11 +41,11 @@ func (x *extractor) emit(ts []token, typ string) {
 		for _, t := range ts {
 			x.inMulti[t.low] = true
 		}
-		x.cands = append(x.cands, cand{m: m})
+		x.cands = append(x.cands, cand{m: m, ts: ts})
 		return
 	}
 	t := ts[0]
-	c := cand{m: m, low: t.low}
+	c := cand{m: m, ts: ts, low: t.low}
 	switch {
 	case isStop(t), compassWords[t.low], letters(t.low) < 2, isTitleWord(t) && typ == "":
 		return
@@ -59,6 +59,9 @@ func (x *extractor) emit(ts []token, typ string) {
 
 // known returns the type of ts when the catalogue knows it.
 func (x *extractor) known(ts []token) (string, bool) {
+	if !x.mayBeKnown(ts) {
+		return "", false
+	}
 	m, ok := x.lookupSpan(ts[0].start, ts[len(ts)-1].end)
 	if !ok {
 		return "", false
@@ -67,6 +70,21 @@ func (x *extractor) known(ts []token) (string, bool) {
 		return "MISC", true
 	}
 	return nerType(m.Kind), true
+}
+
+// mayBeKnown is a quick test that rules out most spans before they are
+// folded for a lookup: a plain lower-case ASCII first word must begin a key.
+func (x *extractor) mayBeKnown(ts []token) bool {
+	w := ts[0].low
+	if w == "the" && len(ts) > 1 {
+		w = ts[1].low
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return true // needs folding: let the lookup decide
+		}
+	}
+	return x.gaz.mayStart(w)
 }
 
 func (x *extractor) lookupSpan(start, end int) (Match, bool) {
@@ -325,41 +343,4 @@ func letters(s string) int {
 		}
 	}
 	return n
-}
-
-// titlePhrase takes from a Title Case run only the spans that ordinary
-// sentences or the catalogue vouch for: the longest first, left to right.
-func (x *extractor) titlePhrase(ts []token) {
-	for s := 0; s < len(ts); {
-		if e := x.vouched(ts, s); e > s {
-			s = e
-		} else {
-			s++
-		}
-	}
-}
-
-// vouched emits the longest vouched-for span starting at s and returns its
-// end, or s when there is none.
-func (x *extractor) vouched(ts []token, s int) int {
-	if !ts[s].cap || ts[s].amp || isStop(ts[s]) {
-		return s
-	}
-	for e := len(ts); e > s; e-- {
-		span := ts[s:e]
-		if typ, ok := x.known(span); ok {
-			x.emit(span, typ)
-			return e
-		}
-		if e-s >= 2 {
-			if typ, ok := x.multi[Key(x.text[span[0].start:span[len(span)-1].end])]; ok {
-				x.emit(span, typ)
-				return e
-			}
-		} else if x.midCap[ts[s].low] && !isTitleWord(ts[s]) {
-			x.emit(span, "")
-			return e
-		}
-	}
-	return s
 }

@@ -3,18 +3,7 @@ package topic
 import (
 	"slices"
 	"strings"
-	"unicode"
 )
-
-// Mention is one entity mention: Text is exactly the text between the byte
-// offsets Start and End of the text it was found in. Type is PER, LOC, ORG,
-// MISC, or "" when the extractor could not tell.
-type Mention struct {
-	Text  string `json:"text"`
-	Type  string `json:"type"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-}
 
 // ProperNouns extracts capitalised name phrases from text: "North Korea",
 // "Shinzo Abe", "Moon Jae-in", "Bank of Japan", "U.S.", "Pyeongchang Winter
@@ -50,20 +39,18 @@ type Mention struct {
 // such as Inc, Corp, Party, Ministry, Agency, University → ORG; a last word
 // such as Olympics, Summit, Games, Cup → MISC; otherwise "".
 func ProperNouns(text string) []Mention {
+	return properNouns(text, builtin())
+}
+
+// properNouns is ProperNouns with the catalogue that types known names and
+// vouches for sentence-initial ones.
+func properNouns(text string, cat *Catalogue) []Mention {
 	toks := tokenize(text)
 	if len(toks) == 0 {
 		return nil
 	}
-	x := newExtractor(text, toks)
-	return x.run()
+	return newExtractor(text, toks, cat).run()
 }
-
-// Line styles that change how the extractor reads a line.
-const (
-	lineNormal = iota
-	lineTitle  // Title Case: capitalisation says little
-	lineShout  // ALL CAPS: capitalisation says nothing
-)
 
 // extractor holds the state of one ProperNouns call.
 type extractor struct {
@@ -72,7 +59,7 @@ type extractor struct {
 	gaz     *Catalogue
 	style   []uint8         // per line
 	midCap  map[string]bool // words seen capitalised inside a sentence of a normal line
-	lowSeen map[string]bool // words seen in lower case; built on first use, see seenLower
+	lowSeen map[string]bool // words seen in lower case; see seenLower
 	multi   map[string]string
 	inMulti map[string]bool // words that are part of a multi-word name
 	cands   []cand
@@ -81,8 +68,9 @@ type extractor struct {
 // cand is a mention that may still need corroboration.
 type cand struct {
 	m     Mention
-	low   string // the word, for single-word candidates
-	needs uint8  // needSentence or needMulti
+	ts    []token // its words
+	low   string  // the word, for single-word candidates
+	needs uint8   // needSentence or needMulti
 }
 
 const (
@@ -90,14 +78,15 @@ const (
 	needMulti                // a day or month name: needs to be part of a longer name elsewhere
 )
 
-func newExtractor(text string, toks []token) *extractor {
+func newExtractor(text string, toks []token, cat *Catalogue) *extractor {
 	x := &extractor{
 		text:    text,
 		toks:    toks,
-		gaz:     builtin(),
+		gaz:     cat,
 		midCap:  make(map[string]bool, 64),
 		multi:   make(map[string]string, 16),
 		inMulti: make(map[string]bool, 64),
+		cands:   make([]cand, 0, len(toks)/4),
 	}
 	x.style = lineStyles(toks)
 	for _, t := range toks {
@@ -108,7 +97,8 @@ func newExtractor(text string, toks []token) *extractor {
 	return x
 }
 
-// seenLower reports whether w appears in lower case on a normal line.
+// seenLower reports whether w appears in lower case on a normal line. The
+// set is built on first use: many texts never ask.
 func (x *extractor) seenLower(w string) bool {
 	if x.lowSeen == nil {
 		x.lowSeen = make(map[string]bool, len(x.toks)/2)
@@ -119,51 +109,6 @@ func (x *extractor) seenLower(w string) bool {
 		}
 	}
 	return x.lowSeen[w]
-}
-
-// lineStyles classifies each line as normal, Title Case or ALL CAPS. A line
-// is Title Case when its capitals follow headline style rather than names:
-// function words capitalised inside it ("Agree To Keep"), or nearly every
-// content word capitalised ("Michelle Obama Makes Vogue Cover"), or every word
-// of a short label capitalised ("Physical Features").
-func lineStyles(toks []token) []uint8 {
-	style := make([]uint8, toks[len(toks)-1].line+1)
-	for i := 0; i < len(toks); {
-		line := toks[i].line
-		var words, caps, upper, capStops, content, capContent int
-		for ; i < len(toks) && toks[i].line == line; i++ {
-			t := toks[i]
-			if t.amp || !startsLetter(t.low) {
-				continue
-			}
-			words++
-			stop := stopWords[t.low]
-			if !stop {
-				content++
-			}
-			if t.cap {
-				caps++
-				switch {
-				case stop && !t.sent:
-					capStops++
-				case !stop:
-					capContent++
-				}
-			}
-			if t.allCaps {
-				upper++
-			}
-		}
-		switch {
-		case words >= 3 && upper*5 >= words*4:
-			style[line] = lineShout
-		case words >= 4 && caps*10 >= words*8 && capStops > 0,
-			content >= 4 && capContent*20 >= content*17,
-			words >= 2 && caps == words:
-			style[line] = lineTitle
-		}
-	}
-	return style
 }
 
 // run extracts from normal lines first, so that Title Case lines can be
@@ -179,7 +124,7 @@ func (x *extractor) run() []Mention {
 		x.phrases(lineTitle, x.titlePhrase)
 		slices.SortStableFunc(x.cands, func(a, b cand) int { return a.m.Start - b.m.Start })
 	}
-	out := make([]Mention, 0, len(x.cands))
+	kept := x.cands[:0]
 	for _, c := range x.cands {
 		if c.needs&needSentence != 0 && !x.midCap[c.low] && !x.inMulti[c.low] {
 			continue
@@ -187,79 +132,14 @@ func (x *extractor) run() []Mention {
 		if c.needs&needMulti != 0 && !x.inMulti[c.low] {
 			continue
 		}
-		out = append(out, c.m)
+		kept = append(kept, c)
 	}
-	x.typePersons(out)
+	x.typePersons(kept)
+	out := make([]Mention, len(kept))
+	for i, c := range kept {
+		out[i] = c.m
+	}
 	return out
-}
-
-// typePersons types as persons the untyped names that read like them: a name
-// with a particle ("Erik ten Hag"), or a two- or three-word name whose last
-// word also appears on its own in the text, the way news writing gives a
-// full name first and the surname after ("Marcus Rashford" … "Rashford").
-// Names of places, institutions and events, and names built on a known place
-// ("Manchester United", "Greater China"), are left alone.
-func (x *extractor) typePersons(ms []Mention) {
-	alone := make(map[string]bool, len(ms))
-	for _, m := range ms {
-		if !strings.ContainsAny(m.Text, " -") {
-			alone[lower(m.Text)] = true
-		}
-	}
-	for i := range ms {
-		m := &ms[i]
-		if m.Type != "" {
-			continue
-		}
-		ws := strings.Fields(m.Text)
-		if len(ws) < 2 || len(ws) > 4 || !x.personShaped(ws) {
-			continue
-		}
-		if x.seenLower(lower(ws[0])) {
-			continue // "Good Samsung": a word of the text, not a given name
-		}
-		if hasParticle(ws) || len(ws) <= 3 && alone[lower(ws[len(ws)-1])] {
-			m.Type = "PER"
-		}
-	}
-}
-
-// personShaped reports whether the words could be a person's name: letters
-// only, no word of an institution, event or facility, no known place at
-// either end.
-func (x *extractor) personShaped(ws []string) bool {
-	if facilityWords[lower(ws[0])] {
-		return false // "Place de la Republique", "Stade de France"
-	}
-	for _, w := range ws {
-		lw := lower(w)
-		if orgSuffixes[lw] || eventWords[lw] || titleHeads[lw] || !alphabetic(w) {
-			return false
-		}
-	}
-	_, first := x.gaz.Lookup(ws[0])
-	_, last := x.gaz.Lookup(ws[len(ws)-1])
-	return !first && !last
-}
-
-// alphabetic reports whether w is made of letters, with inner hyphens,
-// apostrophes and dots ("Jae-in", "O'Neill", "J.").
-func alphabetic(w string) bool {
-	for _, r := range w {
-		if !unicode.IsLetter(r) && r != '-' && r != '.' && !isApostrophe(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func hasParticle(ws []string) bool {
-	for _, w := range ws[1 : len(ws)-1] {
-		if nameParticles[w] {
-			return true
-		}
-	}
-	return false
 }
 
 // phrases finds the capitalised runs on lines of the given style and hands
@@ -279,27 +159,23 @@ func (x *extractor) phrases(style uint8, fn func([]token)) {
 }
 
 // startsPhrase reports whether token i can begin a phrase: a capitalised word
-// that is not a function word, or "The" opening a known place ("The Hague").
+// that is not a function word. ("The Hague" yields "Hague", which the
+// catalogue knows.)
 func (x *extractor) startsPhrase(i int) bool {
 	t := x.toks[i]
-	if !t.cap || t.amp {
-		return false
-	}
-	if !isStop(t) {
-		return true
-	}
-	if t.low == "the" && i+1 < len(x.toks) && x.toks[i+1].join && x.toks[i+1].cap {
-		_, ok := x.lookupSpan(t.start, x.toks[i+1].end)
-		return ok
-	}
-	return false
+	return t.cap && !t.amp && !isStop(t)
 }
+
+// maxPhraseWords bounds a phrase: no name runs longer ("United Kingdom of
+// Great Britain and Northern Ireland" has eight words), and the bound keeps
+// the work per phrase constant on hostile input.
+const maxPhraseWords = 10
 
 // extend returns the end (exclusive) of the phrase starting at token i.
 func (x *extractor) extend(i int) int {
 	toks := x.toks
 	j := i + 1
-	for j < len(toks) {
+	for j < len(toks) && j-i < maxPhraseWords {
 		u := toks[j]
 		if !u.join || toks[j-1].line != u.line {
 			break
@@ -321,12 +197,13 @@ func (x *extractor) extend(i int) int {
 				continue
 			}
 		case u.low == "of":
-			// "Bank of Japan" after a head word; "Match of the Day" after any.
+			// "Bank of Japan" after a head word; "Match of the Day" after
+			// any word but a lone sentence opener ("Sales of the iPhone").
 			k := j + 1
 			if k < len(toks) && toks[k].low == "the" && toks[k].join {
 				k++
 			}
-			if (k > j+1 || ofHeads[toks[j-1].low]) && x.capAt(k) && !isStop(toks[k]) {
+			if (ofHeads[toks[j-1].low] || k > j+1 && (j-1 > i || !toks[i].sent)) && x.capAt(k) && !isStop(toks[k]) {
 				j = k + 1
 				continue
 			}
@@ -358,17 +235,21 @@ func (x *extractor) andPlace(i, j int) int {
 	return 0
 }
 
-// isStop reports a function word, or a contraction of one ("I'm", "don't").
-// Words in capitals are acronyms, never function words ("US", "IT").
-func isStop(t token) bool {
-	if t.allCaps {
+func isStop(t token) bool { return t.stop }
+
+// isStopWord reports a function word, or a contraction of one ("I'm",
+// "don't"). Words in capitals are acronyms, never function words ("US", "IT").
+func isStopWord(low string, allCaps bool) bool {
+	if allCaps {
 		return false
 	}
-	if stopWords[t.low] {
+	if stopWords[low] {
 		return true
 	}
-	if i := strings.IndexAny(t.low, "'’"); i > 0 {
-		return stopWords[t.low[:i]] || contractionBases[t.low[:i]]
+	for i := 1; i < len(low); i++ {
+		if low[i] == '\'' || low[i] == 0xE2 && strings.HasPrefix(low[i:], "’") {
+			return stopWords[low[:i]] || contractionBases[low[:i]]
+		}
 	}
 	return false
 }

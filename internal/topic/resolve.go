@@ -66,13 +66,13 @@ const untypedWordWeight = 0.4
 
 // Options configure a Resolver. The zero value is usable.
 type Options struct {
-	// Threshold is the minimum salience a topic needs, in (0,1]; 0 means
-	// DefaultThreshold.
+	// Threshold is the minimum salience a topic needs, in (0,1]; 0 (or any
+	// value outside that range) means DefaultThreshold.
 	Threshold float64
 	// MinEvidence is the minimum raw score a topic needs; 0 means
 	// DefaultMinEvidence, a negative value means no minimum.
 	MinEvidence float64
-	// MaxTopics caps the topics per story; 0 means DefaultMaxTopics.
+	// MaxTopics caps the topics per story; 0 or less means DefaultMaxTopics.
 	MaxTopics int
 	// Catalogue folds names across stories; nil means NewCatalogue().
 	Catalogue *Catalogue
@@ -156,7 +156,9 @@ func (r *Resolver) Catalogue() *Catalogue { return r.cat }
 
 // Resolve tags one story: it normalises every mention (titles, possessives,
 // capitals), resolves it through the catalogue or to a fuller name in the same
-// story, drops boilerplate and ambiguous mentions, and scores the topics.
+// story, drops boilerplate and ambiguous mentions, and scores the topics. It
+// never fails: mentions it cannot use (bad offsets, no name left) are skipped,
+// and a story with no names yields empty, non-nil Topics and Entities.
 func (r *Resolver) Resolve(in Input) Result {
 	s := newStory(r, in)
 	s.collect()

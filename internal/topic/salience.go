@@ -2,25 +2,35 @@ package topic
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/heraldnews/herald"
 )
 
+// entityTypes are the entity types in the order that breaks ties: a name
+// seen as often as a person as an organisation is a person.
+var entityTypes = [...]string{"PER", "ORG", "LOC", "MISC"}
+
+// nameCount counts one form of a topic's name.
+type nameCount struct {
+	name string
+	n    int
+}
+
 // tally accumulates the evidence for one topic.
 type tally struct {
 	key     string
 	match   Match // set when catalogued
 	cat     bool
-	f       float64        // Σ weighted text mentions
-	first   float64        // relative position of the first text mention
-	title   float64        // max weight of a title mention
-	cat1    float64        // 1 when a category names it
-	types   map[string]int // entity types seen
-	names   map[string]int // full-form names seen (uncatalogued topics)
-	anyName string         // the first name seen, full or short
-	maxWord int            // words in the longest full form
+	f       float64               // Σ weighted text mentions
+	first   float64               // relative position of the first text mention
+	title   float64               // max weight of a title mention
+	cat1    float64               // 1 when a category names it
+	types   [len(entityTypes)]int // entity types seen, by entityTypes index
+	names   []nameCount           // full-form names seen (uncatalogued topics)
+	anyName string                // the first name seen, full or short
 	raw     float64
 	name    string
 	kind    string
@@ -64,20 +74,24 @@ func (s *story) result() Result {
 
 // tally groups the linked occurrences by topic.
 func (s *story) tally() []*tally {
-	byKey := make(map[string]*tally)
-	var out []*tally
+	byKey := make(map[string]int, len(s.occs)/2)
+	all := make([]tally, 0, len(s.occs)/2)
 	for i := range s.occs {
 		o := &s.occs[i]
 		if o.topic == "" {
 			continue
 		}
-		t := byKey[o.topic]
-		if t == nil {
-			t = &tally{key: o.topic, first: 1, types: map[string]int{}, names: map[string]int{}}
-			byKey[o.topic] = t
-			out = append(out, t)
+		j, ok := byKey[o.topic]
+		if !ok {
+			j = len(all)
+			byKey[o.topic] = j
+			all = append(all, tally{key: o.topic, first: 1})
 		}
-		t.add(o)
+		all[j].add(o)
+	}
+	out := make([]*tally, len(all))
+	for i := range all {
+		out[i] = &all[i]
 	}
 	return out
 }
@@ -99,13 +113,22 @@ func (t *tally) add(o *occ) {
 	if o.cat && o.match.Slug == o.topic {
 		t.match, t.cat = o.match, true
 	}
-	if o.typ != "" {
-		t.types[o.typ]++
+	if i := slices.Index(entityTypes[:], o.typ); i >= 0 {
+		t.types[i]++
 	}
 	if o.key == o.topic || o.cat && o.match.Slug == o.topic {
-		t.names[o.name]++
-		t.maxWord = max(t.maxWord, len(o.words))
+		t.countName(o.name)
 	}
+}
+
+func (t *tally) countName(name string) {
+	for i := range t.names {
+		if t.names[i].name == name {
+			t.names[i].n++
+			return
+		}
+	}
+	t.names = append(t.names, nameCount{name, 1})
 }
 
 // decide picks the topic's name and kind: the catalogue's, or the story's
@@ -125,9 +148,9 @@ func (t *tally) decide() (name, kind string) {
 // the longest, then the alphabetically first (for determinism).
 func (t *tally) bestName() string {
 	best, bestN := "", -1
-	for n, c := range t.names {
-		if better(n, c, best, bestN) {
-			best, bestN = n, c
+	for _, nc := range t.names {
+		if better(nc.name, nc.n, best, bestN) {
+			best, bestN = nc.name, nc.n
 		}
 	}
 	return best
@@ -150,9 +173,9 @@ func better(n string, c int, best string, bestN int) bool {
 // ORG, LOC and MISC.
 func (t *tally) majorityType() string {
 	best, bestN := "", 0
-	for _, typ := range [...]string{"PER", "ORG", "LOC", "MISC"} {
-		if t.types[typ] > bestN {
-			best, bestN = typ, t.types[typ]
+	for i, n := range t.types {
+		if n > bestN {
+			best, bestN = entityTypes[i], n
 		}
 	}
 	return best
@@ -161,7 +184,7 @@ func (t *tally) majorityType() string {
 // score is the raw salience; see the weights in resolve.go.
 func (t *tally) score() float64 {
 	kw := kindWeights[t.kind]
-	if t.kind == herald.KindOther && len(t.types) == 0 && !strings.ContainsAny(t.name, " -") {
+	if t.kind == herald.KindOther && t.types == [len(entityTypes)]int{} && !strings.ContainsAny(t.name, " -") {
 		kw = untypedWordWeight
 	}
 	raw := titleWeight*t.title + categoryWeight*t.cat1 + math.Sqrt(t.f)
@@ -181,6 +204,9 @@ func (s *story) label(kept map[string]*tally) {
 		ents := s.ents
 		if o.src == srcTitle {
 			ents = s.titleEnts
+		}
+		if ents[o.ent].Topic != "" {
+			continue // a compound ("Japan-US") keeps its first part's topic
 		}
 		ents[o.ent].Topic = Slug(t.name)
 		if ents[o.ent].Type == "" {

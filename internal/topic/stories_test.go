@@ -1,5 +1,10 @@
 package topic
 
+import (
+	"strings"
+	"testing"
+)
+
 // Hand-written stories about other subjects, each wrapped in page furniture
 // of a different shape, to show the rules generalise beyond the seed page.
 
@@ -70,3 +75,69 @@ French President Emmanuel Macron and German Chancellor Olaf Scholz at the Chance
 Meloni has said Italy supports common borrowing but wants the money spent on European companies. Polish officials said Warsaw would back any plan that strengthened NATO's eastern flank.
 
 Reporting by Anna Keller; Editing by Tom Brown`
+
+// TestOtherStories checks that the rules that tag the seed page also tag
+// stories about other subjects, wrapped in page furniture of other shapes.
+func TestOtherStories(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        Input
+		want      []string // topics that must be there
+		top       string   // the most salient topic
+		junk      []string // topics that must not be there
+		junkParts []string // no topic slug may contain these
+	}{
+		{
+			name: "company earnings",
+			in:   Input{Title: "Apple's quarterly profit beats forecasts as iPhone sales rebound in China", Text: earningsStory, Categories: []string{"Technology"}},
+			want: []string{"apple", "tim-cook", "china", "luca-maestri", "iphone"},
+			top:  "apple",
+			junk: []string{"markets", "tech", "companies", "opinion", "home", "thursday", "march", "december", "however",
+				"jane-holloway", "reuters", "microsoft", "example-media", "advertisement", "technology", "sign", "cook", "maestri"},
+		},
+		{
+			name: "football match",
+			in:   Input{Title: "Rashford double sinks Liverpool as United close the gap", Text: footballStory, Categories: []string{"Sport"}},
+			want: []string{"marcus-rashford", "liverpool", "manchester-united", "premier-league", "erik-ten-hag", "jurgen-klopp", "mohamed-salah"},
+			top:  "marcus-rashford",
+			junk: []string{"football", "transfers", "champions-league", "getty-images", "twitter", "sunday", "share", "watch",
+				"rashford", "united", "marcus", "ten-hag", "sport"},
+		},
+		{
+			name: "european politics",
+			in:   Input{Title: "Macron and Scholz call for EU to speed up defence spending", Text: euStory, Categories: []string{"World"}},
+			want: []string{"emmanuel-macron", "olaf-scholz", "european-union", "giorgia-meloni", "ursula-von-der-leyen",
+				"european-commission", "germany", "france", "italy"},
+			junk: []string{"top-stories", "world-news", "world", "tuesday", "march", "markus-schreiber", "anna-keller", "tom-brown",
+				"macron", "scholz", "meloni", "von-der-leyen", "leyen", "ursula"},
+			junkParts: []string{"photo", "editing", "reporting"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := NewResolver(Options{}).Resolve(tt.in)
+			got := slugs(res)
+			for _, w := range tt.want {
+				if !contains(got, w) {
+					t.Errorf("topics %v lack %s", got, w)
+				}
+			}
+			for _, j := range tt.junk {
+				if contains(got, j) {
+					t.Errorf("junk topic %s in %v", j, got)
+				}
+			}
+			for _, s := range got {
+				for _, p := range tt.junkParts {
+					if strings.Contains(s, p) {
+						t.Errorf("junk topic %s", s)
+					}
+				}
+			}
+			if tt.top != "" && (len(got) == 0 || got[0] != tt.top) {
+				t.Errorf("topics %v, want %s first", got, tt.top)
+			}
+			checkEntities(t, tt.in.Text, res.Entities)
+		})
+	}
+}

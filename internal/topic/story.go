@@ -1,7 +1,8 @@
 package topic
 
 import (
-	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/heraldnews/herald"
 )
@@ -21,7 +22,7 @@ type occ struct {
 	ent    int      // index in story.ents or story.titleEnts; -1 for categories
 	name   string   // normalised name
 	key    string   // Key(name)
-	words  []string // folded words of name
+	words  []string // the parts of key: folded words, hyphenated ones split
 	typ    string   // PER/LOC/ORG/MISC or ""
 	weight float64  // zone × alias weight
 	pos    float64  // relative position in the text, for srcText
@@ -41,10 +42,13 @@ type story struct {
 	ents      []Entity
 	titleEnts []Entity
 	sections  []string
+	seen      map[memoKey]occ // a mention's text and type → its normalised occurrence, to do each name's work once
 }
 
+type memoKey struct{ text, typ string }
+
 func newStory(r *Resolver, in Input) *story {
-	return &story{r: r, in: in, lay: analyse(in.Text)}
+	return &story{r: r, in: in, lay: analyse(in.Text), seen: make(map[memoKey]occ, 64)}
 }
 
 // collect turns the mentions of the text and title, and the categories, into
@@ -52,9 +56,10 @@ func newStory(r *Resolver, in Input) *story {
 func (s *story) collect() {
 	ms := s.in.Mentions
 	if ms == nil {
-		ms = ProperNouns(s.in.Text)
+		ms = properNouns(s.in.Text, s.r.cat)
 	}
 	s.ents = make([]Entity, 0, len(ms))
+	s.occs = make([]occ, 0, len(ms)+len(s.in.TitleMentions)+len(s.in.Categories)+8)
 	for _, m := range ms {
 		s.addMention(srcText, s.in.Text, m)
 	}
@@ -62,6 +67,7 @@ func (s *story) collect() {
 	if tms == nil {
 		tms = s.titleNouns()
 	}
+	s.titleEnts = make([]Entity, 0, len(tms))
 	for _, m := range tms {
 		s.addMention(srcTitle, s.in.Title, m)
 	}
@@ -74,9 +80,10 @@ func (s *story) collect() {
 
 // addMention records m, found in text, as an entity and, unless it is
 // boilerplate or not a name, as an occurrence. Mentions whose offsets do not
-// fit text are ignored.
+// fit text, or cut a character in two, are ignored.
 func (s *story) addMention(src source, text string, m Mention) {
-	if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+	if m.Start < 0 || m.End > len(text) || m.Start >= m.End ||
+		!utf8.RuneStart(text[m.Start]) || m.End < len(text) && !utf8.RuneStart(text[m.End]) {
 		return
 	}
 	e := Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
@@ -100,18 +107,52 @@ func (s *story) addMention(src source, text string, m Mention) {
 	if !ok {
 		return
 	}
-	o.ent, o.weight, o.pos = idx, w, pos
-	if o.cat && src == srcText {
-		switch {
-		case o.match.Demonym:
-			o.weight *= demonymWeight
-		case o.match.Kind == herald.KindPlace && beforeTitle(text, m.End):
-			o.weight *= modifierWeight
+	if parts := s.compoundParts(src, o); parts != nil {
+		for _, p := range parts {
+			s.addOcc(p, idx, w, pos, "")
 		}
-	} else if o.cat && o.match.Demonym {
+		return
+	}
+	s.addOcc(o, idx, w, pos, text[m.End:min(len(text), m.End+32)])
+}
+
+// addOcc weighs and records one occurrence of entity idx; after is the text
+// that follows the mention, to tell a place used as a modifier.
+func (s *story) addOcc(o occ, idx int, w, pos float64, after string) {
+	o.ent, o.weight, o.pos = idx, w, pos
+	switch {
+	case !o.cat:
+	case o.match.Demonym:
 		o.weight *= demonymWeight
+	case o.src == srcText && o.match.Kind == herald.KindPlace && beforeTitle(after):
+		o.weight *= modifierWeight
 	}
 	s.occs = append(s.occs, o)
+}
+
+// compoundParts splits a hyphenated compound of catalogued names that a
+// tagger gave as one mention ("Japan-US", "US-South Korea") into an
+// occurrence for each part; nil when o is not such a compound.
+func (s *story) compoundParts(src source, o occ) []occ {
+	if o.cat || !strings.Contains(o.name, "-") {
+		return nil
+	}
+	parts := strings.Split(o.name, "-")
+	if len(parts) > 4 {
+		return nil
+	}
+	out := make([]occ, 0, len(parts))
+	for _, p := range parts {
+		if !startsUpper(p) {
+			return nil // "Jae-in", "al-Assad"
+		}
+		po, ok := s.newOcc(src, p, "")
+		if !ok || !po.cat {
+			return nil
+		}
+		out = append(out, po)
+	}
+	return out
 }
 
 // addCategory records a feed category: a section, or a topic occurrence.
@@ -133,6 +174,19 @@ func (s *story) addCategory(c string) {
 
 // newOcc normalises a mention's text and looks it up in the catalogue.
 func (s *story) newOcc(src source, text, typ string) (occ, bool) {
+	memo := memoKey{text, typ}
+	if o, ok := s.seen[memo]; ok {
+		o.src = src
+		return o, o.key != ""
+	}
+	o, ok := s.normOcc(text, typ)
+	s.seen[memo] = o
+	o.src = src
+	return o, ok
+}
+
+// normOcc does newOcc's work.
+func (s *story) normOcc(text, typ string) (occ, bool) {
 	n, ok := normName(text)
 	if !ok {
 		return occ{}, false
@@ -144,181 +198,41 @@ func (s *story) newOcc(src source, text, typ string) (occ, bool) {
 	case n.legal:
 		typ = "ORG"
 	}
-	o := occ{src: src, name: n.name, key: Key(n.name), words: nameWords(n.name), typ: typ, full: n.legal}
-	o.match, o.cat = s.r.cat.Lookup(n.name)
+	key := Key(n.name)
+	o := occ{name: n.name, key: key, words: strings.Split(key, "-"), typ: typ, full: n.legal}
+	o.match, o.cat = s.r.cat.lookupKey(key, n.name)
 	return o, true
 }
 
-// beforeTitle reports whether the word after offset end is a capitalised
-// title ("US President …"), which makes the place before it a modifier.
-func beforeTitle(text string, end int) bool {
-	i := end
-	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
-		i++
+// beforeTitle reports whether after, the text following a mention, starts
+// with a capitalised title ("US President …"), which makes the place before
+// it a modifier.
+func beforeTitle(after string) bool {
+	w := strings.TrimLeft(after, " \t")
+	if i := strings.IndexAny(w, " \n"); i >= 0 {
+		w = w[:i]
 	}
-	j := i
-	for j < len(text) && text[j] != ' ' && text[j] != '\n' {
-		j++
-	}
-	w := text[i:j]
 	return w != "" && startsUpper(w) && isTitleWord(token{low: lower(w)})
 }
 
-// titleNouns extracts the title's mentions with ProperNouns, reading a Title
-// Case title in the light of the names the text holds.
+// titleNouns extracts the title's mentions like ProperNouns, reading it in
+// the light of the names the text holds: a Title Case title yields only
+// names the text (or the catalogue) vouches for.
 func (s *story) titleNouns() []Mention {
 	toks := tokenize(s.in.Title)
 	if len(toks) == 0 {
 		return nil
 	}
-	x := newExtractor(s.in.Title, toks)
+	x := newExtractor(s.in.Title, toks, s.r.cat)
 	for _, o := range s.occs {
+		x.midCap[lower(o.name)] = true
 		if len(o.words) > 1 {
 			x.multi[o.key] = o.typ
-		} else {
-			x.midCap[lower(o.name)] = true
+			// A short form of a name in the text is vouched for too: "Trump"
+			// in the title of a story about Donald Trump.
+			x.midCap[o.words[0]] = true
+			x.midCap[o.words[len(o.words)-1]] = true
 		}
 	}
 	return x.run()
-}
-
-// candidate is a full (multi-word) name in the story that shorter mentions
-// may stand for.
-type candidate struct {
-	topic  string
-	words  []string
-	typ    string
-	person bool
-}
-
-// link resolves every occurrence to a topic key: the catalogue's, a fuller
-// name's in the same story, or its own.
-func (s *story) link() {
-	if s.titleIsTitleCase() {
-		s.vetTitle()
-	}
-	cands := s.candidates()
-	full := make(map[string]bool)
-	for _, o := range s.occs {
-		if o.full {
-			full[o.key] = true
-		}
-	}
-	for i := range s.occs {
-		o := &s.occs[i]
-		switch {
-		case o.drop:
-			o.topic = ""
-		case o.cat && len(o.words) == 1 && !o.match.Demonym:
-			o.topic = o.match.Slug
-			if t, n := matchShort(o, cands, true); n == 1 {
-				o.topic = t // "Jordan" in a story about Michael Jordan
-			}
-		case o.cat:
-			o.topic = o.match.Slug
-		case full[o.key]:
-			o.topic = o.key // "Apple" after "Apple Inc.", despite "Apple Music"
-		case o.typ == "PER" && len(o.words) > 1:
-			o.topic = o.key // a full personal name is never a short form
-		default:
-			switch t, n := matchShort(o, cands, false); {
-			case n == 1:
-				o.topic = t
-			case n > 1:
-				o.topic = "" // "Kim" with Kim Jong-un and Kim Yo-jong: ambiguous
-			case len(o.words) == 1 && genericWords[o.words[0]]:
-				o.topic = "" // "the Cabinet"
-			default:
-				o.topic = o.key
-			}
-		}
-	}
-}
-
-// candidates returns the story's multi-word names.
-func (s *story) candidates() []candidate {
-	var cs []candidate
-	for _, o := range s.occs {
-		if len(o.words) < 2 || o.match.Demonym || o.drop {
-			continue
-		}
-		c := candidate{topic: o.key, words: o.words, typ: o.typ, person: o.typ == "PER"}
-		if o.cat {
-			c.topic, c.person = o.match.Slug, o.match.Kind == herald.KindPerson
-			c.typ = nerType(o.match.Kind)
-		}
-		cs = append(cs, c)
-	}
-	return cs
-}
-
-// matchShort finds the fuller names o may stand for: names whose first or
-// last words are o's words ("Abe" → "Shinzo Abe", "Moon" → "Moon Jae-in",
-// "Winter Olympics" → "Pyeongchang Winter Olympics"). It returns the topic
-// when exactly one topic matches, and the number of distinct topics that do.
-// With persons set, only person names count.
-func matchShort(o *occ, cands []candidate, persons bool) (string, int) {
-	var topics []string
-	for _, c := range cands {
-		if len(c.words) <= len(o.words) || (persons && !c.person) || !compatible(o.typ, c.typ) {
-			continue
-		}
-		if (hasPrefix(c.words, o.words) || hasSuffix(c.words, o.words)) && !slices.Contains(topics, c.topic) {
-			topics = append(topics, c.topic)
-		}
-	}
-	if len(topics) != 1 {
-		return "", len(topics)
-	}
-	return topics[0], 1
-}
-
-// compatible reports whether two entity types may name the same thing.
-func compatible(a, b string) bool { return a == "" || b == "" || a == b }
-
-func hasPrefix(long, short []string) bool {
-	return len(short) <= len(long) && slices.Equal(long[:len(short)], short)
-}
-
-func hasSuffix(long, short []string) bool {
-	return len(short) <= len(long) && slices.Equal(long[len(long)-len(short):], short)
-}
-
-// titleIsTitleCase reports whether the title is written in Title Case, where
-// capitals say little about names.
-func (s *story) titleIsTitleCase() bool {
-	toks := tokenize(s.in.Title)
-	if len(toks) == 0 {
-		return false
-	}
-	for _, st := range lineStyles(toks) {
-		if st != lineNormal {
-			return true
-		}
-	}
-	return false
-}
-
-// vetTitle drops mentions of a Title Case title that neither the text nor
-// the catalogue vouches for ("Shinzo Abe Agree" from "Shinzo Abe Agree To…").
-func (s *story) vetTitle() {
-	inText := make(map[string]bool, len(s.occs))
-	var textCands []candidate
-	for _, o := range s.occs {
-		if o.src == srcText {
-			inText[o.key] = true
-			if len(o.words) > 1 {
-				textCands = append(textCands, candidate{topic: o.key, words: o.words, typ: o.typ})
-			}
-		}
-	}
-	for i := range s.occs {
-		o := &s.occs[i]
-		if o.src != srcTitle || o.cat || inText[o.key] {
-			continue
-		}
-		if _, n := matchShort(o, textCands, false); n == 0 {
-			o.drop = true
-		}
-	}
 }

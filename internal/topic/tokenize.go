@@ -1,6 +1,7 @@
 package topic
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,6 +19,7 @@ type token struct {
 	join       bool   // only spaces separate it from the previous token on the line
 	hyph       bool   // the second half of a capitalised compound ("US" in "Japan-US")
 	amp        bool   // a lone "&" between words ("Procter & Gamble")
+	stop       bool   // a function word; see isStopWord
 }
 
 // abbrevTitles end with a '.' that is part of the word and never ends a sentence.
@@ -42,7 +44,7 @@ func tokenize(text string) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			end, next, stop := scanWord(text, low, i)
 			toks = appendWord(toks, text, low, token{start: i, end: end, line: line, sent: sent, join: join})
-			sent, join = stop, next == end
+			sent, join = stop, next == end && !stop // "Globex Corp. Acme" is two names
 			i = next
 			continue
 		case r == '&' && join && i+w < len(text) && isSpaceByte(text[i+w]):
@@ -64,19 +66,20 @@ func tokenize(text string) []token {
 // appendWord classifies a word and appends it, split at capitalised hyphen
 // joints ("Japan-US" becomes "Japan" and a hyph "US").
 func appendWord(toks []token, text, low string, t token) []token {
-	w := text[t.start:t.end]
 	for {
-		j := capHyphen(w)
+		j := capHyphen(text[t.start:t.end])
 		if j < 0 {
 			break
 		}
-		part := t
-		part.end = part.start + j
-		toks = appendTok(toks, classify(text, low, part))
-		t.start, t.sent, t.join, t.hyph = part.end+1, false, true, true
-		w = text[t.start:t.end]
+		end := t.end
+		t.end = t.start + j
+		toks = appendTok(toks, t)
+		classify(text, low, &toks[len(toks)-1])
+		t.start, t.end, t.sent, t.join, t.hyph = t.end+1, end, false, true, true
 	}
-	return appendTok(toks, classify(text, low, t))
+	toks = appendTok(toks, t)
+	classify(text, low, &toks[len(toks)-1])
+	return toks
 }
 
 func appendTok(toks []token, t token) []token {
@@ -87,7 +90,7 @@ func appendTok(toks []token, t token) []token {
 // capHyphen returns the index of the first '-' in w that joins two
 // capitalised parts, or -1.
 func capHyphen(w string) int {
-	if !startsUpper(w) {
+	if strings.IndexByte(w, '-') < 0 || !startsUpper(w) {
 		return -1
 	}
 	for j := 1; j+1 < len(w); j++ {
@@ -136,12 +139,15 @@ func lowerAligned(text string) string {
 }
 
 // classify fills in the fields of t that depend on its own letters.
-func classify(text, low string, t token) token {
+func classify(text, low string, t *token) {
 	w := text[t.start:t.end]
 	t.low = low[t.start:t.end]
-	t.allCaps = isAllCaps(w)
-	t.cap = startsUpper(w) || isBrand(w) || isParticleName(w)
-	return t
+	t.cap = startsUpper(w)
+	t.allCaps = t.cap && isAllCaps(w)
+	if !t.cap {
+		t.cap = isBrand(w) || isParticleName(w)
+	}
+	t.stop = isStopWord(t.low, t.allCaps)
 }
 
 // scanWord returns the end of the word starting at i, where scanning resumes
@@ -249,6 +255,9 @@ func isBrand(w string) bool {
 // isParticleName reports an Arabic-style name with a lower-case article
 // joined by a hyphen: "al-Assad", "el-Sisi".
 func isParticleName(w string) bool {
+	if len(w) < 4 || w[0] != 'a' && w[0] != 'e' || strings.IndexByte(w[:4], '-') < 0 {
+		return false
+	}
 	for _, p := range [...]string{"al-", "el-", "ad-", "as-", "ash-", "at-", "ar-", "an-", "az-"} {
 		if len(w) > len(p) && w[:len(p)] == p {
 			return startsUpper(w[len(p):])

@@ -33,7 +33,7 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
-	return s.render(w, r, http.StatusOK, &loginPage{layout: layout{Title: "Sign in"}, Next: next})
+	return s.render(w, r, http.StatusOK, &loginPage{layout: layout{Title: "Sign in"}, Next: next, Hint: s.LoginHint})
 }
 
 // login checks the name and password, starts a session and goes to "next".
@@ -43,7 +43,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	next := safeNext(r.PostFormValue("next"), "/")
 	u, err := s.Auth.Login(r.Context(), name, r.PostFormValue("password"))
 	if herald.ErrorCode(err) == herald.EUNAUTHORIZED {
-		p := &loginPage{layout: layout{Title: "Sign in"}, Name: name, Next: next, Error: "Wrong name or password."}
+		p := &loginPage{layout: layout{Title: "Sign in"}, Name: name, Next: next, Error: "Wrong name or password.", Hint: s.LoginHint}
 		return s.render(w, r, http.StatusUnauthorized, p)
 	}
 	if err != nil {

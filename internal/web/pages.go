@@ -24,6 +24,7 @@ type loginPage struct {
 	Name  string // the name typed so far
 	Next  string // where to go after signing in
 	Error string
+	Hint  string // Deps.LoginHint
 }
 
 // feedPage is the reader's ranked feed, GET /.

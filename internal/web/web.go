@@ -26,6 +26,8 @@ type Deps struct {
 	// the add-source form is hidden and POST /sources answers 404.
 	AddSource func(ctx context.Context, rawURL string) (*herald.Source, error)
 	Version   string // shown in the footer
+	// LoginHint, when set, is shown on the sign-in page (the demo names its account).
+	LoginHint string
 }
 
 // server holds the dependencies and the parsed templates.

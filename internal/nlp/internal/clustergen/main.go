@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,7 +39,7 @@ func main() {
 
 type options struct {
 	minCount, maxVocab, contexts, dims int
-	branches                           []int
+	branches, offsets                  []int
 }
 
 func run() error {
@@ -47,11 +48,26 @@ func run() error {
 	var o options
 	flag.IntVar(&o.minCount, "min-count", 3, "smallest word count to cluster")
 	flag.IntVar(&o.maxVocab, "max-vocab", 120000, "most words to cluster")
-	flag.IntVar(&o.contexts, "contexts", 4000, "context words (most frequent)")
-	flag.IntVar(&o.dims, "dims", 192, "projected dimensions")
+	flag.IntVar(&o.contexts, "contexts", 3000, "context words (most frequent)")
+	flag.IntVar(&o.dims, "dims", 100, "SVD dimensions")
+	tree := flag.String("branches", "16,16,8", "clusters per tree level, top down")
+	offsets := flag.String("offsets", "-2,-1,1,2", "neighbour positions counted as contexts")
 	probe := flag.String("probe", "", "comma-separated words whose nearest neighbours to print")
 	flag.Parse()
-	o.branches = []int{16, 16, 8}
+	for _, f := range strings.Split(*offsets, ",") {
+		n, err := strconv.Atoi(f)
+		if err != nil || n == 0 {
+			return fmt.Errorf("bad -offsets %q", *offsets)
+		}
+		o.offsets = append(o.offsets, n)
+	}
+	for _, b := range strings.Split(*tree, ",") {
+		n, err := strconv.Atoi(b)
+		if err != nil || n < 2 || n > 36 {
+			return fmt.Errorf("bad -branches %q", *tree)
+		}
+		o.branches = append(o.branches, n)
+	}
 	if *out == "" {
 		return fmt.Errorf("-out is required")
 	}
@@ -68,7 +84,7 @@ func run() error {
 	}
 	paths := cluster(vecs, o.dims, o.branches)
 	fmt.Fprintf(os.Stderr, "clustered in %.1fs\n", time.Since(began).Seconds())
-	return write(*out, vocab, paths)
+	return write(*out, vocab, paths, len(o.branches))
 }
 
 // readCorpus tokenizes the unlabelled text: CoNLL training words (not the
@@ -165,7 +181,7 @@ func eachLine(path string, fn func(string) error) error {
 	return sc.Err()
 }
 
-func write(path string, vocab []string, paths []string) error {
+func write(path string, vocab []string, paths []string, levels int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -176,7 +192,11 @@ func write(path string, vocab []string, paths []string) error {
 		idx[i] = i
 	}
 	sort.Slice(idx, func(a, b int) bool { return vocab[idx[a]] < vocab[idx[b]] })
-	fmt.Fprintln(zw, "# prefixes 1,2,3")
+	prefixes := make([]string, levels)
+	for i := range prefixes {
+		prefixes[i] = strconv.Itoa(i + 1)
+	}
+	fmt.Fprintf(zw, "# prefixes %s\n", strings.Join(prefixes, ","))
 	for _, i := range idx {
 		fmt.Fprintf(zw, "%s\t%s\n", vocab[i], paths[i])
 	}

@@ -33,7 +33,7 @@ func embed(sents [][]string, o options) ([]string, []float32) {
 		index[w] = int32(i)
 	}
 	nctx := min(o.contexts, len(vocab))
-	offsets := []int{-2, -1, 1, 2}
+	offsets := o.offsets
 	// cooc[w] maps context feature (offset slot * nctx + context word) to a count.
 	cooc := make([]map[int32]float32, len(vocab))
 	for i := range cooc {

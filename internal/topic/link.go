@@ -1,0 +1,189 @@
+package topic
+
+import (
+	"slices"
+
+	"github.com/heraldnews/herald"
+)
+
+// candidate is a full (multi-word) name in the story that shorter mentions
+// may stand for.
+type candidate struct {
+	topic  string
+	words  []string
+	typ    string
+	person bool
+}
+
+// candidates holds the story's multi-word names, indexed by their first and
+// last words so that matching a short form costs no more than the names that
+// could match it.
+type candidates struct {
+	list   []candidate
+	byEdge map[string][]int // first or last word → indexes in list
+	seen   map[candKey]bool // the names in list
+}
+
+type candKey struct {
+	topic, typ, first, last string
+	n                       int
+}
+
+// add records c unless a name with the same words, topic and type is there.
+func (cs *candidates) add(c candidate) {
+	if cs.byEdge == nil {
+		cs.byEdge = make(map[string][]int)
+		cs.seen = make(map[candKey]bool)
+	}
+	id := candKey{c.topic, c.typ, c.words[0], c.words[len(c.words)-1], len(c.words)}
+	if cs.seen[id] {
+		return
+	}
+	cs.seen[id] = true
+	i := len(cs.list)
+	cs.list = append(cs.list, c)
+	first, last := c.words[0], c.words[len(c.words)-1]
+	cs.byEdge[first] = append(cs.byEdge[first], i)
+	if last != first {
+		cs.byEdge[last] = append(cs.byEdge[last], i)
+	}
+}
+
+// link resolves every occurrence to a topic key: the catalogue's, a fuller
+// name's in the same story, or its own.
+func (s *story) link() {
+	if s.titleIsTitleCase() {
+		s.vetTitle()
+	}
+	cands := s.candidates()
+	full := make(map[string]bool)
+	for _, o := range s.occs {
+		if o.full {
+			full[o.key] = true
+		}
+	}
+	for i := range s.occs {
+		o := &s.occs[i]
+		switch {
+		case o.drop:
+			o.topic = ""
+		case o.cat && len(o.words) == 1 && !o.match.Demonym:
+			o.topic = o.match.Slug
+			if t, n := matchShort(o, cands, true); n == 1 {
+				o.topic = t // "Jordan" in a story about Michael Jordan
+			}
+		case o.cat:
+			o.topic = o.match.Slug
+		case full[o.key]:
+			o.topic = o.key // "Apple" after "Apple Inc.", despite "Apple Music"
+		case o.typ == "PER" && len(o.words) > 1:
+			o.topic = o.key // a full personal name is never a short form
+		default:
+			switch t, n := matchShort(o, cands, false); {
+			case n == 1:
+				o.topic = t
+			case n > 1:
+				o.topic = "" // "Kim" with Kim Jong-un and Kim Yo-jong: ambiguous
+			case len(o.words) == 1 && genericWords[o.words[0]]:
+				o.topic = "" // "the Cabinet"
+			default:
+				o.topic = o.key
+			}
+		}
+	}
+}
+
+// candidates returns the story's multi-word names.
+func (s *story) candidates() *candidates {
+	cs := &candidates{}
+	for _, o := range s.occs {
+		if len(o.words) < 2 || o.match.Demonym || o.drop {
+			continue
+		}
+		c := candidate{topic: o.key, words: o.words, typ: o.typ, person: o.typ == "PER"}
+		if o.cat {
+			c.topic, c.person = o.match.Slug, o.match.Kind == herald.KindPerson
+			c.typ = nerType(o.match.Kind)
+		}
+		cs.add(c)
+	}
+	return cs
+}
+
+// matchShort finds the fuller names o may stand for: names whose first or
+// last words are o's words ("Abe" → "Shinzo Abe", "Moon" → "Moon Jae-in",
+// "Winter Olympics" → "Pyeongchang Winter Olympics"). It returns the topic
+// when exactly one topic matches, and the number of distinct topics that do.
+// With persons set, only person names count.
+func matchShort(o *occ, cands *candidates, persons bool) (string, int) {
+	var topics []string
+	first, last := cands.byEdge[o.words[0]], cands.byEdge[o.words[len(o.words)-1]]
+	for _, i := range slices.Concat(first, last) {
+		c := cands.list[i]
+		if len(c.words) <= len(o.words) || (persons && !c.person) || !compatible(o.typ, c.typ) {
+			continue
+		}
+		if (hasPrefix(c.words, o.words) || hasSuffix(c.words, o.words)) && !slices.Contains(topics, c.topic) {
+			topics = append(topics, c.topic)
+		}
+	}
+	if len(topics) != 1 {
+		return "", len(topics)
+	}
+	return topics[0], 1
+}
+
+// compatible reports whether two entity types may name the same thing.
+// Taggers disagree with themselves about places, organisations and other
+// names ("Olympics" MISC, "Pyeongchang Winter Olympics" ORG), so only a person
+// is kept apart from the rest ("Washington" LOC is not George Washington).
+func compatible(a, b string) bool {
+	return a == "" || b == "" || a == b || a != "PER" && b != "PER"
+}
+
+func hasPrefix(long, short []string) bool {
+	return len(short) <= len(long) && slices.Equal(long[:len(short)], short)
+}
+
+func hasSuffix(long, short []string) bool {
+	return len(short) <= len(long) && slices.Equal(long[len(long)-len(short):], short)
+}
+
+// titleIsTitleCase reports whether the title is written in Title Case, where
+// capitals say little about names.
+func (s *story) titleIsTitleCase() bool {
+	toks := tokenize(s.in.Title)
+	if len(toks) == 0 {
+		return false
+	}
+	for _, st := range lineStyles(toks) {
+		if st != lineNormal {
+			return true
+		}
+	}
+	return false
+}
+
+// vetTitle drops mentions of a Title Case title that neither the text nor
+// the catalogue vouches for ("Shinzo Abe Agree" from "Shinzo Abe Agree To…").
+func (s *story) vetTitle() {
+	inText := make(map[string]bool, len(s.occs))
+	textCands := &candidates{}
+	for _, o := range s.occs {
+		if o.src == srcText {
+			inText[o.key] = true
+			if len(o.words) > 1 {
+				textCands.add(candidate{topic: o.key, words: o.words, typ: o.typ})
+			}
+		}
+	}
+	for i := range s.occs {
+		o := &s.occs[i]
+		if o.src != srcTitle || o.cat || inText[o.key] {
+			continue
+		}
+		if _, n := matchShort(o, textCands, false); n == 0 {
+			o.drop = true
+		}
+	}
+}

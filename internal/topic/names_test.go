@@ -1,0 +1,82 @@
+package topic
+
+import "testing"
+
+func TestNormName(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		person, legal  bool
+	}{
+		{"plain", "Shinzo Abe", "Shinzo Abe", false, false},
+		{"president", "President Donald Trump", "Donald Trump", true, false},
+		{"prime minister", "Prime Minister Shinzo Abe", "Shinzo Abe", true, false},
+		{"vice president", "Vice President Mike Pence", "Mike Pence", true, false},
+		{"mr without dot", "Mr Trump", "Trump", true, false},
+		{"mrs with dot", "Mrs. May", "May", true, false},
+		{"ms", "Ms Ardern", "Ardern", true, false},
+		{"dr", "Dr. Fauci", "Fauci", true, false},
+		{"senator abbreviation", "Sen. Elizabeth Warren", "Elizabeth Warren", true, false},
+		{"chancellor", "Chancellor Angela Merkel", "Angela Merkel", true, false},
+		{"king", "King Charles", "Charles", true, false},
+		{"pope", "Pope Francis", "Francis", true, false},
+		{"secretary of state", "Secretary of State Mike Pompeo", "Mike Pompeo", true, false},
+		{"lower-case title", "president Moon", "Moon", true, false},
+		{"title alone stays", "President", "President", false, false},
+		{"weak head before one word", "General Motors", "General Motors", false, false},
+		{"weak head before a name", "General Mark Milley", "Mark Milley", true, false},
+		{"possessive", "Abe's", "Abe", false, false},
+		{"curly possessive", "North Korea’s", "North Korea", false, false},
+		{"plural possessive", "the Joneses'", "Joneses", false, false},
+		{"leading the", "the United States", "United States", false, false},
+		{"all caps name", "SHINZO ABE", "Shinzo Abe", false, false},
+		{"all caps word", "TOKYO", "Tokyo", false, false},
+		{"acronym stays", "NATO", "NATO", false, false},
+		{"middle initial", "Donald J. Trump", "Donald Trump", false, false},
+		{"legal form", "Apple Inc.", "Apple", false, true},
+		{"legal form after comma", "Apple, Inc.", "Apple", false, true},
+		{"quotes and brackets", "“(Kyodo)”", "Kyodo", false, false},
+		{"initialism keeps its dots", "U.S.", "U.S.", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, ok := normName(tt.in)
+			if !ok || n.name != tt.want || n.person != tt.person || n.legal != tt.legal {
+				t.Errorf("normName(%q) = %+v, %v; want %q person=%v legal=%v", tt.in, n, ok, tt.want, tt.person, tt.legal)
+			}
+		})
+	}
+}
+
+func TestNormNameRejects(t *testing.T) {
+	for _, in := range []string{"", "   ", "The", "Who", "...", "“”"} {
+		if n, ok := normName(in); ok {
+			t.Errorf("normName(%q) = %+v, want rejected", in, n)
+		}
+	}
+}
+
+func TestIsSection(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"World", true},
+		{"News", true},
+		{"Top Stories", true},
+		{"Uncategorized", true},
+		{"Sport", true},
+		{"World News", true},
+		{"Arts & Culture", true},
+		{"north-korea", false},
+		{"North Korea", false},
+		{"Donald Trump", false},
+		{"Climate change", false},
+		{"Asia", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isSection(tt.in); got != tt.want {
+			t.Errorf("isSection(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
