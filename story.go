@@ -2,6 +2,8 @@ package herald
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -21,6 +23,7 @@ type Story struct {
 	Authors      []string     `json:"authors"`
 	ImageURL     string       `json:"image_url,omitempty"`
 	ImageCaption string       `json:"image_caption,omitempty"`
+	ImageCredit  string       `json:"image_credit,omitempty"`
 	PublishedAt  time.Time    `json:"published_at"`
 	UpdatedAt    time.Time    `json:"updated_at,omitzero"`
 	FetchedAt    time.Time    `json:"-"`
@@ -28,6 +31,11 @@ type Story struct {
 	ClusterID    int64        `json:"cluster_id"`
 	Fingerprint  string       `json:"-"` // content hash used to drop cross-source duplicates
 	Topics       []StoryTopic `json:"topics"`
+	// EmbargoUntil hides the story from every listing and lookup until then
+	// (zero: no embargo).
+	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
+	// RevisionCount is how many revisions updates have recorded; set by the store.
+	RevisionCount int `json:"revision_count"`
 }
 
 // StoryTopic links a story to a topic with how central the topic is to it, in [0,1].
@@ -43,6 +51,8 @@ type StoryFilter struct {
 	TopicSlug string
 	SourceID  int64
 	Query     string // full-text search over title and text
+	// Now is the time embargoes are judged at; zero means the store's current time.
+	Now time.Time
 }
 
 // StoryPage is one page of a listing; NextCursor is "" on the last page.
@@ -56,18 +66,96 @@ type UpsertResult struct {
 	ID        int64
 	Created   bool // a new story was stored
 	Duplicate bool // the story was already known under another source or GUID; nothing stored
+	// Revision is the revision an update recorded, nil when nothing tracked changed.
+	Revision *Revision
+	// RevisionCount is the story's revision count after the upsert.
+	RevisionCount int
 }
 
 // StoryStore keeps stories and their topic links.
 type StoryStore interface {
 	// UpsertStory stores s, keyed by (SourceID, ExternalID). An existing story with
-	// that key is updated in place (and its topic links replaced). A new story whose
+	// that key is updated in place (and its topic links replaced); when the update
+	// changes a field readers see (Story.Diff) a Revision is recorded and the
+	// story's RevisionCount goes up. A new story whose
 	// CanonicalURL or Fingerprint matches a stored story is a duplicate and is not
 	// stored. Topics in s.Topics are created when their slug is new.
 	UpsertStory(ctx context.Context, s *Story) (UpsertResult, error)
-	// Story returns one story with its source and topics; ENOTFOUND if none.
+	// Story returns one story with its source and topics; ENOTFOUND if none or
+	// if it is under embargo at the store's current time.
 	Story(ctx context.Context, id int64) (*Story, error)
-	// Stories lists stories newest first (published_at, then id), with topics.
+	// Stories lists stories newest first (published_at, then id), with topics,
+	// without those under embargo at f.Now.
 	// It returns EINVALID for a malformed cursor.
 	Stories(ctx context.Context, f StoryFilter) (*StoryPage, error)
+	// StoryRevisions lists the revisions of a story, oldest first; ENOTFOUND if
+	// the story does not exist. It does not hide embargoed stories: callers
+	// check visibility first.
+	StoryRevisions(ctx context.Context, storyID int64) ([]Revision, error)
+	// RetractStory deletes story storyID of source sourceID, with its topic links,
+	// revisions and reading events. ENOTFOUND if there is no such story,
+	// EFORBIDDEN if it belongs to another source. A later upsert of the same key
+	// stores it anew.
+	RetractStory(ctx context.Context, sourceID, storyID int64) error
+}
+
+// Revision records one update of a stored story that changed what readers see.
+type Revision struct {
+	ID      int64     `json:"id"`
+	StoryID int64     `json:"story_id"`
+	At      time.Time `json:"at"`
+	// Changed names the fields that changed, by their JSON names, in a fixed order.
+	Changed []string `json:"changed"`
+	// Previous holds the earlier value of each changed field, except content_html
+	// (too large to keep; only the fact that it changed is kept). Times are RFC 3339,
+	// authors are joined with ", ".
+	Previous map[string]string `json:"previous"`
+}
+
+// Diff returns the revision that turns prev into s, without ID, StoryID and At,
+// or nil when no field a reader sees changed. Times compare to the millisecond,
+// the coarsest precision a store keeps. UpdatedAt, FetchedAt, topics and
+// clustering are derived or bookkeeping and do not count as changes.
+func (s *Story) Diff(prev *Story) *Revision {
+	r := &Revision{Previous: map[string]string{}}
+	text := func(name, old, cur string) {
+		if old != cur {
+			r.Changed = append(r.Changed, name)
+			r.Previous[name] = old
+		}
+	}
+	at := func(name string, old, cur time.Time) {
+		if !old.Truncate(time.Millisecond).Equal(cur.Truncate(time.Millisecond)) {
+			r.Changed = append(r.Changed, name)
+			r.Previous[name] = formatTime(old)
+		}
+	}
+	text("title", prev.Title, s.Title)
+	text("url", prev.URL, s.URL)
+	text("summary", prev.Summary, s.Summary)
+	if prev.ContentHTML != s.ContentHTML {
+		r.Changed = append(r.Changed, "content_html")
+	}
+	if !slices.Equal(prev.Authors, s.Authors) {
+		r.Changed = append(r.Changed, "authors")
+		r.Previous["authors"] = strings.Join(prev.Authors, ", ")
+	}
+	text("image_url", prev.ImageURL, s.ImageURL)
+	text("image_caption", prev.ImageCaption, s.ImageCaption)
+	text("image_credit", prev.ImageCredit, s.ImageCredit)
+	text("section", prev.Section, s.Section)
+	at("published_at", prev.PublishedAt, s.PublishedAt)
+	at("embargo_until", prev.EmbargoUntil, s.EmbargoUntil)
+	if len(r.Changed) == 0 {
+		return nil
+	}
+	return r
+}
+
+// formatTime is RFC 3339 in UTC, or "" for the zero time.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
 }

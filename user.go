@@ -27,6 +27,7 @@ type Token struct {
 	ID         int64     `json:"id"`
 	UserID     int64     `json:"-"`
 	Name       string    `json:"name"`
+	SourceID   int64     `json:"source_id,omitempty"` // 0: a reader token; else it may push to this source only
 	Hash       string    `json:"-"`
 	CreatedAt  time.Time `json:"created_at"`
 	LastUsedAt time.Time `json:"last_used_at,omitzero"`
@@ -50,8 +51,12 @@ type UserStore interface {
 	// DeleteSession removes a session; deleting a missing one is not an error.
 	DeleteSession(ctx context.Context, idHash string) error
 
-	// CreateToken stores a token and sets its ID and CreatedAt.
+	// CreateToken stores a token and sets its ID and CreatedAt; ENOTFOUND if its
+	// user or (non-zero) source does not exist.
 	CreateToken(ctx context.Context, t *Token) error
 	// TokenUser returns the owner of a token and marks it used; ENOTFOUND if none.
 	TokenUser(ctx context.Context, hash string, now time.Time) (*User, error)
+	// TokenByHash returns a token, with its SourceID scope, and its owner, and
+	// marks it used; ENOTFOUND if none.
+	TokenByHash(ctx context.Context, hash string, now time.Time) (*Token, *User, error)
 }

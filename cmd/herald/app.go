@@ -122,7 +122,7 @@ func (a *app) Close() error { return a.store.Close() }
 func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	feed := &rank.Service{Store: a.store}
-	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource})
+	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, Push: a.pipeline.Push})
 	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, Version: version, LoginHint: a.loginHint})
 	return logRequests(a.log, http.NewCrossOriginProtection().Handler(mux))
 }

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/heraldnews/herald"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -40,7 +42,7 @@ func init() {
 		"serve":         {"[flags]", "serve the web app and API, and fetch sources in the background", cmdServe},
 		"demo":          {"[flags]", "serve a demo on a fresh data directory with a built-in publisher and the user demo/demo", cmdDemo},
 		"user add":      {"NAME [--admin] [flags]", "create a user; the password is read from standard input", cmdUserAdd},
-		"token create":  {"NAME [--name LABEL] [flags]", "print a new API token for user NAME as the last line", cmdTokenCreate},
+		"token create":  {"NAME [--name LABEL] [--source ID] [flags]", "print a new API token for user NAME as the last line; --source scopes it to pushing stories to source ID", cmdTokenCreate},
 		"source add":    {"URL [flags]", "add a feed", cmdSourceAdd},
 		"source list":   {"[flags]", "list sources with their fetch status, as JSON lines", cmdSourceList},
 		"source import": {"FILE.opml [flags]", "add every feed of an OPML file", cmdSourceImport},
@@ -82,7 +84,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "herald %s: %v\nusage: herald %s %s\n", name, err, name, commands[name].usage)
 		return 2
 	default:
-		fmt.Fprintf(e.stderr, "herald %s: %v\n", name, err)
+		fmt.Fprintf(e.stderr, "herald %s: %s\n", name, describe(err))
 		return 1
 	}
 }
@@ -155,4 +157,13 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func cmdVersion(_ context.Context, e *env, _ []string) error {
 	fmt.Fprintln(e.stdout, "herald", version)
 	return nil
+}
+
+// describe is what a person sees of an error: the message of a herald error
+// (which names the problem and what to do), the whole chain of any other.
+func describe(err error) string {
+	if code := herald.ErrorCode(err); code != herald.EINTERNAL {
+		return herald.ErrorMessage(err)
+	}
+	return err.Error()
 }

@@ -54,6 +54,7 @@ func readPassword(e *env) (string, error) {
 func cmdTokenCreate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "token create")
 	label := fs.String("name", "cli", "a `label` for the token, to tell tokens apart")
+	source := fs.Int64("source", 0, "scope the token to source `ID`: it may then push stories to that source (POST /api/v1/stories)")
 	cfg, pos, err := parseConfig(e, fs, args, false)
 	if err != nil {
 		return err
@@ -70,7 +71,10 @@ func cmdTokenCreate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("create token: user %s: %w", pos[0], err)
 	}
-	secret, err := a.auth.CreateToken(ctx, u.ID, *label)
+	if *source < 0 {
+		return usagef("--source: want a source id")
+	}
+	secret, err := a.auth.CreateSourceToken(ctx, u.ID, *source, *label)
 	if err != nil {
 		return fmt.Errorf("create token: %w", err)
 	}

@@ -6,7 +6,8 @@ import (
 	"github.com/heraldnews/herald/internal/topic"
 )
 
-// NER finds entities with the trained tagger.
+// NER finds entities with the trained tagger, and adds the proper-noun phrases
+// it missed (typed by the tagger where spans agree).
 type NER struct{ Tagger *nlp.Tagger }
 
 // Mentions implements EntityFinder.
@@ -16,7 +17,7 @@ func (n NER) Mentions(text string) []topic.Mention {
 	for i, e := range ents {
 		ms[i] = topic.Mention{Text: e.Text, Type: e.Type, Start: e.Start, End: e.End}
 	}
-	return ms
+	return topic.MergeMentions(ms, topic.ProperNouns(text))
 }
 
 // Sections classifies with a trained section model.
@@ -25,14 +26,4 @@ type Sections struct{ Model *section.Model }
 // Section implements SectionClassifier.
 func (s Sections) Section(title, text string) (string, float64) {
 	return s.Model.Predict(title, text)
-}
-
-// sectionFromCategories returns the first category that names a known section.
-func sectionFromCategories(cats []string) string {
-	for _, c := range cats {
-		if s, ok := section.CanonicalSection(c); ok {
-			return s
-		}
-	}
-	return ""
 }

@@ -5,6 +5,7 @@ package analyze
 
 import (
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/section"
 	"github.com/heraldnews/herald/internal/topic"
 )
 
@@ -28,12 +29,10 @@ type Analyzer struct {
 	minConf  float64
 }
 
-// New returns an Analyzer. A nil finder falls back to proper-noun phrases; a nil
-// classifier leaves the section to feed categories.
+// New returns an Analyzer. A nil finder leaves extraction to the resolver's
+// proper-noun phrases (which also read its alias catalogue); a nil classifier
+// leaves the section to feed categories.
 func New(entities EntityFinder, resolver *topic.Resolver, sections SectionClassifier) *Analyzer {
-	if entities == nil {
-		entities = ProperNouns{}
-	}
 	return &Analyzer{entities: entities, resolver: resolver, sections: sections, minConf: 0.4}
 }
 
@@ -43,6 +42,9 @@ type Input struct {
 	Text       string   // plain text of the story
 	Categories []string // the feed's or publisher's categories
 	Section    string   // a section the publisher set; wins over any prediction
+	// SourceCategory is the source's own category (from OPML or the operator);
+	// when it names a section, every story of the source is in that section.
+	SourceCategory string
 }
 
 // Analysis is what Analyze finds.
@@ -54,13 +56,12 @@ type Analysis struct {
 
 // Analyze tags one story.
 func (a *Analyzer) Analyze(in Input) Analysis {
-	res := a.resolver.Resolve(topic.Input{
-		Title:         in.Title,
-		Text:          in.Text,
-		Mentions:      a.entities.Mentions(in.Text),
-		TitleMentions: a.entities.Mentions(in.Title),
-		Categories:    in.Categories,
-	})
+	ti := topic.Input{Title: in.Title, Text: in.Text, Categories: in.Categories}
+	if a.entities != nil {
+		ti.Mentions = a.entities.Mentions(in.Text)
+		ti.TitleMentions = a.entities.Mentions(in.Title)
+	}
+	res := a.resolver.Resolve(ti)
 	return Analysis{Topics: res.Topics, Entities: res.Entities, Section: a.section(in)}
 }
 
@@ -68,7 +69,10 @@ func (a *Analyzer) section(in Input) string {
 	if in.Section != "" {
 		return in.Section
 	}
-	if s := sectionFromCategories(in.Categories); s != "" {
+	if s, ok := section.CanonicalSection(in.SourceCategory); ok {
+		return s
+	}
+	if s, ok := section.SectionOf(in.Categories...); ok {
 		return s
 	}
 	if a.sections == nil {
@@ -80,9 +84,3 @@ func (a *Analyzer) section(in Input) string {
 	}
 	return s
 }
-
-// ProperNouns is the rule-based entity finder: capitalised phrases.
-type ProperNouns struct{}
-
-// Mentions implements EntityFinder.
-func (ProperNouns) Mentions(text string) []topic.Mention { return topic.ProperNouns(text) }

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
@@ -28,6 +29,10 @@ type Deps struct {
 	Log   *slog.Logger
 	// AddSource validates, stores and queues a first fetch of a feed URL.
 	AddSource func(ctx context.Context, rawURL string) (*herald.Source, error)
+	// Push cleans, tags and stores a story a publisher pushed (s.SourceID set)
+	// with the publisher's own topics, replacing *s with what was stored; nil
+	// disables POST /api/v1/stories. See ingest.Pipeline.Push.
+	Push func(ctx context.Context, s *herald.Story, topics []herald.Topic) (herald.UpsertResult, error)
 }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -42,6 +47,9 @@ func Register(mux *http.ServeMux, d Deps) {
 	routes := map[string]handlerFunc{
 		"GET /api/v1/stories":                  s.listStories,
 		"GET /api/v1/stories/{id}":             s.getStory,
+		"POST /api/v1/stories":                 s.pushStory,
+		"DELETE /api/v1/stories/{id}":          s.retractStory,
+		"GET /api/v1/stories/{id}/revisions":   s.storyRevisions,
 		"GET /api/v1/topics":                   s.listTopics,
 		"GET /api/v1/topics/{slug}":            s.getTopic,
 		"GET /api/v1/follows":                  s.listFollows,
@@ -62,9 +70,32 @@ func Register(mux *http.ServeMux, d Deps) {
 	for pattern, h := range routes {
 		mux.Handle(pattern, s.Auth.Middleware(s.authed(h)))
 	}
-	mux.Handle("/api/", s.adapt(func(http.ResponseWriter, *http.Request) error {
-		return herald.Errorf(herald.ENOTFOUND, "no such API route")
-	}))
+	mux.Handle("/api/", s.adapt(noRoute(mux)))
+}
+
+// routeMethods are the methods API routes are registered with.
+var routeMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// noRoute answers what no API route took: 405 with an Allow header when the path
+// has routes for other methods, else 404. ServeMux's own 405 never fires under
+// /api/, because the catch-all matches every method.
+func noRoute(mux *http.ServeMux) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var allow []string
+		for _, m := range routeMethods {
+			probe := &http.Request{Method: m, URL: r.URL, Host: r.Host}
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/api/" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			return herald.Errorf(herald.ENOTFOUND, "no such API route")
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		msg := fmt.Sprintf("%s is not allowed here; use %s", r.Method, strings.Join(allow, " or "))
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"error": map[string]string{"code": "method_not_allowed", "message": msg}})
+		return nil
+	}
 }
 
 // authed rejects requests without a user with 401 before h runs.

@@ -45,6 +45,13 @@ func (s *server) getStory(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// topicJSON is a Topic whose story_count is present even when 0: herald.Topic
+// omits a zero count, which suits topics inside follows and mutes, not here.
+type topicJSON struct {
+	*herald.Topic
+	StoryCount int `json:"story_count"`
+}
+
 func (s *server) listTopics(w http.ResponseWriter, r *http.Request) error {
 	limit, err := intParam(r, "limit", 100, 1, 500)
 	if err != nil {
@@ -54,10 +61,11 @@ func (s *server) listTopics(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return wrap("list topics", err)
 	}
-	if ts == nil {
-		ts = []*herald.Topic{}
+	items := make([]topicJSON, len(ts))
+	for i, t := range ts {
+		items[i] = topicJSON{t, t.StoryCount}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ts})
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
 	return nil
 }
 
@@ -66,7 +74,7 @@ func (s *server) getTopic(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return wrap("get topic", err)
 	}
-	writeJSON(w, http.StatusOK, t)
+	writeJSON(w, http.StatusOK, topicJSON{t, t.StoryCount})
 	return nil
 }
 

@@ -115,6 +115,17 @@ func (m *memUsers) CreateToken(_ context.Context, t *herald.Token) error {
 	return nil
 }
 
+func (m *memUsers) TokenByHash(ctx context.Context, hash string, now time.Time) (*herald.Token, *herald.User, error) {
+	u, err := m.TokenUser(ctx, hash, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.mu.Lock()
+	t := m.tokens[hash]
+	m.mu.Unlock()
+	return &t, u, nil
+}
+
 func (m *memUsers) TokenUser(_ context.Context, hash string, now time.Time) (*herald.User, error) {
 	m.mu.Lock()
 	t, ok := m.tokens[hash]

@@ -72,6 +72,13 @@ func (s *Service) cookie(value string, maxAge int) *http.Cookie {
 // secret is stored, so the secret cannot be shown again. EINVALID for an empty or
 // over-long name.
 func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (string, error) {
+	return s.CreateSourceToken(ctx, userID, 0, name)
+}
+
+// CreateSourceToken is CreateToken for a token scoped to one source: besides
+// reading as userID, it may push stories to sourceID (0 makes a reader token).
+// ENOTFOUND when the source does not exist.
+func (s *Service) CreateSourceToken(ctx context.Context, userID, sourceID int64, name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > maxTokenNameLen {
 		return "", herald.Errorf(herald.EINVALID, "name: must be 1 to %d characters", maxTokenNameLen)
@@ -81,7 +88,7 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 		return "", fmt.Errorf("create token: %w", err)
 	}
 	secret := TokenPrefix + raw
-	t := &herald.Token{UserID: userID, Name: name, Hash: hashSecret(secret)}
+	t := &herald.Token{UserID: userID, Name: name, Hash: hashSecret(secret), SourceID: sourceID}
 	if err := s.users.CreateToken(ctx, t); err != nil {
 		return "", fmt.Errorf("create token: %w", err)
 	}
@@ -93,9 +100,21 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 // session cookie. It returns EUNAUTHORIZED when there are no credentials, when
 // they are malformed, unknown, revoked or expired; other errors mean the store failed.
 func (s *Service) Authenticate(r *http.Request) (*herald.User, error) {
+	u, _, err := s.authenticate(r)
+	return u, err
+}
+
+// authenticate is Authenticate that also returns the source a bearer token is
+// scoped to (0 for a reader token or a session).
+func (s *Service) authenticate(r *http.Request) (*herald.User, int64, error) {
 	if h := r.Header.Values("Authorization"); len(h) > 0 {
 		return s.tokenUser(r.Context(), h)
 	}
+	u, err := s.sessionUser(r)
+	return u, 0, err
+}
+
+func (s *Service) sessionUser(r *http.Request) (*herald.User, error) {
 	c, err := r.Cookie(CookieName)
 	if err != nil || c.Value == "" {
 		return nil, herald.Errorf(herald.EUNAUTHORIZED, "not signed in")
@@ -113,25 +132,25 @@ func (s *Service) Authenticate(r *http.Request) (*herald.User, error) {
 	return u, nil
 }
 
-func (s *Service) tokenUser(ctx context.Context, header []string) (*herald.User, error) {
+func (s *Service) tokenUser(ctx context.Context, header []string) (*herald.User, int64, error) {
 	malformed := herald.Errorf(herald.EUNAUTHORIZED, `malformed Authorization header; want "Bearer <token>"`)
 	if len(header) != 1 {
-		return nil, malformed
+		return nil, 0, malformed
 	}
 	scheme, secret, ok := strings.Cut(strings.TrimSpace(header[0]), " ")
 	secret = strings.TrimSpace(secret)
 	raw, hasPrefix := strings.CutPrefix(secret, TokenPrefix)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || !hasPrefix || !validSecret(raw, tokenBytes) {
-		return nil, malformed
+		return nil, 0, malformed
 	}
-	u, err := s.users.TokenUser(ctx, hashSecret(secret), s.now())
+	t, u, err := s.users.TokenByHash(ctx, hashSecret(secret), s.now())
 	if herald.IsNotFound(err) {
-		return nil, herald.Errorf(herald.EUNAUTHORIZED, "unknown or revoked token")
+		return nil, 0, herald.Errorf(herald.EUNAUTHORIZED, "unknown or revoked token")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("authenticate token: %w", err)
+		return nil, 0, fmt.Errorf("authenticate token: %w", err)
 	}
-	return u, nil
+	return u, t.SourceID, nil
 }
 
 // Middleware authenticates each request and, when that succeeds, puts the user in
@@ -140,10 +159,14 @@ func (s *Service) tokenUser(ctx context.Context, header []string) (*herald.User,
 // on anonymously.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, err := s.Authenticate(r)
+		u, source, err := s.authenticate(r)
 		switch herald.ErrorCode(err) {
 		case "":
-			r = r.WithContext(WithUser(r.Context(), u))
+			ctx := WithUser(r.Context(), u)
+			if source != 0 {
+				ctx = WithSource(ctx, source)
+			}
+			r = r.WithContext(ctx)
 		case herald.EUNAUTHORIZED, herald.ENOTFOUND:
 		default:
 			s.opts.Log.LogAttrs(r.Context(), slog.LevelError, "authenticate request",
@@ -164,6 +187,20 @@ func WithUser(ctx context.Context, u *herald.User) context.Context {
 func UserFrom(ctx context.Context) *herald.User {
 	u, _ := ctx.Value(userKey{}).(*herald.User)
 	return u
+}
+
+type sourceKey struct{}
+
+// WithSource returns a copy of ctx that carries the source a token is scoped to.
+func WithSource(ctx context.Context, sourceID int64) context.Context {
+	return context.WithValue(ctx, sourceKey{}, sourceID)
+}
+
+// SourceFrom returns the source that the request's token may push to, as put in
+// ctx by Middleware or WithSource, or 0 for a reader token or a session.
+func SourceFrom(ctx context.Context) int64 {
+	id, _ := ctx.Value(sourceKey{}).(int64)
+	return id
 }
 
 // randomString returns n random bytes as unpadded base64url.

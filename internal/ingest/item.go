@@ -3,7 +3,10 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -17,11 +20,30 @@ import (
 // summaryRunes is the length of a summary made from the story's text.
 const summaryRunes = 320
 
-// storeItem cleans, understands and stores one feed item.
-func (p *Pipeline) storeItem(ctx context.Context, src *herald.Source, it *feed.Item, fetchedAt time.Time) (herald.UpsertResult, error) {
-	s := p.Story(ctx, src, it, fetchedAt)
+// prepare cleans and understands items on every core at once (the work is CPU
+// bound; the store then takes the stories one by one, in feed order).
+func (p *Pipeline) prepare(ctx context.Context, src *herald.Source, items []feed.Item, fetchedAt time.Time) []*herald.Story {
+	stories := make([]*herald.Story, len(items))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(items) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				stories[i] = p.Story(ctx, src, &items[i], fetchedAt)
+			}
+		})
+	}
+	wg.Wait()
+	return stories
+}
+
+// storeStory stores one prepared story.
+func (p *Pipeline) storeStory(ctx context.Context, s *herald.Story) (herald.UpsertResult, error) {
+	if s == nil {
+		return herald.UpsertResult{}, fmt.Errorf("story not prepared: %w", ctx.Err())
+	}
 	if s.Title == "" && s.ContentHTML == "" && s.Summary == "" {
-		return herald.UpsertResult{}, fmt.Errorf("item %q has no title and no content", it.ExternalID)
+		return herald.UpsertResult{}, fmt.Errorf("item %q has no title and no content", s.ExternalID)
 	}
 	res, err := p.store.UpsertStory(ctx, s)
 	if err != nil {
@@ -59,7 +81,7 @@ func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item,
 	if s.Summary == "" || s.Summary == s.ContentHTML {
 		s.Summary = summarize(text)
 	}
-	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories})
+	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories, SourceCategory: src.Category})
 	s.Topics, s.Section = a.Topics, a.Section
 	s.Fingerprint = extract.Fingerprint(s.Title, text)
 	return s

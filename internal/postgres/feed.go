@@ -12,7 +12,7 @@ import (
 
 // feedQuery selects the candidates of user $1 at time $2: stories that carry a
 // followed topic or come from a followed source, minus those that carry a
-// topic muted at $2, before the cursor ($3, $4), newest first, $5 rows. The
+// topic muted at $2 and those under embargo at $2, before the cursor ($3, $4), newest first, $5 rows. The
 // extra column says whether the story's source is followed.
 const feedQuery = `SELECT ` + storyColumns + `,
 	s.source_id IN (SELECT source_id FROM follows_sources WHERE user_id = $1)` + storyFrom + `
@@ -21,6 +21,7 @@ const feedQuery = `SELECT ` + storyColumns + `,
 			WHERE st.story_id = s.id AND f.user_id = $1))
 	AND NOT EXISTS (SELECT 1 FROM story_topics st JOIN mutes m ON m.topic_id = st.topic_id
 		WHERE st.story_id = s.id AND m.user_id = $1 AND (m.until IS NULL OR m.until > $2))
+	AND (s.embargo_until IS NULL OR s.embargo_until <= $2)
 	AND (s.published_at, s.id) < ($3, $4)
 	ORDER BY s.published_at DESC, s.id DESC LIMIT $5`
 

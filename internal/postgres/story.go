@@ -16,7 +16,8 @@ import (
 // their source src.
 const storyColumns = `s.id, s.source_id, src.title, s.external_id, s.url, s.canonical_url,
 	s.title, s.summary, s.content_html, s.authors, s.image_url, s.image_caption,
-	s.published_at, s.updated_at, s.fetched_at, s.section, s.cluster_id, s.fingerprint`
+	s.published_at, s.updated_at, s.fetched_at, s.section, s.cluster_id, s.fingerprint,
+	s.image_credit, s.embargo_until, s.revision_count`
 
 // storyFrom is the FROM clause that storyColumns expects.
 const storyFrom = ` FROM stories s JOIN sources src ON src.id = s.source_id`
@@ -24,15 +25,17 @@ const storyFrom = ` FROM stories s JOIN sources src ON src.id = s.source_id`
 // scanStory reads one row of storyColumns (and any extra destinations).
 func scanStory(row pgx.Row, extra ...any) (*herald.Story, error) {
 	var s herald.Story
-	var updated *time.Time
+	var updated, embargo *time.Time
 	dest := []any{&s.ID, &s.SourceID, &s.Source.Title, &s.ExternalID, &s.URL, &s.CanonicalURL,
 		&s.Title, &s.Summary, &s.ContentHTML, &s.Authors, &s.ImageURL, &s.ImageCaption,
-		&s.PublishedAt, &updated, &s.FetchedAt, &s.Section, &s.ClusterID, &s.Fingerprint}
+		&s.PublishedAt, &updated, &s.FetchedAt, &s.Section, &s.ClusterID, &s.Fingerprint,
+		&s.ImageCredit, &embargo, &s.RevisionCount}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	s.Source.ID = s.SourceID
 	s.PublishedAt, s.UpdatedAt, s.FetchedAt = s.PublishedAt.UTC(), utc(updated), s.FetchedAt.UTC()
+	s.EmbargoUntil = utc(embargo)
 	if s.Authors == nil {
 		s.Authors = []string{}
 	}
@@ -40,9 +43,11 @@ func scanStory(row pgx.Row, extra ...any) (*herald.Story, error) {
 	return &s, nil
 }
 
-// Story returns one story with its source and topics; ENOTFOUND if none.
+// Story returns one story with its source and topics; ENOTFOUND if none, or if
+// it is under embargo at the store's current time.
 func (db *DB) Story(ctx context.Context, id int64) (*herald.Story, error) {
-	s, err := scanStory(db.pool.QueryRow(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.id = $1`, id))
+	s, err := scanStory(db.pool.QueryRow(ctx, `SELECT `+storyColumns+storyFrom+`
+		WHERE s.id = $1 AND (s.embargo_until IS NULL OR s.embargo_until <= $2)`, id, db.clock()))
 	if err != nil {
 		return nil, wrap(err, fmt.Sprintf("story %d", id), fmt.Sprintf("story %d not found", id))
 	}
@@ -62,7 +67,8 @@ func (a *args) add(v any) string {
 }
 
 // Stories lists stories newest first, keyed on (published_at, id), with their
-// topics. Filters combine with AND; an unknown topic slug lists nothing. The
+// topics, without stories under embargo at f.Now (zero: the store's current
+// time). Filters combine with AND; an unknown topic slug lists nothing. The
 // query (blank: no filter) is read by websearch_to_tsquery: words are ANDed,
 // "quoted text" is a phrase, OR is a disjunction and -word excludes; English
 // stop words are ignored and a query of nothing else matches nothing. It returns EINVALID for a malformed cursor or a limit outside
@@ -77,7 +83,7 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 		return nil, fmt.Errorf("stories: %w", err)
 	}
 	var a args
-	where := []string{"true"}
+	where := []string{"(s.embargo_until IS NULL OR s.embargo_until <= " + a.add(db.or(f.Now)) + ")"}
 	if f.TopicSlug != "" {
 		where = append(where, `s.id IN (SELECT st.story_id FROM story_topics st
 			JOIN topics t ON t.id = st.topic_id WHERE t.slug = `+a.add(f.TopicSlug)+`)`)

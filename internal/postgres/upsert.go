@@ -86,7 +86,7 @@ func lockKey(parts ...string) int64 {
 func prepareStory(s *herald.Story, now time.Time) (*storyRow, error) {
 	c := *s
 	for _, f := range []*string{&c.ExternalID, &c.URL, &c.CanonicalURL, &c.Title, &c.Summary,
-		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.Section, &c.Fingerprint} {
+		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.ImageCredit, &c.Section, &c.Fingerprint} {
 		*f = storetext.Clean(*f)
 	}
 	row := &storyRow{Story: &c, externalID: firstNonEmpty(c.ExternalID, c.CanonicalURL, c.URL), now: now, fetchedAt: now}
@@ -101,6 +101,7 @@ func prepareStory(s *herald.Story, now time.Time) (*storyRow, error) {
 	for _, a := range c.Authors {
 		row.authors = append(row.authors, storetext.Clean(a))
 	}
+	c.Authors = row.authors
 	links, err := storetext.TopicLinks(c.Topics)
 	if err != nil {
 		return nil, err
@@ -126,15 +127,17 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// upsertStory updates the story with row's key, or reports a duplicate, or
-// inserts it; then it replaces the story's topic links.
+// upsertStory updates the story with row's key (recording a revision when a
+// tracked field changed), or reports a duplicate, or inserts it; then it
+// replaces the story's topic links.
 func upsertStory(ctx context.Context, tx pgx.Tx, row *storyRow) (herald.UpsertResult, error) {
 	var res herald.UpsertResult
-	err := tx.QueryRow(ctx, `SELECT id FROM stories WHERE source_id = $1 AND external_id = $2`,
-		row.SourceID, row.externalID).Scan(&res.ID)
+	prev, err := scanStory(tx.QueryRow(ctx, `SELECT `+storyColumns+storyFrom+`
+		WHERE s.source_id = $1 AND s.external_id = $2`, row.SourceID, row.externalID))
 	switch {
 	case err == nil:
-		err = updateStory(ctx, tx, res.ID, row)
+		res.ID = prev.ID
+		res.Revision, res.RevisionCount, err = reviseStory(ctx, tx, prev, row)
 	case errors.Is(err, pgx.ErrNoRows):
 		if res.ID, err = duplicateOf(ctx, tx, row); err != nil || res.ID != 0 {
 			res.Duplicate = true
@@ -167,23 +170,40 @@ func insertStory(ctx context.Context, tx pgx.Tx, r *storyRow) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO stories (source_id, external_id, url, canonical_url,
 		title, summary, content_html, text, authors, image_url, image_caption, published_at,
-		updated_at, fetched_at, section, cluster_id, fingerprint)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		RETURNING id`,
 		r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
 		r.authors, r.ImageURL, r.ImageCaption, r.PublishedAt, null(r.UpdatedAt),
-		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint).Scan(&id)
+		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil)).Scan(&id)
 	return id, err
 }
 
+// reviseStory overwrites the stored story prev with row and, when a tracked
+// field changed, records a revision. It returns the revision (nil if none)
+// and the story's revision count.
+func reviseStory(ctx context.Context, tx pgx.Tx, prev *herald.Story, row *storyRow) (*herald.Revision, int, error) {
+	rev := row.Diff(prev)
+	count := prev.RevisionCount
+	if rev != nil {
+		rev.StoryID, rev.At = prev.ID, row.now
+		if err := insertRevision(ctx, tx, rev); err != nil {
+			return nil, 0, err
+		}
+		count++
+	}
+	return rev, count, updateStory(ctx, tx, prev.ID, row, count)
+}
+
 // updateStory overwrites the stories row id with row.
-func updateStory(ctx context.Context, tx pgx.Tx, id int64, r *storyRow) error {
+func updateStory(ctx context.Context, tx pgx.Tx, id int64, r *storyRow, revisions int) error {
 	_, err := tx.Exec(ctx, `UPDATE stories SET url = $1, canonical_url = $2, title = $3,
 		summary = $4, content_html = $5, text = $6, authors = $7, image_url = $8, image_caption = $9,
 		published_at = $10, updated_at = $11, fetched_at = $12, section = $13, cluster_id = $14,
-		fingerprint = $15 WHERE id = $16`,
+		fingerprint = $15, image_credit = $16, embargo_until = $17, revision_count = $18 WHERE id = $19`,
 		r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text, r.authors, r.ImageURL,
 		r.ImageCaption, r.PublishedAt, null(r.UpdatedAt), r.fetchedAt, r.Section,
-		r.ClusterID, r.Fingerprint, id)
+		r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), revisions, id)
 	return err
 }
 

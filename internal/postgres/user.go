@@ -111,14 +111,21 @@ func (db *DB) DeleteSession(ctx context.Context, idHash string) error {
 }
 
 // CreateToken stores a token and sets its ID and CreatedAt; ENOTFOUND if the
-// user does not exist, ECONFLICT if a token has that hash.
+// user or the token's (non-zero) source does not exist, ECONFLICT if a token
+// has that hash.
 func (db *DB) CreateToken(ctx context.Context, t *herald.Token) error {
 	created := db.clock()
-	err := db.pool.QueryRow(ctx, `INSERT INTO tokens (user_id, name, hash, created_at)
-		VALUES ($1, $2, $3, $4) RETURNING id`, t.UserID, t.Name, t.Hash, created).Scan(&t.ID)
+	var source *int64
+	if t.SourceID != 0 {
+		source = &t.SourceID
+	}
+	err := db.pool.QueryRow(ctx, `INSERT INTO tokens (user_id, name, hash, created_at, source_id)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, t.UserID, t.Name, t.Hash, created, source).Scan(&t.ID)
 	switch {
 	case isCode(err, codeUnique):
 		return herald.Errorf(herald.ECONFLICT, "token exists")
+	case isCode(err, codeForeignKey) && t.SourceID != 0:
+		return herald.Errorf(herald.ENOTFOUND, "user %d or source %d not found", t.UserID, t.SourceID)
 	case isCode(err, codeForeignKey):
 		return herald.Errorf(herald.ENOTFOUND, "user %d not found", t.UserID)
 	case err != nil:
@@ -131,11 +138,31 @@ func (db *DB) CreateToken(ctx context.Context, t *herald.Token) error {
 // TokenUser returns the owner of a token and sets its LastUsedAt to now (a zero
 // now means the current time); ENOTFOUND if none.
 func (db *DB) TokenUser(ctx context.Context, hash string, now time.Time) (*herald.User, error) {
-	u, err := scanUser(db.pool.QueryRow(ctx, `WITH used AS (
-			UPDATE tokens SET last_used_at = $2 WHERE hash = $1 RETURNING user_id
-		) SELECT `+userColumns+` FROM used JOIN users u ON u.id = used.user_id`, hash, db.or(now)))
+	_, u, err := db.TokenByHash(ctx, hash, now)
 	if err != nil {
-		return nil, wrap(err, "token user", "no such token")
+		return nil, fmt.Errorf("token user: %w", err)
 	}
 	return u, nil
+}
+
+// TokenByHash returns a token, with its source scope, and its owner, and sets
+// its LastUsedAt to now (a zero now means the current time); ENOTFOUND if none.
+func (db *DB) TokenByHash(ctx context.Context, hash string, now time.Time) (*herald.Token, *herald.User, error) {
+	t := herald.Token{Hash: hash, LastUsedAt: db.or(now)}
+	var source *int64
+	var u herald.User
+	err := db.pool.QueryRow(ctx, `WITH used AS (
+			UPDATE tokens SET last_used_at = $2 WHERE hash = $1
+			RETURNING id, user_id, name, created_at, source_id
+		) SELECT used.id, used.name, used.created_at, used.source_id, `+userColumns+`
+		FROM used JOIN users u ON u.id = used.user_id`, hash, t.LastUsedAt).
+		Scan(&t.ID, &t.Name, &t.CreatedAt, &source, &u.ID, &u.Name, &u.PasswordHash, &u.IsAdmin, &u.CreatedAt)
+	if err != nil {
+		return nil, nil, wrap(err, "token", "no such token")
+	}
+	t.UserID, t.CreatedAt, u.CreatedAt = u.ID, t.CreatedAt.UTC(), u.CreatedAt.UTC()
+	if source != nil {
+		t.SourceID = *source
+	}
+	return &t, &u, nil
 }

@@ -15,7 +15,8 @@ import (
 // their source src.
 const storyColumns = `s.id, s.source_id, src.title, s.external_id, s.url, s.canonical_url,
 	s.title, s.summary, s.content_html, s.authors, s.image_url, s.image_caption,
-	s.published_at, s.updated_at, s.fetched_at, s.section, s.cluster_id, s.fingerprint`
+	s.published_at, s.updated_at, s.fetched_at, s.section, s.cluster_id, s.fingerprint,
+	s.image_credit, s.embargo_until, s.revision_count`
 
 // storyFrom is the FROM clause that storyColumns expects.
 const storyFrom = ` FROM stories s JOIN sources src ON src.id = s.source_id`
@@ -25,10 +26,11 @@ func scanStory(row interface{ Scan(...any) error }, extra ...any) (*herald.Story
 	var s herald.Story
 	var authors string
 	var published, fetched int64
-	var updated sql.NullInt64
+	var updated, embargo sql.NullInt64
 	dest := []any{&s.ID, &s.SourceID, &s.Source.Title, &s.ExternalID, &s.URL, &s.CanonicalURL,
 		&s.Title, &s.Summary, &s.ContentHTML, &authors, &s.ImageURL, &s.ImageCaption,
-		&published, &updated, &fetched, &s.Section, &s.ClusterID, &s.Fingerprint}
+		&published, &updated, &fetched, &s.Section, &s.ClusterID, &s.Fingerprint,
+		&s.ImageCredit, &embargo, &s.RevisionCount}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -38,14 +40,20 @@ func scanStory(row interface{ Scan(...any) error }, extra ...any) (*herald.Story
 	s.Source.ID = s.SourceID
 	s.PublishedAt = msTime(sql.NullInt64{Int64: published, Valid: true})
 	s.UpdatedAt = msTime(updated)
+	s.EmbargoUntil = msTime(embargo)
 	s.FetchedAt = msTime(sql.NullInt64{Int64: fetched, Valid: true})
 	s.Topics = []herald.StoryTopic{}
 	return &s, nil
 }
 
-// Story returns one story with its source and topics; ENOTFOUND if none.
+// visible is the condition that hides stories under embargo at time ?.
+const visible = `(s.embargo_until IS NULL OR s.embargo_until <= ?)`
+
+// Story returns one story with its source and topics; ENOTFOUND if none, or if
+// it is under embargo at the store's current time.
 func (db *DB) Story(ctx context.Context, id int64) (*herald.Story, error) {
-	row := db.r.QueryRowContext(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.id = ?`, id)
+	row := db.r.QueryRowContext(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.id = ? AND `+visible,
+		id, db.clock().UnixMilli())
 	s, err := scanStory(row)
 	if err != nil {
 		return nil, fmt.Errorf("story %d: %w", id, notFound(err, "story %d not found", id))
@@ -57,7 +65,8 @@ func (db *DB) Story(ctx context.Context, id int64) (*herald.Story, error) {
 }
 
 // Stories lists stories newest first, keyed on (published_at, id), with their
-// topics. Filters combine with AND; an unknown topic slug lists nothing, and so
+// topics, without stories under embargo at f.Now (zero: the store's current
+// time). Filters combine with AND; an unknown topic slug lists nothing, and so
 // does a query without a searchable word (a blank query filters nothing). The
 // query reads like websearch_to_tsquery input (see ftsQuery) and matches
 // stemmed words of the title and the text. It returns EINVALID for a malformed
@@ -71,7 +80,7 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	if err != nil {
 		return nil, fmt.Errorf("stories: %w", err)
 	}
-	where, args := []string{"1"}, []any{}
+	where, args := []string{visible}, []any{db.or(f.Now).UnixMilli()}
 	if f.TopicSlug != "" {
 		where = append(where, `s.id IN (SELECT st.story_id FROM story_topics st
 			JOIN topics t ON t.id = st.topic_id WHERE t.slug = ?)`)

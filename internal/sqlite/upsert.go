@@ -59,7 +59,7 @@ func (db *DB) UpsertStory(ctx context.Context, s *herald.Story) (herald.UpsertRe
 func prepareStory(s *herald.Story, now int64) (*storyRow, error) {
 	c := *s
 	for _, f := range []*string{&c.ExternalID, &c.URL, &c.CanonicalURL, &c.Title, &c.Summary,
-		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.Section, &c.Fingerprint} {
+		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.ImageCredit, &c.Section, &c.Fingerprint} {
 		*f = storetext.Clean(*f)
 	}
 	row := &storyRow{Story: &c, externalID: firstNonEmpty(c.ExternalID, c.CanonicalURL, c.URL)}
@@ -74,6 +74,7 @@ func prepareStory(s *herald.Story, now int64) (*storyRow, error) {
 	for _, a := range c.Authors {
 		authors = append(authors, storetext.Clean(a))
 	}
+	c.Authors = authors
 	b, _ := json.Marshal(authors)
 	row.authors = string(b)
 	topics, err := topicRows(c.Topics)
@@ -113,15 +114,17 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// upsertStory updates the story with row's key, or reports a duplicate, or
-// inserts it; then it replaces the story's topic links.
+// upsertStory updates the story with row's key (recording a revision when a
+// tracked field changed), or reports a duplicate, or inserts it; then it
+// replaces the story's topic links.
 func upsertStory(ctx context.Context, tx *sql.Tx, row *storyRow) (herald.UpsertResult, error) {
 	var res herald.UpsertResult
-	err := tx.QueryRowContext(ctx, `SELECT id FROM stories WHERE source_id = ? AND external_id = ?`,
-		row.SourceID, row.externalID).Scan(&res.ID)
+	prev, err := scanStory(tx.QueryRowContext(ctx, `SELECT `+storyColumns+storyFrom+`
+		WHERE s.source_id = ? AND s.external_id = ?`, row.SourceID, row.externalID))
 	switch {
 	case err == nil:
-		err = updateStory(ctx, tx, res.ID, row)
+		res.ID = prev.ID
+		res.Revision, res.RevisionCount, err = reviseStory(ctx, tx, prev, row)
 	case errors.Is(err, sql.ErrNoRows):
 		if res.ID, err = duplicateOf(ctx, tx, row); err != nil || res.ID != 0 {
 			res.Duplicate = true
@@ -154,23 +157,39 @@ func insertStory(ctx context.Context, tx *sql.Tx, r *storyRow) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO stories (source_id, external_id, url, canonical_url,
 		title, summary, content_html, text, authors, image_url, image_caption, published_at,
-		updated_at, fetched_at, section, cluster_id, fingerprint)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
 		r.authors, r.ImageURL, r.ImageCaption, r.PublishedAt.UnixMilli(), ms(r.UpdatedAt),
-		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint).Scan(&id)
+		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil)).Scan(&id)
 	return id, err
 }
 
+// reviseStory overwrites the stored story prev with row and, when a tracked
+// field changed, records a revision. It returns the revision (nil if none)
+// and the story's revision count.
+func reviseStory(ctx context.Context, tx *sql.Tx, prev *herald.Story, row *storyRow) (*herald.Revision, int, error) {
+	rev := row.Diff(prev)
+	count := prev.RevisionCount
+	if rev != nil {
+		rev.StoryID, rev.At = prev.ID, msTime(sql.NullInt64{Int64: row.now, Valid: true})
+		if err := insertRevision(ctx, tx, rev); err != nil {
+			return nil, 0, err
+		}
+		count++
+	}
+	return rev, count, updateStory(ctx, tx, prev.ID, row, count)
+}
+
 // updateStory overwrites the stories row id with row.
-func updateStory(ctx context.Context, tx *sql.Tx, id int64, r *storyRow) error {
+func updateStory(ctx context.Context, tx *sql.Tx, id int64, r *storyRow, revisions int) error {
 	_, err := tx.ExecContext(ctx, `UPDATE stories SET url = ?, canonical_url = ?, title = ?,
 		summary = ?, content_html = ?, text = ?, authors = ?, image_url = ?, image_caption = ?,
 		published_at = ?, updated_at = ?, fetched_at = ?, section = ?, cluster_id = ?,
-		fingerprint = ? WHERE id = ?`,
+		fingerprint = ?, image_credit = ?, embargo_until = ?, revision_count = ? WHERE id = ?`,
 		r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text, r.authors, r.ImageURL,
 		r.ImageCaption, r.PublishedAt.UnixMilli(), ms(r.UpdatedAt), r.fetchedAt, r.Section,
-		r.ClusterID, r.Fingerprint, id)
+		r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), revisions, id)
 	return err
 }
 

@@ -113,14 +113,21 @@ func (db *DB) DeleteSession(ctx context.Context, idHash string) error {
 }
 
 // CreateToken stores a token and sets its ID and CreatedAt; ENOTFOUND if the
-// user does not exist, ECONFLICT if a token has that hash.
+// user or the token's (non-zero) source does not exist, ECONFLICT if a token
+// has that hash.
 func (db *DB) CreateToken(ctx context.Context, t *herald.Token) error {
 	created := db.clock()
-	err := db.w.QueryRowContext(ctx, `INSERT INTO tokens (user_id, name, hash, created_at)
-		VALUES (?, ?, ?, ?) RETURNING id`, t.UserID, t.Name, t.Hash, created.UnixMilli()).Scan(&t.ID)
+	var source any
+	if t.SourceID != 0 {
+		source = t.SourceID
+	}
+	err := db.w.QueryRowContext(ctx, `INSERT INTO tokens (user_id, name, hash, created_at, source_id)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, t.UserID, t.Name, t.Hash, created.UnixMilli(), source).Scan(&t.ID)
 	switch {
 	case isUnique(err):
 		return herald.Errorf(herald.ECONFLICT, "token exists")
+	case isForeignKey(err) && t.SourceID != 0:
+		return herald.Errorf(herald.ENOTFOUND, "user %d or source %d not found", t.UserID, t.SourceID)
 	case isForeignKey(err):
 		return herald.Errorf(herald.ENOTFOUND, "user %d not found", t.UserID)
 	case err != nil:
@@ -133,12 +140,30 @@ func (db *DB) CreateToken(ctx context.Context, t *herald.Token) error {
 // TokenUser returns the owner of a token and sets its LastUsedAt to now (a zero
 // now means the current time); ENOTFOUND if none.
 func (db *DB) TokenUser(ctx context.Context, hash string, now time.Time) (*herald.User, error) {
-	now = db.or(now)
-	var userID int64
-	err := db.w.QueryRowContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE hash = ? RETURNING user_id`,
-		now.UnixMilli(), hash).Scan(&userID)
+	_, u, err := db.TokenByHash(ctx, hash, now)
 	if err != nil {
-		return nil, fmt.Errorf("token user: %w", notFound(err, "no such token"))
+		return nil, fmt.Errorf("token user: %w", err)
 	}
-	return db.User(ctx, userID)
+	return u, nil
+}
+
+// TokenByHash returns a token, with its source scope, and its owner, and sets
+// its LastUsedAt to now (a zero now means the current time); ENOTFOUND if none.
+func (db *DB) TokenByHash(ctx context.Context, hash string, now time.Time) (*herald.Token, *herald.User, error) {
+	now = db.or(now)
+	t := herald.Token{Hash: hash, LastUsedAt: now}
+	var created int64
+	var source sql.NullInt64
+	err := db.w.QueryRowContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE hash = ?
+		RETURNING id, user_id, name, created_at, source_id`, now.UnixMilli(), hash).
+		Scan(&t.ID, &t.UserID, &t.Name, &created, &source)
+	if err != nil {
+		return nil, nil, fmt.Errorf("token: %w", notFound(err, "no such token"))
+	}
+	t.CreatedAt, t.SourceID = time.UnixMilli(created).UTC(), source.Int64
+	u, err := db.User(ctx, t.UserID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("token: %w", err)
+	}
+	return &t, u, nil
 }

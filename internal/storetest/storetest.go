@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"Follow", followTests},
 		{"Feed", feedTests},
 		{"Event", eventTests},
+		{"Push", pushTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

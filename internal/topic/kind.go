@@ -30,6 +30,9 @@ func Kind(nerType string) string {
 // "G20 Summit", "World Cup", "Cannes Film Festival") is an event.
 func KindFor(name, nerType string) string {
 	k := Kind(nerType)
+	if hasEventHead(name) {
+		return herald.KindEvent // "Storm Isolde" is tagged PER by taggers trained on news of people
+	}
 	if k == herald.KindPerson || k == herald.KindPlace {
 		return k
 	}
@@ -37,6 +40,21 @@ func KindFor(name, nerType string) string {
 		return herald.KindEvent
 	}
 	return k
+}
+
+// eventHeads begin the names of events whose other words are a given name
+// ("Hurricane Katrina", "Operation Desert Storm").
+var eventHeads = []string{"storm ", "tropical storm ", "hurricane ", "typhoon ", "cyclone ", "super typhoon ", "operation "}
+
+// hasEventHead reports whether name starts with an event head and has a name after it.
+func hasEventHead(name string) bool {
+	low := strings.ToLower(strings.TrimSpace(name))
+	for _, h := range eventHeads {
+		if strings.HasPrefix(low, h) && len(low) > len(h) {
+			return true
+		}
+	}
+	return false
 }
 
 // isEventName reports whether the last word of name marks an event.

@@ -79,6 +79,10 @@ func TestKindFor(t *testing.T) {
 		{"Harrison Open", "PER", herald.KindPerson},
 		{"Bank of Japan", "ORG", herald.KindOrganisation},
 		{"Air Force Two", "", herald.KindOther},
+		{"Storm Isolde", "PER", herald.KindEvent},
+		{"Hurricane Katrina", "LOC", herald.KindEvent},
+		{"Operation Desert Storm", "MISC", herald.KindEvent},
+		{"Storm", "PER", herald.KindPerson}, // a head alone names nothing
 	}
 	for _, tt := range tests {
 		if got := KindFor(tt.name, tt.typ); got != tt.want {
