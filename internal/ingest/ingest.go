@@ -27,6 +27,9 @@ type Options struct {
 	// AllowNetworks are the private ranges that sources may be on, as given to the
 	// fetcher; AddSource refuses other non-public URLs up front.
 	AllowNetworks []netip.Prefix
+	// Sections, when set, is told the section source of every new story (a
+	// *Trainer counts the weak labels towards its next retraining).
+	Sections interface{ Note(sectionSource string) }
 }
 
 func (o *Options) defaults() {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -20,21 +19,40 @@ import (
 // summaryRunes is the length of a summary made from the story's text.
 const summaryRunes = 320
 
-// prepare cleans and understands items on every core at once (the work is CPU
-// bound; the store then takes the stories one by one, in feed order).
-func (p *Pipeline) prepare(ctx context.Context, src *herald.Source, items []feed.Item, fetchedAt time.Time) []*herald.Story {
-	stories := make([]*herald.Story, len(items))
-	next := atomic.Int64{}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(items)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(items) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				stories[i] = p.Story(ctx, src, &items[i], fetchedAt)
-			}
-		})
+// prepared holds stories being cleaned and understood in the background.
+type prepared struct {
+	stories []*herald.Story
+	done    []chan struct{} // done[i] is closed once stories[i] is set
+}
+
+// prepare starts cleaning and understanding items on every core (the work is CPU
+// bound), in feed order, and returns at once: the caller stores each story as soon
+// as it is ready, so storing overlaps with the analysis of the stories after it.
+func (p *Pipeline) prepare(ctx context.Context, src *herald.Source, items []feed.Item, fetchedAt time.Time) *prepared {
+	pr := &prepared{stories: make([]*herald.Story, len(items)), done: make([]chan struct{}, len(items))}
+	for i := range pr.done {
+		pr.done[i] = make(chan struct{})
 	}
-	wg.Wait()
-	return stories
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		go func() {
+			for i := int(next.Add(1) - 1); i < len(items) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				pr.stories[i] = p.Story(ctx, src, &items[i], fetchedAt)
+				close(pr.done[i])
+			}
+		}()
+	}
+	return pr
+}
+
+// wait returns story i once it is ready, or nil when ctx ends first.
+func (pr *prepared) wait(ctx context.Context, i int) *herald.Story {
+	select {
+	case <-pr.done[i]:
+		return pr.stories[i]
+	case <-ctx.Done():
+		return nil
+	}
 }
 
 // storeStory stores one prepared story.
@@ -49,6 +67,7 @@ func (p *Pipeline) storeStory(ctx context.Context, s *herald.Story) (herald.Upse
 	if err != nil {
 		return res, fmt.Errorf("store story: %w", err)
 	}
+	p.noteStored(s, res)
 	return res, nil
 }
 
@@ -82,7 +101,7 @@ func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item,
 		s.Summary = summarize(text)
 	}
 	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories, SourceCategory: src.Category})
-	s.Topics, s.Section = a.Topics, a.Section
+	s.Topics, s.Section, s.SectionSource = a.Topics, a.Section, a.SectionSource
 	s.Fingerprint = extract.Fingerprint(s.Title, text)
 	return s
 }

@@ -35,12 +35,13 @@ func (p *Pipeline) Push(ctx context.Context, s *herald.Story, topics []herald.To
 	}
 	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: names,
 		Section: s.Section, SourceCategory: src.Category})
-	s.Topics, s.Section = mergeTopics(a.Topics, topics), a.Section
+	s.Topics, s.Section, s.SectionSource = mergeTopics(a.Topics, topics), a.Section, a.SectionSource
 	s.Fingerprint = extract.Fingerprint(s.Title, text)
 	res, err := p.store.UpsertStory(ctx, s)
 	if err != nil {
 		return res, fmt.Errorf("push story: %w", err)
 	}
+	p.noteStored(s, res)
 	return res, nil
 }
 

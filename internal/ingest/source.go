@@ -87,12 +87,12 @@ func (p *Pipeline) RefreshSource(ctx context.Context, src *herald.Source) (Stats
 		p.recordFailure(ctx, src, err, 0)
 		return st, fmt.Errorf("refresh source %d: %w", src.ID, err)
 	}
-	stories := p.prepare(ctx, src, f.Items, started)
-	for i, s := range stories {
+	pr := p.prepare(ctx, src, f.Items, started)
+	for i := range f.Items {
 		if ctx.Err() != nil {
 			break
 		}
-		res, err := p.storeStory(ctx, s)
+		res, err := p.storeStory(ctx, pr.wait(ctx, i))
 		switch {
 		case err != nil:
 			p.log.WarnContext(ctx, "story not stored", "source_id", src.ID, "item", f.Items[i].URL, "error", err)

@@ -105,16 +105,16 @@ func loadSplit(tb testing.TB, name string) []Example {
 
 // TestEvalSplits checks accuracy on the development splits against floors a
 // little under the measured figures (see README.md), well above the published
-// TF-IDF baselines (BBC 96.95 %, 20 Newsgroups 86.29 %).
+// TF-IDF baselines (BBC 96.95 %, 20 Newsgroups 86.29 %). Training time is a
+// benchmark's business (BenchmarkTrainBBC, BenchmarkTrain20NG), not a test's.
 func TestEvalSplits(t *testing.T) {
 	tests := []struct {
-		name     string
-		floor    float64
-		long     bool
-		maxTrain float64
+		name  string
+		floor float64
+		long  bool
 	}{
-		{"bbc", 97.5, false, 20},
-		{"20ng", 87.0, true, 20},
+		{"bbc", 97.5, false},
+		{"20ng", 87.0, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -129,9 +129,6 @@ func TestEvalSplits(t *testing.T) {
 			t.Logf("%s: accuracy %.2f %%, macro-F1 %.2f %%, trained in %.2f s", tc.name, r.Accuracy, r.MacroF1, r.TrainSeconds)
 			if r.Accuracy < tc.floor {
 				t.Errorf("accuracy %.2f %% below the floor %.2f %%", r.Accuracy, tc.floor)
-			}
-			if r.TrainSeconds > tc.maxTrain {
-				t.Errorf("training took %.1f s, over %.0f s", r.TrainSeconds, tc.maxTrain)
 			}
 		})
 	}
