@@ -11,26 +11,29 @@ import (
 // ContentHTML and Summary are sanitised before a Story reaches a store; the read
 // path never sanitises again.
 type Story struct {
-	ID           int64        `json:"id"`
-	SourceID     int64        `json:"-"`
-	Source       SourceRef    `json:"source"`
-	ExternalID   string       `json:"external_id,omitempty"` // the feed's GUID or the publisher's id
-	URL          string       `json:"url"`
-	CanonicalURL string       `json:"-"`
-	Title        string       `json:"title"`
-	Summary      string       `json:"summary"` // sanitised HTML
-	ContentHTML  string       `json:"content_html"`
-	Authors      []string     `json:"authors"`
-	ImageURL     string       `json:"image_url,omitempty"`
-	ImageCaption string       `json:"image_caption,omitempty"`
-	ImageCredit  string       `json:"image_credit,omitempty"`
-	PublishedAt  time.Time    `json:"published_at"`
-	UpdatedAt    time.Time    `json:"updated_at,omitzero"`
-	FetchedAt    time.Time    `json:"-"`
-	Section      string       `json:"section"`
-	ClusterID    int64        `json:"cluster_id"`
-	Fingerprint  string       `json:"-"` // content hash used to drop cross-source duplicates
-	Topics       []StoryTopic `json:"topics"`
+	ID           int64     `json:"id"`
+	SourceID     int64     `json:"-"`
+	Source       SourceRef `json:"source"`
+	ExternalID   string    `json:"external_id,omitempty"` // the feed's GUID or the publisher's id
+	URL          string    `json:"url"`
+	CanonicalURL string    `json:"-"`
+	Title        string    `json:"title"`
+	Summary      string    `json:"summary"` // sanitised HTML
+	ContentHTML  string    `json:"content_html"`
+	Authors      []string  `json:"authors"`
+	ImageURL     string    `json:"image_url,omitempty"`
+	ImageCaption string    `json:"image_caption,omitempty"`
+	ImageCredit  string    `json:"image_credit,omitempty"`
+	PublishedAt  time.Time `json:"published_at"`
+	UpdatedAt    time.Time `json:"updated_at,omitzero"`
+	FetchedAt    time.Time `json:"-"`
+	Section      string    `json:"section"`
+	// SectionSource says where Section came from: one of the SectionFrom
+	// constants, "" when there is no section.
+	SectionSource string       `json:"section_source"`
+	ClusterID     int64        `json:"cluster_id"`
+	Fingerprint   string       `json:"-"` // content hash used to drop cross-source duplicates
+	Topics        []StoryTopic `json:"topics"`
 	// EmbargoUntil hides the story from every listing and lookup until then
 	// (zero: no embargo).
 	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
@@ -97,6 +100,38 @@ type StoryStore interface {
 	// EFORBIDDEN if it belongs to another source. A later upsert of the same key
 	// stores it anew.
 	RetractStory(ctx context.Context, sourceID, storyID int64) error
+	// SectionExamples returns up to limit stories whose section is a weak label
+	// (SectionSource publisher, source or category), newest first (published_at,
+	// then id), embargoed ones included, with their plain text. limit <= 0 means
+	// none.
+	SectionExamples(ctx context.Context, limit int) ([]SectionExample, error)
+}
+
+// Where a story's section came from (Story.SectionSource).
+const (
+	SectionFromPublisher = "publisher" // the publisher set it (push)
+	SectionFromSource    = "source"    // the source's own category names a section
+	SectionFromCategory  = "category"  // the item's categories name a section
+	SectionFromModel     = "model"     // the section classifier predicted it
+)
+
+// IsWeakLabel reports whether a section of this source can teach the section
+// classifier: it came from the publisher, the source or the item's categories,
+// not from the classifier itself.
+func IsWeakLabel(sectionSource string) bool {
+	switch sectionSource {
+	case SectionFromPublisher, SectionFromSource, SectionFromCategory:
+		return true
+	}
+	return false
+}
+
+// SectionExample is one story whose section is a weak label, for training the
+// section classifier.
+type SectionExample struct {
+	Title   string
+	Text    string // plain text
+	Section string
 }
 
 // Revision records one update of a stored story that changed what readers see.

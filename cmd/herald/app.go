@@ -32,6 +32,9 @@ type app struct {
 	store    herald.Store
 	fetcher  *fetch.Client
 	pipeline *ingest.Pipeline
+	// sections learns the section classifier from the stored weak labels; serve
+	// and demo run it in the background.
+	sections *ingest.Trainer
 	auth     *auth.Service
 	// loginHint is shown on the sign-in page (the demo names its account there).
 	loginHint string
@@ -86,6 +89,11 @@ func openStore(ctx context.Context, cfg config.Config) (herald.Store, error) {
 
 // openApp opens the store and builds the packages around it. Close it when done.
 func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
+	return openAppWith(ctx, e, cfg, ingest.TrainerOptions{})
+}
+
+// openAppWith is openApp with the section trainer tuned by topts.
+func openAppWith(ctx context.Context, e *env, cfg config.Config, topts ingest.TrainerOptions) (*app, error) {
 	log := newLogger(e, cfg)
 	allow, err := fetch.ParseNetworks(cfg.AllowNetworks)
 	if err != nil {
@@ -96,24 +104,45 @@ func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
 		return nil, err
 	}
 	fetcher := fetch.New(fetch.Options{AllowNetworks: allow, UserAgent: fmt.Sprintf("Herald/%s (+https://github.com/heraldnews/herald)", version)})
-	pipe := ingest.New(store, fetcher, newAnalyzer(log), log, ingest.Options{
-		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow,
+	var pipe *ingest.Pipeline
+	topts.OnTrained = func(ctx context.Context) { reclassify(ctx, log, pipe) }
+	trainer := ingest.NewTrainer(store, log, topts)
+	pipe = ingest.New(store, fetcher, analyzerWith(log, trainer), log, ingest.Options{
+		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow, Sections: trainer,
 	})
-	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe}
+	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer}
 	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies})
 	return a, nil
 }
 
+// reclassifyLimit is how many of the newest stories get a predicted section,
+// when they have none, after each training of the section model.
+const reclassifyLimit = 2000
+
+// reclassify gives the newest stories without a section the new model's.
+func reclassify(ctx context.Context, log *slog.Logger, pipe *ingest.Pipeline) {
+	n, err := pipe.Reclassify(ctx, reclassifyLimit)
+	if err != nil && ctx.Err() == nil {
+		log.WarnContext(ctx, "stories not reclassified", "error", err, "changed", n)
+		return
+	}
+	log.InfoContext(ctx, "stories reclassified", "changed", n)
+}
+
 // newAnalyzer uses the embedded entity tagger, or proper-noun phrases when the
-// tagger cannot be loaded.
-func newAnalyzer(log *slog.Logger) *analyze.Analyzer {
+// tagger cannot be loaded; sections come from categories only.
+func newAnalyzer(log *slog.Logger) *analyze.Analyzer { return analyzerWith(log, nil) }
+
+// analyzerWith is newAnalyzer with a section classifier for stories whose
+// publisher, source and categories name no section.
+func analyzerWith(log *slog.Logger, sections analyze.SectionClassifier) *analyze.Analyzer {
 	var finder analyze.EntityFinder
 	if t, err := nlp.DefaultTagger(); err != nil {
 		log.Warn("entity tagger unavailable; using proper-noun phrases", "error", err)
 	} else {
 		finder = analyze.NER{Tagger: t}
 	}
-	return analyze.New(finder, topic.NewResolver(topic.Options{}), nil)
+	return analyze.New(finder, topic.NewResolver(topic.Options{}), sections)
 }
 
 func (a *app) Close() error { return a.store.Close() }

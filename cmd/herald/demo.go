@@ -10,7 +10,12 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/demo"
+	"github.com/heraldnews/herald/internal/ingest"
 )
+
+// demoMinPerSection is how many examples a section needs before the demo's
+// section model learns it: the demo outlets publish about nine stories each.
+const demoMinPerSection = 5
 
 // loopback is the network the demo publisher lives on.
 var loopback = netip.MustParsePrefix("127.0.0.0/8")
@@ -39,7 +44,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	} else {
 		cfg.AllowNetworks += "," + loopback.String()
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openAppWith(ctx, e, cfg, ingest.TrainerOptions{MinPerSection: demoMinPerSection})
 	if err != nil {
 		return err
 	}
@@ -48,6 +53,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err := seedDemo(ctx, e, a); err != nil {
 		return err
 	}
+	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		fmt.Fprintf(e.stdout, "\nHerald demo is ready at %s\nSign in as demo / demo. Data: %s\nPress Ctrl+C to stop.\n", hostURL(addr), cfg.Data)

@@ -9,6 +9,10 @@ import (
 // schedulerTick is how often the background scheduler looks for due sources.
 const schedulerTick = 30 * time.Second
 
+// sectionRetrainEvery is the longest the section model goes without
+// retraining; enough new weakly labelled stories retrain it sooner.
+const sectionRetrainEvery = 6 * time.Hour
+
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve")
 	cfg, pos, err := parseConfig(e, fs, args, true)
@@ -23,6 +27,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		a.log.Info("serving", "url", hostURL(addr), "db", redactDB(cfg.DB))

@@ -52,6 +52,9 @@ type Analysis struct {
 	Topics   []herald.StoryTopic
 	Entities []topic.Entity
 	Section  string
+	// SectionSource says where Section came from: a herald.SectionFrom
+	// constant, "" when Section is "".
+	SectionSource string
 }
 
 // Analyze tags one story.
@@ -62,25 +65,32 @@ func (a *Analyzer) Analyze(in Input) Analysis {
 		ti.TitleMentions = a.entities.Mentions(in.Title)
 	}
 	res := a.resolver.Resolve(ti)
-	return Analysis{Topics: res.Topics, Entities: res.Entities, Section: a.section(in)}
+	sec, from := a.section(in)
+	return Analysis{Topics: res.Topics, Entities: res.Entities, Section: sec, SectionSource: from}
 }
 
-func (a *Analyzer) section(in Input) string {
+// Section picks the story's section as Analyze does, without the topics, and
+// says where it came from (a herald.SectionFrom constant): the publisher's, the
+// source's category, the item's categories, then the classifier when it is
+// confident enough; "", "" when none applies.
+func (a *Analyzer) Section(in Input) (section, from string) { return a.section(in) }
+
+func (a *Analyzer) section(in Input) (string, string) {
 	if in.Section != "" {
-		return in.Section
+		return in.Section, herald.SectionFromPublisher
 	}
 	if s, ok := section.CanonicalSection(in.SourceCategory); ok {
-		return s
+		return s, herald.SectionFromSource
 	}
 	if s, ok := section.SectionOf(in.Categories...); ok {
-		return s
+		return s, herald.SectionFromCategory
 	}
 	if a.sections == nil {
-		return ""
+		return "", ""
 	}
 	s, conf := a.sections.Section(in.Title, in.Text)
-	if conf < a.minConf {
-		return ""
+	if s == "" || conf < a.minConf {
+		return "", ""
 	}
-	return s
+	return s, herald.SectionFromModel
 }

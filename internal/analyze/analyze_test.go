@@ -3,6 +3,7 @@ package analyze
 import (
 	"testing"
 
+	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/nlp"
 	"github.com/heraldnews/herald/internal/topic"
 )
@@ -19,21 +20,23 @@ func TestSectionPrecedence(t *testing.T) {
 		name       string
 		classifier SectionClassifier
 		in         Input
-		want       string
+		want, from string
 	}{
-		{"publisher's section wins", fixedSection{"Sport", 0.9}, Input{Section: "Politics", SourceCategory: "Business", Categories: []string{"Tech"}}, "Politics"},
-		{"source category beats item categories", fixedSection{"Sport", 0.9}, Input{SourceCategory: "Business news", Categories: []string{"Technology"}}, "Business"},
-		{"item categories beat the classifier", fixedSection{"Sport", 0.9}, Input{Categories: []string{"Tech", "Technology", "Sport"}}, "Technology"},
-		{"an unknown source category is ignored", fixedSection{"Sport", 0.9}, Input{SourceCategory: "My favourites"}, "Sport"},
-		{"a confident classifier", fixedSection{"Health", 0.8}, Input{}, "Health"},
-		{"an unsure classifier says nothing", fixedSection{"Health", 0.2}, Input{}, ""},
-		{"no classifier", nil, Input{}, ""},
+		{"publisher's section wins", fixedSection{"Sport", 0.9}, Input{Section: "Politics", SourceCategory: "Business", Categories: []string{"Tech"}}, "Politics", herald.SectionFromPublisher},
+		{"source category beats item categories", fixedSection{"Sport", 0.9}, Input{SourceCategory: "Business news", Categories: []string{"Technology"}}, "Business", herald.SectionFromSource},
+		{"item categories beat the classifier", fixedSection{"Sport", 0.9}, Input{Categories: []string{"Tech", "Technology", "Sport"}}, "Technology", herald.SectionFromCategory},
+		{"an unknown source category is ignored", fixedSection{"Sport", 0.9}, Input{SourceCategory: "My favourites"}, "Sport", herald.SectionFromModel},
+		{"a confident classifier", fixedSection{"Health", 0.8}, Input{}, "Health", herald.SectionFromModel},
+		{"an unsure classifier says nothing", fixedSection{"Health", 0.2}, Input{}, "", ""},
+		{"a classifier without a model says nothing", fixedSection{"", 0}, Input{}, "", ""},
+		{"no classifier", nil, Input{}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := New(nil, topic.NewResolver(topic.Options{}), tt.classifier)
-			if got := a.Analyze(tt.in).Section; got != tt.want {
-				t.Errorf("section = %q, want %q", got, tt.want)
+			got := a.Analyze(tt.in)
+			if got.Section != tt.want || got.SectionSource != tt.from {
+				t.Errorf("section = %q from %q, want %q from %q", got.Section, got.SectionSource, tt.want, tt.from)
 			}
 		})
 	}

@@ -81,9 +81,12 @@ func CanonicalURL(raw string) (string, error) {
 // canonicalHost returns the lower-cased host with the port kept only when it
 // is not the scheme's default.
 func canonicalHost(u *url.URL) (string, error) {
-	hostname := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	hostname := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if hostname == "" {
 		return "", herald.Errorf(herald.EINVALID, "canonical url: no host")
+	}
+	if strings.HasPrefix(hostname, ".") || strings.Contains(hostname, "..") {
+		return "", herald.Errorf(herald.EINVALID, "canonical url: host %q has an empty label", truncateBytes(hostname, 100))
 	}
 	if strings.Contains(hostname, ":") {
 		hostname = "[" + hostname + "]"

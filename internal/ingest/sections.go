@@ -33,6 +33,9 @@ type TrainerOptions struct {
 	// Section are the learner's options; Workers 0 means 1, so that training
 	// leaves the other cores to ingest and readers.
 	Section section.Options
+	// OnTrained, when set, is called after each new model is swapped in, before
+	// Retrain returns (e.g. to give stored stories without a section one).
+	OnTrained func(ctx context.Context)
 }
 
 func (o *TrainerOptions) defaults() {
@@ -131,6 +134,9 @@ func (t *Trainer) Retrain(ctx context.Context) error {
 	t.model.Store(m)
 	t.log.InfoContext(ctx, "section model trained", "examples", len(examples), "labels", len(labels),
 		"sections", strings.Join(labels, ","), "seconds", time.Since(start).Seconds())
+	if t.opts.OnTrained != nil {
+		t.opts.OnTrained(ctx)
+	}
 	return nil
 }
 

@@ -17,7 +17,7 @@ import (
 const storyColumns = `s.id, s.source_id, src.title, s.external_id, s.url, s.canonical_url,
 	s.title, s.summary, s.content_html, s.authors, s.image_url, s.image_caption,
 	s.published_at, s.updated_at, s.fetched_at, s.section, s.cluster_id, s.fingerprint,
-	s.image_credit, s.embargo_until, s.revision_count`
+	s.image_credit, s.embargo_until, s.revision_count, s.section_source`
 
 // storyFrom is the FROM clause that storyColumns expects.
 const storyFrom = ` FROM stories s JOIN sources src ON src.id = s.source_id`
@@ -29,7 +29,7 @@ func scanStory(row pgx.Row, extra ...any) (*herald.Story, error) {
 	dest := []any{&s.ID, &s.SourceID, &s.Source.Title, &s.ExternalID, &s.URL, &s.CanonicalURL,
 		&s.Title, &s.Summary, &s.ContentHTML, &s.Authors, &s.ImageURL, &s.ImageCaption,
 		&s.PublishedAt, &updated, &s.FetchedAt, &s.Section, &s.ClusterID, &s.Fingerprint,
-		&s.ImageCredit, &embargo, &s.RevisionCount}
+		&s.ImageCredit, &embargo, &s.RevisionCount, &s.SectionSource}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

@@ -86,7 +86,7 @@ func lockKey(parts ...string) int64 {
 func prepareStory(s *herald.Story, now time.Time) (*storyRow, error) {
 	c := *s
 	for _, f := range []*string{&c.ExternalID, &c.URL, &c.CanonicalURL, &c.Title, &c.Summary,
-		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.ImageCredit, &c.Section, &c.Fingerprint} {
+		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.ImageCredit, &c.Section, &c.SectionSource, &c.Fingerprint} {
 		*f = storetext.Clean(*f)
 	}
 	row := &storyRow{Story: &c, externalID: firstNonEmpty(c.ExternalID, c.CanonicalURL, c.URL), now: now, fetchedAt: now}
@@ -170,12 +170,12 @@ func insertStory(ctx context.Context, tx pgx.Tx, r *storyRow) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO stories (source_id, external_id, url, canonical_url,
 		title, summary, content_html, text, authors, image_url, image_caption, published_at,
-		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until, section_source)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 		RETURNING id`,
 		r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
 		r.authors, r.ImageURL, r.ImageCaption, r.PublishedAt, null(r.UpdatedAt),
-		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil)).Scan(&id)
+		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), r.SectionSource).Scan(&id)
 	return id, err
 }
 
@@ -200,10 +200,11 @@ func updateStory(ctx context.Context, tx pgx.Tx, id int64, r *storyRow, revision
 	_, err := tx.Exec(ctx, `UPDATE stories SET url = $1, canonical_url = $2, title = $3,
 		summary = $4, content_html = $5, text = $6, authors = $7, image_url = $8, image_caption = $9,
 		published_at = $10, updated_at = $11, fetched_at = $12, section = $13, cluster_id = $14,
-		fingerprint = $15, image_credit = $16, embargo_until = $17, revision_count = $18 WHERE id = $19`,
+		fingerprint = $15, image_credit = $16, embargo_until = $17, revision_count = $18,
+		section_source = $20 WHERE id = $19`,
 		r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text, r.authors, r.ImageURL,
 		r.ImageCaption, r.PublishedAt, null(r.UpdatedAt), r.fetchedAt, r.Section,
-		r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), revisions, id)
+		r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), revisions, id, r.SectionSource)
 	return err
 }
 

@@ -59,7 +59,7 @@ func (db *DB) UpsertStory(ctx context.Context, s *herald.Story) (herald.UpsertRe
 func prepareStory(s *herald.Story, now int64) (*storyRow, error) {
 	c := *s
 	for _, f := range []*string{&c.ExternalID, &c.URL, &c.CanonicalURL, &c.Title, &c.Summary,
-		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.ImageCredit, &c.Section, &c.Fingerprint} {
+		&c.ContentHTML, &c.ImageURL, &c.ImageCaption, &c.ImageCredit, &c.Section, &c.SectionSource, &c.Fingerprint} {
 		*f = storetext.Clean(*f)
 	}
 	row := &storyRow{Story: &c, externalID: firstNonEmpty(c.ExternalID, c.CanonicalURL, c.URL)}
@@ -157,11 +157,11 @@ func insertStory(ctx context.Context, tx *sql.Tx, r *storyRow) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO stories (source_id, external_id, url, canonical_url,
 		title, summary, content_html, text, authors, image_url, image_caption, published_at,
-		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until, section_source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
 		r.authors, r.ImageURL, r.ImageCaption, r.PublishedAt.UnixMilli(), ms(r.UpdatedAt),
-		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil)).Scan(&id)
+		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), r.SectionSource).Scan(&id)
 	return id, err
 }
 
@@ -186,10 +186,11 @@ func updateStory(ctx context.Context, tx *sql.Tx, id int64, r *storyRow, revisio
 	_, err := tx.ExecContext(ctx, `UPDATE stories SET url = ?, canonical_url = ?, title = ?,
 		summary = ?, content_html = ?, text = ?, authors = ?, image_url = ?, image_caption = ?,
 		published_at = ?, updated_at = ?, fetched_at = ?, section = ?, cluster_id = ?,
-		fingerprint = ?, image_credit = ?, embargo_until = ?, revision_count = ? WHERE id = ?`,
+		fingerprint = ?, image_credit = ?, embargo_until = ?, revision_count = ?, section_source = ?
+		WHERE id = ?`,
 		r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text, r.authors, r.ImageURL,
 		r.ImageCaption, r.PublishedAt.UnixMilli(), ms(r.UpdatedAt), r.fetchedAt, r.Section,
-		r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), revisions, id)
+		r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), revisions, r.SectionSource, id)
 	return err
 }
 

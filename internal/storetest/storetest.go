@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"Feed", feedTests},
 		{"Event", eventTests},
 		{"Push", pushTests},
+		{"Section", sectionTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

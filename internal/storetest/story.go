@@ -30,7 +30,7 @@ func testStoryRoundTrip(t *testing.T, s herald.Store) {
 		Summary: "<p>Leaders met.</p>", ContentHTML: "<p>Leaders <b>met</b> today.</p>",
 		Authors: []string{"Ann Lee", "Bo Kim"}, ImageURL: "https://example.org/a.jpg", ImageCaption: "The hall",
 		PublishedAt: t0, UpdatedAt: t0.Add(time.Hour), FetchedAt: t0.Add(2 * time.Hour),
-		Section: "world", ClusterID: 42, Fingerprint: "fp-1",
+		Section: "world", SectionSource: herald.SectionFromCategory, ClusterID: 42, Fingerprint: "fp-1",
 		Topics: []herald.StoryTopic{
 			{Topic: herald.Topic{Slug: "pyongyang", Name: "Pyongyang", Kind: herald.KindPlace}, Salience: 0.4},
 			{Topic: herald.Topic{Slug: "north-korea", Name: "North Korea", Kind: herald.KindPlace}, Salience: 0.9},
