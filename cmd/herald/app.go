@@ -89,11 +89,6 @@ func openStore(ctx context.Context, cfg config.Config) (herald.Store, error) {
 
 // openApp opens the store and builds the packages around it. Close it when done.
 func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
-	return openAppWith(ctx, e, cfg, ingest.TrainerOptions{})
-}
-
-// openAppWith is openApp with the section trainer tuned by topts.
-func openAppWith(ctx context.Context, e *env, cfg config.Config, topts ingest.TrainerOptions) (*app, error) {
 	log := newLogger(e, cfg)
 	allow, err := fetch.ParseNetworks(cfg.AllowNetworks)
 	if err != nil {
@@ -105,6 +100,7 @@ func openAppWith(ctx context.Context, e *env, cfg config.Config, topts ingest.Tr
 	}
 	fetcher := fetch.New(fetch.Options{AllowNetworks: allow, UserAgent: fmt.Sprintf("Herald/%s (+https://github.com/heraldnews/herald)", version)})
 	var pipe *ingest.Pipeline
+	var topts ingest.TrainerOptions
 	topts.OnTrained = func(ctx context.Context) { reclassify(ctx, log, pipe) }
 	trainer := ingest.NewTrainer(store, log, topts)
 	pipe = ingest.New(store, fetcher, analyzerWith(log, trainer), log, ingest.Options{

@@ -10,12 +10,7 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/demo"
-	"github.com/heraldnews/herald/internal/ingest"
 )
-
-// demoMinPerSection is how many examples a section needs before the demo's
-// section model learns it: the demo outlets publish about nine stories each.
-const demoMinPerSection = 5
 
 // loopback is the network the demo publisher lives on.
 var loopback = netip.MustParsePrefix("127.0.0.0/8")
@@ -44,7 +39,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	} else {
 		cfg.AllowNetworks += "," + loopback.String()
 	}
-	a, err := openAppWith(ctx, e, cfg, ingest.TrainerOptions{MinPerSection: demoMinPerSection})
+	a, err := openApp(ctx, e, cfg)
 	if err != nil {
 		return err
 	}
