@@ -85,8 +85,8 @@ func canonicalHost(u *url.URL) (string, error) {
 	if hostname == "" {
 		return "", herald.Errorf(herald.EINVALID, "canonical url: no host")
 	}
-	if strings.HasPrefix(hostname, ".") || strings.Contains(hostname, "..") {
-		return "", herald.Errorf(herald.EINVALID, "canonical url: host %q has an empty label", truncateBytes(hostname, 100))
+	if strings.HasPrefix(hostname, ".") || strings.Contains(hostname, "..") || strings.ContainsAny(hostname, "[]") {
+		return "", herald.Errorf(herald.EINVALID, "canonical url: host %q is not a valid host name", truncateBytes(hostname, 100))
 	}
 	if strings.Contains(hostname, ":") {
 		hostname = "[" + hostname + "]"
