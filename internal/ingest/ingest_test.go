@@ -239,3 +239,11 @@ func TestNextInterval(t *testing.T) {
 		})
 	}
 }
+
+func TestAddSourceRefusesOverlongURLs(t *testing.T) {
+	p, _ := newPipeline(t, loopback)
+	_, err := p.AddSource(context.Background(), "https://news.example/"+strings.Repeat("a", maxFeedURL))
+	if herald.ErrorCode(err) != herald.EINVALID || !strings.Contains(herald.ErrorMessage(err), "longer than") {
+		t.Fatalf("AddSource(overlong) error = %v, want EINVALID naming the length", err)
+	}
+}

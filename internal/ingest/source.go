@@ -45,11 +45,17 @@ func (p *Pipeline) ImportSource(ctx context.Context, src herald.Source) (*herald
 	return &src, nil
 }
 
+// maxFeedURL caps a feed URL (browsers and servers balk well before this).
+const maxFeedURL = 2048
+
 // normaliseFeedURL trims a user-typed URL and adds https:// when no scheme is given.
 func normaliseFeedURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return "", herald.Errorf(herald.EINVALID, "url: required")
+	}
+	if len(raw) > maxFeedURL {
+		return "", herald.Errorf(herald.EINVALID, "url: longer than %d bytes", maxFeedURL)
 	}
 	if !strings.Contains(raw, "://") {
 		raw = "https://" + raw

@@ -50,7 +50,7 @@ func (db *DB) UpsertStory(ctx context.Context, s *herald.Story) (herald.UpsertRe
 		err = herald.Errorf(herald.ENOTFOUND, "source %d not found", s.SourceID)
 	}
 	if err != nil {
-		return herald.UpsertResult{}, wrap(err, fmt.Sprintf("upsert story %q of source %d", row.externalID, s.SourceID), "")
+		return herald.UpsertResult{}, wrap(err, fmt.Sprintf("upsert story %.80q of source %d", row.externalID, s.SourceID), "")
 	}
 	if !res.Duplicate {
 		s.ID = res.ID
@@ -133,7 +133,8 @@ func firstNonEmpty(ss ...string) string {
 func upsertStory(ctx context.Context, tx pgx.Tx, row *storyRow) (herald.UpsertResult, error) {
 	var res herald.UpsertResult
 	prev, err := scanStory(tx.QueryRow(ctx, `SELECT `+storyColumns+storyFrom+`
-		WHERE s.source_id = $1 AND s.external_id = $2`, row.SourceID, row.externalID))
+		WHERE s.source_id = $1 AND md5(s.external_id) = md5($2)
+		AND s.external_id = $2`, row.SourceID, row.externalID))
 	switch {
 	case err == nil:
 		res.ID = prev.ID
@@ -156,8 +157,10 @@ func upsertStory(ctx context.Context, tx pgx.Tx, row *storyRow) (herald.UpsertRe
 // URL or fingerprint, or 0.
 func duplicateOf(ctx context.Context, tx pgx.Tx, row *storyRow) (int64, error) {
 	var id int64
-	err := tx.QueryRow(ctx, `(SELECT id FROM stories WHERE canonical_url = $1 AND canonical_url <> '' LIMIT 1)
-		UNION ALL (SELECT id FROM stories WHERE fingerprint = $2 AND fingerprint <> '' LIMIT 1) LIMIT 1`,
+	err := tx.QueryRow(ctx, `(SELECT id FROM stories WHERE canonical_url <> ''
+			AND md5(canonical_url) = md5($1::text) AND canonical_url = $1 LIMIT 1)
+		UNION ALL (SELECT id FROM stories WHERE fingerprint <> ''
+			AND md5(fingerprint) = md5($2::text) AND fingerprint = $2 LIMIT 1) LIMIT 1`,
 		row.CanonicalURL, row.Fingerprint).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, nil

@@ -47,7 +47,7 @@ func (db *DB) UpsertStory(ctx context.Context, s *herald.Story) (herald.UpsertRe
 		err = herald.Errorf(herald.ENOTFOUND, "source %d not found", s.SourceID)
 	}
 	if err != nil {
-		return herald.UpsertResult{}, fmt.Errorf("upsert story %q of source %d: %w", row.externalID, s.SourceID, err)
+		return herald.UpsertResult{}, fmt.Errorf("upsert story %.80q of source %d: %w", row.externalID, s.SourceID, err)
 	}
 	if !res.Duplicate {
 		s.ID = res.ID

@@ -20,6 +20,7 @@ var storyTests = []namedTest{
 	{"ZeroPublishedAt", testStoryZeroPublishedAt},
 	{"BadCursorAndLimit", testStoryBadCursor},
 	{"Filters", testStoryFilters},
+	{"OversizedKeys", testStoryOversizedKeys},
 }
 
 func testStoryRoundTrip(t *testing.T, s herald.Store) {
