@@ -2,8 +2,11 @@ package web
 
 import (
 	"fmt"
+	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
@@ -41,14 +44,24 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
 func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	next := safeNext(r.PostFormValue("next"), "/")
+	addr := clientAddr(r)
+	if wait := max(s.byName.Wait(strings.ToLower(name)), s.byAddr.Wait(addr)); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		p := &loginPage{layout: layout{Title: "Sign in"}, Name: name, Next: next, Hint: s.LoginHint,
+			Error: fmt.Sprintf("Too many failed attempts. Try again in %s.", roundUp(wait))}
+		return s.render(w, r, http.StatusTooManyRequests, p)
+	}
 	u, err := s.Auth.Login(r.Context(), name, r.PostFormValue("password"))
 	if herald.ErrorCode(err) == herald.EUNAUTHORIZED {
+		s.byName.Fail(strings.ToLower(name))
+		s.byAddr.Fail(addr)
 		p := &loginPage{layout: layout{Title: "Sign in"}, Name: name, Next: next, Error: "Wrong name or password.", Hint: s.LoginHint}
 		return s.render(w, r, http.StatusUnauthorized, p)
 	}
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
+	s.byName.Reset(strings.ToLower(name))
 	if err := s.Auth.StartSession(r.Context(), w, u.ID); err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
@@ -63,4 +76,23 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
+}
+
+// clientAddr is the address the request came from: the peer's IP, never a
+// forwarding header that any client can set.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// roundUp says a wait in whole minutes ("1 minute", "7 minutes").
+func roundUp(d time.Duration) string {
+	m := int((d + time.Minute - 1) / time.Minute)
+	if m <= 1 {
+		return "1 minute"
+	}
+	return strconv.Itoa(m) + " minutes"
 }

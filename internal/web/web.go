@@ -35,6 +35,9 @@ type server struct {
 	Deps
 	tmpl *templates
 	now  func() time.Time
+	// byName and byAddr slow password guessing against one account and from
+	// one client address.
+	byName, byAddr *auth.Throttle
 }
 
 // handlerFunc is a page handler: it writes a response, or returns an error that
@@ -49,7 +52,8 @@ func Register(mux *http.ServeMux, d Deps) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now}
+	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now,
+		byName: auth.NewThrottle(10, 15*time.Minute), byAddr: auth.NewThrottle(50, 15*time.Minute)}
 	guard := http.NewCrossOriginProtection()
 	guard.SetDenyHandler(s.page(s.crossOrigin))
 	for pattern, h := range s.routes() {

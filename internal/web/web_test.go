@@ -442,3 +442,20 @@ func TestFeedPagination(t *testing.T) {
 
 	wantStatus(t, e.get("/?cursor=garbage"), http.StatusBadRequest)
 }
+
+func TestSignInIsThrottledAfterRepeatedFailures(t *testing.T) {
+	e := newEnv(t)
+	for i := range 10 {
+		r := e.post("/login", url.Values{"name": {"Ada"}, "password": {"guess " + string(rune('a'+i))}})
+		wantStatus(t, r, http.StatusUnauthorized)
+	}
+	r := e.post("/login", url.Values{"name": {"ada"}, "password": {"guess k"}})
+	wantStatus(t, r, http.StatusTooManyRequests)
+	wantContains(t, r, "Too many failed attempts. Try again in 15 minutes.")
+	if r.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After header on a throttled sign-in")
+	}
+	// The right password does not get through either while the account is throttled.
+	r = e.post("/login", url.Values{"name": {"ada"}, "password": {"correct horse"}})
+	wantStatus(t, r, http.StatusTooManyRequests)
+}
