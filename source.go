@@ -53,6 +53,9 @@ type FetchResult struct {
 	Err          string // "" on success; resets ErrorCount
 	Title        string // feed title, used when the source has none yet
 	SiteURL      string
+	// URL, when set, replaces the source's feed URL: the feed moved for good
+	// (301/308 all the way). It is ignored when another source has that URL.
+	URL string
 }
 
 // SourceStore keeps sources and their fetch state.

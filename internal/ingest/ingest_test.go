@@ -247,3 +247,34 @@ func TestAddSourceRefusesOverlongURLs(t *testing.T) {
 		t.Fatalf("AddSource(overlong) error = %v, want EINVALID naming the length", err)
 	}
 }
+
+func TestPermanentRedirectMovesTheSource(t *testing.T) {
+	ctx := context.Background()
+	p, st := newPipeline(t, loopback)
+	good, _ := origin(t)
+	var code int
+	mover := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, good.URL+"/feed", code)
+	}))
+	defer mover.Close()
+	for _, tc := range []struct {
+		code  int
+		moved bool
+	}{{http.StatusFound, false}, {http.StatusMovedPermanently, true}} {
+		code = tc.code
+		src, err := p.AddSource(ctx, fmt.Sprintf("%s/old-%d", mover.URL, tc.code))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.RefreshSource(ctx, src); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Source(ctx, src.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if moved := got.URL == good.URL+"/feed"; moved != tc.moved {
+			t.Errorf("after a %d the source URL is %s; moved = %t, want %t", tc.code, got.URL, moved, tc.moved)
+		}
+	}
+}

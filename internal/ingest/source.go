@@ -126,6 +126,12 @@ func retryAfter(err error) time.Duration {
 func (p *Pipeline) recordSuccess(ctx context.Context, src *herald.Source, resp *fetch.Response, f *feed.Feed, at time.Time) {
 	interval := src.Interval
 	r := herald.FetchResult{SourceID: src.ID, ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: at}
+	if resp.PermanentRedirect && resp.URL != src.URL && len(resp.URL) <= maxFeedURL {
+		// Only a redirect that was permanent at every hop moves the feed; the final
+		// hop has passed the private-network guard, so the URL is safe to keep.
+		r.URL = resp.URL
+		p.log.InfoContext(ctx, "source moved", "source_id", src.ID, "from", src.URL, "to", resp.URL)
+	}
 	if f != nil {
 		interval = nextInterval(f.Items, at, p.opts.MinInterval, p.opts.MaxInterval)
 		r.Title, r.SiteURL = f.Title, f.SiteURL

@@ -146,10 +146,12 @@ func (db *DB) RecordFetch(ctx context.Context, r herald.FetchResult) error {
 		last_error = ?6,
 		error_count = CASE WHEN ?6 <> '' THEN error_count + 1 ELSE 0 END,
 		title = CASE WHEN title = '' THEN ?7 ELSE title END,
-		site_url = CASE WHEN site_url = '' THEN ?8 ELSE site_url END
+		site_url = CASE WHEN site_url = '' THEN ?8 ELSE site_url END,
+		url = CASE WHEN ?10 <> '' AND url <> '' AND NOT EXISTS (SELECT 1 FROM sources o WHERE o.url = ?10 AND o.id <> ?9)
+			THEN ?10 ELSE url END
 		WHERE id = ?9`,
 		r.ETag, r.LastModified, ms(fetched), ms(r.NextFetchAt), int64(r.Interval/time.Second),
-		storetext.Clean(r.Err), storetext.Clean(r.Title), storetext.Clean(r.SiteURL), r.SourceID)
+		storetext.Clean(r.Err), storetext.Clean(r.Title), storetext.Clean(r.SiteURL), r.SourceID, storetext.Clean(r.URL))
 	if err != nil {
 		return fmt.Errorf("record fetch of source %d: %w", r.SourceID, err)
 	}

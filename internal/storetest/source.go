@@ -13,6 +13,7 @@ var sourceTests = []namedTest{
 	{"ListOrderAndCounts", testSourceList},
 	{"Due", testSourceDue},
 	{"RecordFetch", testSourceRecordFetch},
+	{"Moved", testSourceMoved},
 	{"DeleteCascades", testSourceDeleteCascades},
 }
 
@@ -232,4 +233,25 @@ func testSourceDeleteCascades(t *testing.T, s herald.Store) {
 	}
 	diff(t, "follows after delete", []herald.Follow{}, follows)
 	wantCode(t, s.DeleteSource(ctx, gone.ID), herald.ENOTFOUND)
+}
+
+// testSourceMoved checks that RecordFetch moves a source to a new feed URL,
+// unless another source already has that URL.
+func testSourceMoved(t *testing.T, s herald.Store) {
+	ctx := t.Context()
+	a := newSource(t, s, "http://a.example/feed", "A")
+	b := newSource(t, s, "https://b.example/feed", "B")
+	now := time.Now()
+	if err := s.RecordFetch(ctx, herald.FetchResult{SourceID: a.ID, FetchedAt: now, NextFetchAt: now, URL: "https://a.example/feed"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Source(ctx, a.ID); err != nil || got.URL != "https://a.example/feed" {
+		t.Fatalf("after a move URL = %v (%v), want https://a.example/feed", got, err)
+	}
+	if err := s.RecordFetch(ctx, herald.FetchResult{SourceID: a.ID, FetchedAt: now, NextFetchAt: now, URL: b.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Source(ctx, a.ID); err != nil || got.URL != "https://a.example/feed" {
+		t.Fatalf("a move onto another source's URL changed it to %v (%v)", got, err)
+	}
 }
