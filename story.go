@@ -84,6 +84,10 @@ type StoryStore interface {
 	// CanonicalURL or Fingerprint matches a stored story is a duplicate and is not
 	// stored. Topics in s.Topics are created when their slug is new.
 	UpsertStory(ctx context.Context, s *Story) (UpsertResult, error)
+	// UpsertStories stores each story as UpsertStory would, in order, and returns
+	// one result and one error (nil on success) per story: a story that fails does
+	// not stop the others. A store may write the batch in one transaction.
+	UpsertStories(ctx context.Context, stories []*Story) ([]UpsertResult, []error)
 	// Story returns one story with its source and topics; ENOTFOUND if none or
 	// if it is under embargo at the store's current time.
 	Story(ctx context.Context, id int64) (*Story, error)

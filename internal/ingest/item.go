@@ -55,20 +55,52 @@ func (pr *prepared) wait(ctx context.Context, i int) *herald.Story {
 	}
 }
 
-// storeStory stores one prepared story.
-func (p *Pipeline) storeStory(ctx context.Context, s *herald.Story) (herald.UpsertResult, error) {
+// storeBatch is how many prepared stories are stored in one transaction.
+const storeBatch = 32
+
+// storeStories stores the prepared stories in feed order, in batches, each
+// batch as soon as its stories are ready, and counts what happened.
+func (p *Pipeline) storeStories(ctx context.Context, src *herald.Source, items []feed.Item, pr *prepared, st *Stats) {
+	for start := 0; start < len(items) && ctx.Err() == nil; start += storeBatch {
+		end := min(start+storeBatch, len(items))
+		batch := make([]*herald.Story, 0, end-start)
+		index := make([]int, 0, end-start)
+		for i := start; i < end; i++ {
+			s := pr.wait(ctx, i)
+			if err := storable(ctx, s); err != nil {
+				p.log.WarnContext(ctx, "story not stored", "source_id", src.ID, "item", items[i].URL, "error", err)
+				continue
+			}
+			batch, index = append(batch, s), append(index, i)
+		}
+		results, errs := p.store.UpsertStories(ctx, batch)
+		for j, res := range results {
+			switch err := errs[j]; {
+			case err != nil:
+				p.log.WarnContext(ctx, "story not stored", "source_id", src.ID, "item", items[index[j]].URL, "error", err)
+			case res.Duplicate:
+				st.Duplicates++
+			case res.Created:
+				st.New++
+			default:
+				st.Updated++
+			}
+			if errs[j] == nil {
+				p.noteStored(batch[j], res)
+			}
+		}
+	}
+}
+
+// storable says why a prepared story cannot be stored, or nil.
+func storable(ctx context.Context, s *herald.Story) error {
 	if s == nil {
-		return herald.UpsertResult{}, fmt.Errorf("story not prepared: %w", ctx.Err())
+		return fmt.Errorf("story not prepared: %w", ctx.Err())
 	}
 	if s.Title == "" && s.ContentHTML == "" && s.Summary == "" {
-		return herald.UpsertResult{}, fmt.Errorf("item %q has no title and no content", s.ExternalID)
+		return fmt.Errorf("item %q has no title and no content", s.ExternalID)
 	}
-	res, err := p.store.UpsertStory(ctx, s)
-	if err != nil {
-		return res, fmt.Errorf("store story: %w", err)
-	}
-	p.noteStored(s, res)
-	return res, nil
+	return nil
 }
 
 // Story turns a parsed feed item into a clean, tagged story of src. It fetches

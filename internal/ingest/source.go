@@ -93,23 +93,7 @@ func (p *Pipeline) RefreshSource(ctx context.Context, src *herald.Source) (Stats
 		p.recordFailure(ctx, src, err, 0)
 		return st, fmt.Errorf("refresh source %d: %w", src.ID, err)
 	}
-	pr := p.prepare(ctx, src, f.Items, started)
-	for i := range f.Items {
-		if ctx.Err() != nil {
-			break
-		}
-		res, err := p.storeStory(ctx, pr.wait(ctx, i))
-		switch {
-		case err != nil:
-			p.log.WarnContext(ctx, "story not stored", "source_id", src.ID, "item", f.Items[i].URL, "error", err)
-		case res.Duplicate:
-			st.Duplicates++
-		case res.Created:
-			st.New++
-		default:
-			st.Updated++
-		}
-	}
+	p.storeStories(ctx, src, f.Items, p.prepare(ctx, src, f.Items, started), &st)
 	p.recordSuccess(ctx, src, resp, f, started)
 	return st, nil
 }

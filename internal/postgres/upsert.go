@@ -237,3 +237,15 @@ func linkTopics(ctx context.Context, tx pgx.Tx, id int64, row *storyRow, existin
 	}
 	return nil
 }
+
+// UpsertStories stores each story with UpsertStory, each in its own transaction:
+// PostgreSQL's advisory locks are taken per story, so that concurrent writers of
+// the same keys never wait on each other in a different order.
+func (db *DB) UpsertStories(ctx context.Context, stories []*herald.Story) ([]herald.UpsertResult, []error) {
+	res := make([]herald.UpsertResult, len(stories))
+	errs := make([]error, len(stories))
+	for i, s := range stories {
+		res[i], errs[i] = db.UpsertStory(ctx, s)
+	}
+	return res, errs
+}

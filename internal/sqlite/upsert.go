@@ -218,3 +218,61 @@ func linkTopics(ctx context.Context, tx *sql.Tx, id int64, row *storyRow) error 
 	}
 	return nil
 }
+
+// UpsertStories stores the stories in one write transaction, each inside its own
+// savepoint, so that a story that fails is rolled back alone and the others are
+// committed together (one commit instead of one per story). An error that ends
+// the transaction itself is reported for every story.
+func (db *DB) UpsertStories(ctx context.Context, stories []*herald.Story) ([]herald.UpsertResult, []error) {
+	res := make([]herald.UpsertResult, len(stories))
+	errs := make([]error, len(stories))
+	now := db.clock().UnixMilli()
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		for i, s := range stories {
+			var err error
+			res[i], err = upsertInSavepoint(ctx, tx, s, now)
+			if err != nil && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			errs[i] = err
+		}
+		return nil
+	})
+	if err != nil {
+		for i := range stories {
+			res[i], errs[i] = herald.UpsertResult{}, fmt.Errorf("upsert stories: %w", err)
+		}
+		return res, errs
+	}
+	for i, s := range stories {
+		if errs[i] == nil && !res[i].Duplicate {
+			s.ID = res[i].ID
+		}
+	}
+	return res, errs
+}
+
+// upsertInSavepoint runs one story's upsert inside a savepoint of tx.
+func upsertInSavepoint(ctx context.Context, tx *sql.Tx, s *herald.Story, now int64) (herald.UpsertResult, error) {
+	row, err := prepareStory(s, now)
+	if err != nil {
+		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT story`); err != nil {
+		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
+	}
+	res, err := upsertStory(ctx, tx, row)
+	if err != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO story`); rerr != nil {
+			return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", errors.Join(err, rerr))
+		}
+		if isForeignKey(err) {
+			err = herald.Errorf(herald.ENOTFOUND, "source %d not found", s.SourceID)
+		}
+		err = fmt.Errorf("upsert story %.80q of source %d: %w", row.externalID, s.SourceID, err)
+	}
+	if _, rerr := tx.ExecContext(ctx, `RELEASE story`); rerr != nil && err == nil {
+		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", rerr)
+	}
+	return res, err
+}

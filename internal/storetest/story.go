@@ -21,6 +21,7 @@ var storyTests = []namedTest{
 	{"BadCursorAndLimit", testStoryBadCursor},
 	{"Filters", testStoryFilters},
 	{"OversizedKeys", testStoryOversizedKeys},
+	{"Batch", testStoryBatch},
 }
 
 func testStoryRoundTrip(t *testing.T, s herald.Store) {
