@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"html"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -176,9 +177,5 @@ func summarize(text string) string {
 		}
 		text += "…"
 	}
-	return htmlEscape(text)
+	return html.EscapeString(text)
 }
-
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
-
-func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
