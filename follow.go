@@ -125,6 +125,7 @@ type Store interface {
 	TopicStore
 	UserStore
 	FollowStore
+	SubscriptionStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -30,10 +30,22 @@ type Story struct {
 	Section      string    `json:"section"`
 	// SectionSource says where Section came from: one of the SectionFrom
 	// constants, "" when there is no section.
-	SectionSource string       `json:"section_source"`
-	ClusterID     int64        `json:"cluster_id"`
-	Fingerprint   string       `json:"-"` // content hash used to drop cross-source duplicates
-	Topics        []StoryTopic `json:"topics"`
+	SectionSource string `json:"section_source"`
+	ClusterID     int64  `json:"cluster_id"`
+	Fingerprint   string `json:"-"` // content hash used to drop cross-source duplicates
+	// ItemHash identifies the feed item the story was made from, as ingest
+	// hashes it: a later poll that brings the same external id with the same
+	// hash is skipped (UnchangedItems). "" for stories not from a feed.
+	ItemHash string `json:"-"`
+	// PublishedGuessed says that PublishedAt is the fetch time standing in for
+	// a date the source did not give: an update keeps the stored PublishedAt,
+	// so an undated item does not move to the top each time it is fetched.
+	PublishedGuessed bool `json:"-"`
+	// Text is ContentHTML as plain text, what search indexes. Ingest sets it
+	// because it has computed it anyway; a store derives it when it is "".
+	// Stores do not return it.
+	Text   string       `json:"-"`
+	Topics []StoryTopic `json:"topics"`
 	// EmbargoUntil hides the story from every listing and lookup until then
 	// (zero: no embargo).
 	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
@@ -75,6 +87,12 @@ type UpsertResult struct {
 	RevisionCount int
 }
 
+// ItemKey names a feed item by its external id and ItemHash.
+type ItemKey struct {
+	ExternalID string
+	Hash       string
+}
+
 // StoryStore keeps stories and their topic links.
 type StoryStore interface {
 	// UpsertStory stores s, keyed by (SourceID, ExternalID). An existing story with
@@ -95,6 +113,10 @@ type StoryStore interface {
 	// without those under embargo at f.Now.
 	// It returns EINVALID for a malformed cursor.
 	Stories(ctx context.Context, f StoryFilter) (*StoryPage, error)
+	// UnchangedItems returns, among items, the external ids that source
+	// sourceID already holds with the same non-empty ItemHash: the items a poll
+	// need not clean, tag or store again.
+	UnchangedItems(ctx context.Context, sourceID int64, items []ItemKey) (map[string]bool, error)
 	// StoryRevisions lists the revisions of a story, oldest first; ENOTFOUND if
 	// the story does not exist. It does not hide embargoed stories: callers
 	// check visibility first.

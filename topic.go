@@ -31,6 +31,31 @@ type TopicFilter struct {
 type TopicStore interface {
 	// Topics lists topics with StoryCount, most stories first.
 	Topics(ctx context.Context, f TopicFilter) ([]*Topic, error)
-	// TopicBySlug returns one topic with StoryCount; ENOTFOUND if none.
+	// TopicBySlug returns one topic with StoryCount; ENOTFOUND if none. The slug
+	// of a topic that was merged away returns the topic it was merged into, so
+	// old links keep working: callers compare Slug to see that it moved.
 	TopicBySlug(ctx context.Context, slug string) (*Topic, error)
+	// MergeTopic folds topic from into topic into, for an admin who sees that
+	// two topics are one: from's stories, follows and mutes move to into (a
+	// story tagged with both keeps the higher salience), from disappears from
+	// listings, and from then on every story tagged from is linked to into.
+	// Slugs never change, so from's slug keeps resolving to into. It returns
+	// into with its new StoryCount. ENOTFOUND if either is missing; EINVALID
+	// when they are the same topic; a topic already merged is followed to the
+	// topic it was merged into.
+	MergeTopic(ctx context.Context, from, into string) (*Topic, error)
+	// RenameTopic changes a topic's display name and, when kind is not "", its
+	// kind; the slug stays. Later stories that name the topic do not change it
+	// back. ENOTFOUND if the topic is missing; EINVALID for an empty name or an
+	// unknown kind.
+	RenameTopic(ctx context.Context, slug, name, kind string) (*Topic, error)
+}
+
+// ValidKind reports whether kind is one of the topic kinds.
+func ValidKind(kind string) bool {
+	switch kind {
+	case KindPerson, KindPlace, KindOrganisation, KindEvent, KindOther:
+		return true
+	}
+	return false
 }

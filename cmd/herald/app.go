@@ -23,6 +23,7 @@ import (
 	"github.com/heraldnews/herald/internal/sqlite"
 	"github.com/heraldnews/herald/internal/topic"
 	"github.com/heraldnews/herald/internal/web"
+	"github.com/heraldnews/herald/internal/websub"
 )
 
 // app is everything a command may need, opened from one Config.
@@ -38,6 +39,8 @@ type app struct {
 	auth     *auth.Service
 	// loginHint is shown on the sign-in page (the demo names its account there).
 	loginHint string
+	// websub subscribes to the hubs that feeds name; nil when --public-url is unset.
+	websub *websub.Subscriber
 }
 
 // parseConfig declares the common flags (and the serve flags when serve is set)
@@ -103,10 +106,15 @@ func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
 	var topts ingest.TrainerOptions
 	topts.OnTrained = func(ctx context.Context) { reclassify(ctx, log, pipe) }
 	trainer := ingest.NewTrainer(store, log, topts)
+	hubs, err := newSubscriber(cfg, store, fetcher, log, func() *ingest.Pipeline { return pipe })
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	pipe = ingest.New(store, fetcher, analyzerWith(log, trainer), log, ingest.Options{
-		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow, Sections: trainer,
+		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow, Sections: trainer, WebSub: webSubOption(hubs),
 	})
-	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer}
+	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs}
 	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies})
 	return a, nil
 }
@@ -147,8 +155,9 @@ func (a *app) Close() error { return a.store.Close() }
 func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	feed := &rank.Service{Store: a.store}
-	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, Push: a.pipeline.Push})
-	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, Version: version, LoginHint: a.loginHint})
+	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, ImportSource: a.pipeline.ImportSource, Push: a.pipeline.Push})
+	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, ImportSource: a.pipeline.ImportSource, Version: version, LoginHint: a.loginHint})
+	a.mountWebSub(mux)
 	return logRequests(a.log, http.NewCrossOriginProtection().Handler(mux))
 }
 

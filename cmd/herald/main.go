@@ -47,11 +47,15 @@ func init() {
 		"source list":   {"[flags]", "list sources with their fetch status, as JSON lines", cmdSourceList},
 		"source import": {"FILE.opml [flags]", "add every feed of an OPML file", cmdSourceImport},
 		"source export": {"[flags]", "print every source as OPML", cmdSourceExport},
+		"topic list":    {"[--q TEXT] [--limit N] [flags]", "list topics with their story counts, as JSON lines", cmdTopicList},
+		"topic merge":   {"FROM INTO [flags]", "fold topic FROM into topic INTO: stories, follows and mutes move, and FROM's slug leads to INTO", cmdTopicMerge},
+		"topic rename":  {"SLUG NAME [--kind KIND] [flags]", "change a topic's name (and kind); its slug stays", cmdTopicRename},
 		"refresh":       {"[--force] [flags]", "fetch every due source once (all with --force), then exit", cmdRefresh},
 		"tag":           {"[FILE] [flags]", "print the topics, entities and section of a text or HTML story (stdin without FILE)", cmdTag},
 		"eval ner":      {"--test FILE [--model FILE]", "score the entity tagger on a CoNLL file", cmdEvalNER},
 		"eval classify": {"--train FILE --test FILE", "train and test the section classifier on JSON lines", cmdEvalClassify},
 		"train ner":     {"--train FILE [--dev FILE] --out FILE", "train the entity tagger", cmdTrainNER},
+		"backup":        {"FILE [flags]", "write a consistent copy of the SQLite database to FILE (safe while serve runs); PostgreSQL: use pg_dump", cmdBackup},
 		"version":       {"", "print the version", cmdVersion},
 	}
 }

@@ -29,6 +29,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer a.Close()
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
+	a.runWebSub(ctx)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		a.log.Info("serving", "url", hostURL(addr), "db", redactDB(cfg.DB))
 		fmt.Fprintf(e.stdout, "Herald is serving at %s\n", hostURL(addr))

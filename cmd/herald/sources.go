@@ -113,13 +113,7 @@ func cmdSourceExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	feeds := make([]opml.Feed, 0, len(srcs))
-	for _, s := range srcs {
-		if s.URL != "" {
-			feeds = append(feeds, opml.Feed{URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Category: s.Category})
-		}
-	}
-	return opml.Write(e.stdout, "Herald sources", feeds, time.Now())
+	return opml.Write(e.stdout, opml.ExportTitle, opml.FromSources(srcs), time.Now())
 }
 
 func cmdRefresh(ctx context.Context, e *env, args []string) error {

@@ -29,6 +29,11 @@ type Deps struct {
 	Log   *slog.Logger
 	// AddSource validates, stores and queues a first fetch of a feed URL.
 	AddSource func(ctx context.Context, rawURL string) (*herald.Source, error)
+	// ImportSource is AddSource for a source with a title, site and category
+	// (from OPML); nil disables POST /api/v1/sources/opml. It returns ECONFLICT
+	// when the source exists and EINVALID for a URL Herald will not fetch. See
+	// ingest.Pipeline.ImportSource.
+	ImportSource func(ctx context.Context, src herald.Source) (*herald.Source, error)
 	// Push cleans, tags and stores a story a publisher pushed (s.SourceID set)
 	// with the publisher's own topics, replacing *s with what was stored; nil
 	// disables POST /api/v1/stories. See ingest.Pipeline.Push.
@@ -52,6 +57,8 @@ func Register(mux *http.ServeMux, d Deps) {
 		"GET /api/v1/stories/{id}/revisions":   s.storyRevisions,
 		"GET /api/v1/topics":                   s.listTopics,
 		"GET /api/v1/topics/{slug}":            s.getTopic,
+		"PATCH /api/v1/topics/{slug}":          s.renameTopic,
+		"POST /api/v1/topics/{slug}/merge":     s.mergeTopic,
 		"GET /api/v1/follows":                  s.listFollows,
 		"PUT /api/v1/follows/topics/{slug}":    s.followTopic,
 		"DELETE /api/v1/follows/topics/{slug}": s.unfollowTopic,
@@ -64,6 +71,8 @@ func Register(mux *http.ServeMux, d Deps) {
 		"POST /api/v1/events":                  s.postEvents,
 		"GET /api/v1/sources":                  s.listSources,
 		"POST /api/v1/sources":                 s.addSource,
+		"GET /api/v1/sources/opml":             s.exportOPML,
+		"POST /api/v1/sources/opml":            s.importOPML,
 		"GET /api/v1/sources/{id}":             s.getSource,
 		"GET /api/v1/me":                       s.me,
 	}

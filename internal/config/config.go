@@ -5,6 +5,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,6 +24,7 @@ type Config struct {
 	PollInterval  time.Duration // --poll-interval, HERALD_POLL_INTERVAL: floor of each source's interval
 	Workers       int           // --workers, HERALD_WORKERS: concurrent fetches
 	SecureCookies bool          // --secure-cookies, HERALD_SECURE_COOKIES: mark cookies Secure (behind HTTPS)
+	PublicURL     string        // --public-url, HERALD_PUBLIC_URL: base URL hubs reach Herald at; "" = WebSub off
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -61,6 +63,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Addr, "addr", envOr(getenv, "HERALD_ADDR", d.Addr), "listen `address` (env HERALD_ADDR)")
 	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "shortest polling `interval` of a source (env HERALD_POLL_INTERVAL)")
 	fs.IntVar(&c.Workers, "workers", c.Workers, "concurrent fetches (env HERALD_WORKERS)")
+	fs.StringVar(&c.PublicURL, "public-url", getenv("HERALD_PUBLIC_URL"), "externally reachable base `URL` of this Herald, for WebSub callbacks; empty turns WebSub off (env HERALD_PUBLIC_URL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", getenv("HERALD_SECURE_COOKIES") == "true", "mark session cookies Secure; set when served over HTTPS (env HERALD_SECURE_COOKIES)")
 }
 
@@ -85,6 +88,24 @@ func (c *Config) Validate() error {
 	}
 	if c.Workers < 1 || c.Workers > 64 {
 		return fmt.Errorf("config: --workers %d: must be between 1 and 64", c.Workers)
+	}
+	return checkPublicURL(c.PublicURL)
+}
+
+// checkPublicURL accepts "" (WebSub off) or an absolute http(s) URL with a
+// host and no query, fragment or credentials.
+func checkPublicURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("config: --public-url %q: not a URL", raw)
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return fmt.Errorf("config: --public-url %q: want an absolute http:// or https:// URL", raw)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return fmt.Errorf("config: --public-url %q: must not carry a query, fragment or credentials", raw)
 	}
 	return nil
 }

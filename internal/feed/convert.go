@@ -88,7 +88,7 @@ func (ic *itemContext) item(i int, it *gofeed.Item) Item {
 		out.Authors = ic.feedAuthors
 	}
 	out.ImageURL, out.ImageCaption = ic.image(i, it, out.ContentHTML, out.SummaryHTML)
-	out.PublishedAt, out.UpdatedAt = ic.dates(it)
+	out.PublishedAt, out.UpdatedAt, out.PublishedGuessed = ic.dates(it)
 	out.ExternalID = externalID(it, out.URL, out.Title)
 	return out
 }
@@ -139,14 +139,17 @@ func (ic *itemContext) html(s string, maxBytes int) string {
 	return extract.ResolveLinks(s, ic.baseStr)
 }
 
-// dates returns the item's published and updated times, repaired.
-func (ic *itemContext) dates(it *gofeed.Item) (published, updated time.Time) {
+// dates returns the item's published and updated times, repaired, and
+// whether the published time is the fetch time standing in for a date the
+// feed did not give.
+func (ic *itemContext) dates(it *gofeed.Item) (published, updated time.Time, guessed bool) {
 	published = pickDate(it.Published, it.PublishedParsed)
 	updated = pickDate(it.Updated, it.UpdatedParsed)
 	if published.IsZero() {
 		published = updated
 	}
-	return clampPublished(published, ic.fetchedAt), clampUpdated(updated, ic.fetchedAt)
+	published, guessed = clampPublished(published, ic.fetchedAt)
+	return published, clampUpdated(updated, ic.fetchedAt), guessed
 }
 
 // itemDate is the date selectItems ranks by (zero when unknown).
@@ -169,11 +172,13 @@ func pickDate(raw string, parsed *time.Time) time.Time {
 	return time.Time{}
 }
 
-func clampPublished(t, fetchedAt time.Time) time.Time {
+// clampPublished replaces a missing, implausibly old or future time with
+// fetchedAt, and says whether it did.
+func clampPublished(t, fetchedAt time.Time) (time.Time, bool) {
 	if t.IsZero() || t.Year() < earliestPlausibleYear || t.After(fetchedAt.Add(FutureTolerance)) {
-		return fetchedAt
+		return fetchedAt, true
 	}
-	return t
+	return t, false
 }
 
 func clampUpdated(t, fetchedAt time.Time) time.Time {

@@ -60,7 +60,10 @@ type Item struct {
 	ImageURL     string
 	ImageCaption string
 	PublishedAt  time.Time // UTC; never zero, never before 1995, never after fetchedAt+10min
-	UpdatedAt    time.Time // UTC; zero when the feed gives none
+	// PublishedGuessed says that PublishedAt is the fetch time because the
+	// feed gave no usable date (missing, absurd or far in the future).
+	PublishedGuessed bool
+	UpdatedAt        time.Time // UTC; zero when the feed gives none
 }
 
 // ErrHTMLPage is returned (wrapped) when the document is an HTML page rather

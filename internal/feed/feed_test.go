@@ -92,14 +92,14 @@ func TestParseRSS20Items(t *testing.T) {
 			URL:         "https://times.example/briefs/123", // a permalink GUID
 			Title:       "Untitled brief",
 			SummaryHTML: "A short brief.",
-			PublishedAt: fetched, // "not a date at all"
+			PublishedAt: fetched, PublishedGuessed: true, // "not a date at all"
 		},
 		{
 			ExternalID:  hashID("Script link\x00"),
 			URL:         "", // javascript: refused
 			Title:       "Script link",
 			SummaryHTML: "Bad link.",
-			PublishedAt: fetched,
+			PublishedAt: fetched, PublishedGuessed: true,
 		},
 	}
 	if diff := cmp.Diff(want, f.Items); diff != "" {
@@ -164,7 +164,7 @@ func TestParseJSONFeedItems(t *testing.T) {
 			Title:       "No URL here",
 			ContentHTML: "<p>x</p>",
 			Authors:     []string{"Sam Ito", "Lee Park"},
-			PublishedAt: fetched,
+			PublishedAt: fetched, PublishedGuessed: true,
 		},
 	}
 	if diff := cmp.Diff(want, f.Items); diff != "" {

@@ -30,6 +30,9 @@ type Options struct {
 	// Sections, when set, is told the section source of every new story (a
 	// *Trainer counts the weak labels towards its next retraining).
 	Sections interface{ Note(sectionSource string) }
+	// WebSub, when set, subscribes to the hubs that feeds name, and sources
+	// whose hub pushes are polled only every MaxInterval.
+	WebSub WebSub
 }
 
 func (o *Options) defaults() {
@@ -72,6 +75,7 @@ type Stats struct {
 	New         int `json:"new"`
 	Updated     int `json:"updated"`
 	Duplicates  int `json:"duplicates"`
+	Unchanged   int `json:"unchanged"` // items the source already held as they are
 }
 
 func (s *Stats) add(o Stats) {
@@ -81,6 +85,7 @@ func (s *Stats) add(o Stats) {
 	s.New += o.New
 	s.Updated += o.Updated
 	s.Duplicates += o.Duplicates
+	s.Unchanged += o.Unchanged
 }
 
 // RefreshDue fetches every source that is due (every source when force is set),

@@ -2,9 +2,13 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -19,6 +23,73 @@ import (
 
 // summaryRunes is the length of a summary made from the story's text.
 const summaryRunes = 320
+
+// storeItems cleans, understands and stores a feed's items, skipping those
+// the source already holds unchanged, and counts what happened in st.
+func (p *Pipeline) storeItems(ctx context.Context, src *herald.Source, items []feed.Item, fetchedAt time.Time, st *Stats) {
+	items = p.changedItems(ctx, src, items, st)
+	p.storeStories(ctx, src, items, p.prepare(ctx, src, items, fetchedAt), st)
+}
+
+// changedItems returns the items that are new or changed since the source last
+// stored them, counting the others as Unchanged. Most polls of a feed without
+// ETag or Last-Modified bring only items Herald holds already; skipping them
+// saves their cleaning, tagging, full-text fetches and writes. When the store
+// cannot answer, every item is processed.
+func (p *Pipeline) changedItems(ctx context.Context, src *herald.Source, items []feed.Item, st *Stats) []feed.Item {
+	keys := make([]herald.ItemKey, len(items))
+	for i := range items {
+		keys[i] = herald.ItemKey{ExternalID: items[i].ExternalID, Hash: itemHash(src, &items[i])}
+	}
+	known, err := p.store.UnchangedItems(ctx, src.ID, keys)
+	if err != nil {
+		p.log.WarnContext(ctx, "look up stored items", "source_id", src.ID, "error", err)
+		known = nil
+	}
+	out := items[:0:0]
+	for i := range items {
+		if known[keys[i].ExternalID] {
+			st.Unchanged++
+			continue
+		}
+		out = append(out, items[i])
+	}
+	return out
+}
+
+// itemHashVersion changes when what Story derives from an item changes enough
+// that stored stories should be made again.
+const itemHashVersion = "1"
+
+// itemHash identifies an item as the feed gave it, with the source settings
+// that shape its story (full-text mode, category). A guessed publication time
+// is left out: it is the fetch time, new on every poll.
+func itemHash(src *herald.Source, it *feed.Item) string {
+	h := sha256.New()
+	field := func(s string) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	field(itemHashVersion)
+	field(string(src.FullText))
+	field(src.Category)
+	field(it.ExternalID)
+	field(it.URL)
+	field(it.Title)
+	field(it.SummaryHTML)
+	field(it.ContentHTML)
+	field(strings.Join(it.Authors, "\x00"))
+	field(strings.Join(it.Categories, "\x00"))
+	field(it.ImageURL)
+	field(it.ImageCaption)
+	if !it.PublishedGuessed {
+		field(it.PublishedAt.UTC().Format(time.RFC3339Nano))
+	}
+	field(it.UpdatedAt.UTC().Format(time.RFC3339Nano))
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
 
 // prepared holds stories being cleaned and understood in the background.
 type prepared struct {
@@ -38,12 +109,27 @@ func (p *Pipeline) prepare(ctx context.Context, src *herald.Source, items []feed
 	for range min(runtime.GOMAXPROCS(0), len(items)) {
 		go func() {
 			for i := int(next.Add(1) - 1); i < len(items) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				pr.stories[i] = p.Story(ctx, src, &items[i], fetchedAt)
+				pr.stories[i] = p.safeStory(ctx, src, &items[i], fetchedAt)
 				close(pr.done[i])
 			}
 		}()
 	}
 	return pr
+}
+
+// safeStory is Story with a panic turned into a logged failure of that item
+// alone: it returns nil, which storeStories skips. prepare runs Story on its
+// own goroutines, beyond the recover of refreshOne, where a panic would end
+// the process.
+func (p *Pipeline) safeStory(ctx context.Context, src *herald.Source, it *feed.Item, fetchedAt time.Time) (s *herald.Story) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.log.ErrorContext(ctx, "story preparation panicked", "source_id", src.ID, "item", it.ExternalID,
+				"panic", r, "stack", string(debug.Stack()))
+			s = nil
+		}
+	}()
+	return p.Story(ctx, src, it, fetchedAt)
 }
 
 // wait returns story i once it is ready, or nil when ctx ends first.
@@ -116,6 +202,9 @@ func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item,
 		PublishedAt: it.PublishedAt,
 		UpdatedAt:   it.UpdatedAt,
 		FetchedAt:   fetchedAt,
+
+		PublishedGuessed: it.PublishedGuessed,
+		ItemHash:         itemHash(src, it),
 	}
 	s.ImageCaption = it.ImageCaption
 	if canon, err := extract.CanonicalURL(it.URL); err == nil {
@@ -136,6 +225,7 @@ func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item,
 	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories, SourceCategory: src.Category})
 	s.Topics, s.Section, s.SectionSource = a.Topics, a.Section, a.SectionSource
 	s.Fingerprint = extract.Fingerprint(s.Title, text)
+	s.Text = text
 	return s
 }
 

@@ -93,7 +93,7 @@ func (p *Pipeline) RefreshSource(ctx context.Context, src *herald.Source) (Stats
 		p.recordFailure(ctx, src, err, 0)
 		return st, fmt.Errorf("refresh source %d: %w", src.ID, err)
 	}
-	p.storeStories(ctx, src, f.Items, p.prepare(ctx, src, f.Items, started), &st)
+	p.storeItems(ctx, src, f.Items, started, &st)
 	p.recordSuccess(ctx, src, resp, f, started)
 	return st, nil
 }
@@ -119,12 +119,13 @@ func (p *Pipeline) recordSuccess(ctx context.Context, src *herald.Source, resp *
 	if f != nil {
 		interval = nextInterval(f.Items, at, p.opts.MinInterval, p.opts.MaxInterval)
 		r.Title, r.SiteURL = f.Title, f.SiteURL
+		p.ensureSubscribed(ctx, src, f, resp.URL)
 	}
 	if interval < p.opts.MinInterval {
 		interval = p.opts.MinInterval
 	}
 	r.Interval = interval
-	r.NextFetchAt = at.Add(max(interval, resp.RetryAfter))
+	r.NextFetchAt = at.Add(p.pollWait(ctx, src.ID, max(interval, resp.RetryAfter), at))
 	if err := p.store.RecordFetch(ctx, r); err != nil {
 		p.log.ErrorContext(ctx, "record fetch", "source_id", src.ID, "error", err)
 	}

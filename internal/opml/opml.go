@@ -1,27 +1,33 @@
-// Package opml reads and writes OPML 2.0 subscription lists, keeping each feed's
-// category (the folder it sits in, or its category attribute).
+// Package opml reads and writes OPML subscription lists (OPML 1.0 and 2.0),
+// keeping each feed's category: the path of folders it sits in, or its
+// category attribute.
 package opml
 
 import (
-	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-
-	"golang.org/x/net/html/charset"
 )
 
-// maxSize caps an OPML document.
-const maxSize = 10 << 20
+// Limits on what Parse reads.
+const (
+	MaxSize     = 10 << 20 // bytes in a document
+	MaxOutlines = 10_000   // outline elements, folders included
+	maxDepth    = 32       // folders within folders
+)
+
+// ErrTooLarge is in the chain of Parse's error when a document is longer than
+// MaxSize bytes or has more than MaxOutlines outlines.
+var ErrTooLarge = errors.New("document too large")
 
 // Feed is one subscription.
 type Feed struct {
-	URL      string // xmlUrl
-	Title    string
+	URL      string // xmlUrl (or url, on an rss or untyped outline)
+	Title    string // "" when the outline has none, or only repeats the URL
 	SiteURL  string // htmlUrl
-	Category string // the enclosing folder's title, or the category attribute
+	Category string // the enclosing folders' titles joined by "/", or the category attribute
 }
 
 type document struct {
@@ -42,75 +48,21 @@ type outline struct {
 	Type     string    `xml:"type,attr,omitempty"`
 	XMLURL   string    `xml:"xmlUrl,attr,omitempty"`
 	HTMLURL  string    `xml:"htmlUrl,attr,omitempty"`
-	Category string    `xml:"category,attr,omitempty"`
 	Children []outline `xml:"outline"`
 }
 
-// Parse reads an OPML document and returns its feeds in document order. Outlines
-// without an xmlUrl are folders; their title becomes the category of the feeds
-// inside. It returns an error for a document that is not OPML.
-func Parse(r io.Reader) ([]Feed, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read OPML: %w", err)
-	}
-	if len(data) > maxSize {
-		return nil, fmt.Errorf("read OPML: larger than %d bytes", maxSize)
-	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = false
-	dec.CharsetReader = charset.NewReaderLabel
-	var doc document
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("parse OPML: %w", err)
-	}
-	var feeds []Feed
-	walk(doc.Body, "", 0, &feeds)
-	return feeds, nil
-}
-
-// maxDepth bounds folder nesting.
-const maxDepth = 32
-
-func walk(outs []outline, category string, depth int, feeds *[]Feed) {
-	if depth > maxDepth {
-		return
-	}
-	for _, o := range outs {
-		title := strings.TrimSpace(firstNonEmpty(o.Title, o.Text))
-		if u := strings.TrimSpace(o.XMLURL); u != "" {
-			cat := category
-			if c := strings.TrimSpace(o.Category); c != "" && cat == "" {
-				cat = strings.Trim(strings.Split(c, ",")[0], "/ ")
-			}
-			*feeds = append(*feeds, Feed{URL: u, Title: title, SiteURL: strings.TrimSpace(o.HTMLURL), Category: cat})
-		}
-		child := category
-		if o.XMLURL == "" && title != "" {
-			child = title
-		}
-		walk(o.Children, child, depth+1, feeds)
-	}
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if strings.TrimSpace(s) != "" {
-			return s
-		}
-	}
-	return ""
-}
-
 // Write writes feeds as an OPML 2.0 document, one folder per category (feeds
-// without a category at the top level), in the order given.
+// without a category at the top level), in the order given. A category that
+// is a path ("News/Asia") is written as one folder with that title, which
+// readers that know only one level of folders keep whole, and Parse reads back
+// as the same category.
 func Write(w io.Writer, title string, feeds []Feed, now time.Time) error {
 	doc := document{Version: "2.0", Head: head{Title: title, DateCreated: now.UTC().Format(time.RFC1123Z)}}
 	folders := map[string]int{}
 	for _, f := range feeds {
 		o := outline{Text: f.Title, Title: f.Title, Type: "rss", XMLURL: f.URL, HTMLURL: f.SiteURL}
 		if o.Text == "" {
-			o.Text = f.URL
+			o.Text = f.URL // text is required; Parse does not take a bare URL for a title
 		}
 		if f.Category == "" {
 			doc.Body = append(doc.Body, o)

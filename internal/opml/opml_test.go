@@ -24,8 +24,8 @@ func TestParse(t *testing.T) {
 		}},
 		{"category attribute", `<opml version="1.0"><body><outline text="A" xmlUrl="https://a.example/" category="/Tech/Gadgets,/Other"/></body></opml>`,
 			[]Feed{{URL: "https://a.example/", Title: "A", Category: "Tech/Gadgets"}}},
-		{"nested folders keep the innermost", `<opml><body><outline text="News"><outline text="Asia"><outline text="K" xmlUrl="https://k.example/"/></outline></outline></body></opml>`,
-			[]Feed{{URL: "https://k.example/", Title: "K", Category: "Asia"}}},
+		{"nested folders join into a path", `<opml><body><outline text="News"><outline text="Asia"><outline text="K" xmlUrl="https://k.example/"/></outline></outline></body></opml>`,
+			[]Feed{{URL: "https://k.example/", Title: "K", Category: "News/Asia"}}},
 		{"latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml><body><outline text=\"Caf\xe9\" xmlUrl=\"https://c.example/\"/></body></opml>",
 			[]Feed{{URL: "https://c.example/", Title: "Café"}}},
 	}
@@ -73,6 +73,7 @@ func TestWriteRoundTrip(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(`<opml><body><outline text="A" xmlUrl="https://a.example/"/></body></opml>`)
 	f.Add(`<opml><body><outline text="F"><outline xmlUrl="u"/></outline></body></opml>`)
+	f.Add(`<!DOCTYPE opml [<!ENTITY e "x">]><opml version="1.0"><body><outline text="A&amp;eacute;"><outline text="&e;" type="rss" url="https://u.example/"/></outline></body></opml>`)
 	f.Fuzz(func(t *testing.T, in string) {
 		feeds, err := Parse(strings.NewReader(in))
 		if err != nil {

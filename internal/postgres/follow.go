@@ -9,10 +9,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// topicID returns the id of the topic with slug; ENOTFOUND if none.
+// topicID returns the id of the topic with slug, or of the topic it was merged
+// into; ENOTFOUND if none.
 func topicID(ctx context.Context, q querier, slug string) (int64, error) {
 	var id int64
-	err := q.QueryRow(ctx, `SELECT id FROM topics WHERE slug = $1`, slug).Scan(&id)
+	err := q.QueryRow(ctx, `SELECT coalesce(merged_into, id) FROM topics WHERE slug = $1`, slug).Scan(&id)
 	if err != nil {
 		return 0, wrap(err, "find topic", fmt.Sprintf("topic %q not found", slug))
 	}

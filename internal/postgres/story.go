@@ -86,7 +86,7 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	where := []string{"(s.embargo_until IS NULL OR s.embargo_until <= " + a.add(db.or(f.Now)) + ")"}
 	if f.TopicSlug != "" {
 		where = append(where, `s.id IN (SELECT st.story_id FROM story_topics st
-			JOIN topics t ON t.id = st.topic_id WHERE t.slug = `+a.add(f.TopicSlug)+`)`)
+			WHERE st.topic_id = (SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = `+a.add(f.TopicSlug)+`))`)
 	}
 	if f.SourceID != 0 {
 		where = append(where, "s.source_id = "+a.add(f.SourceID))

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/storetext"
+	"github.com/jackc/pgx/v5"
 )
 
 // Topic page sizes.
@@ -30,7 +32,7 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 	rows, err := db.pool.Query(ctx, `SELECT t.id, t.slug, t.name, t.kind,
 		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
 			WHERE st.topic_id = t.id AND (s.embargo_until IS NULL OR s.embargo_until <= $3)) AS n
-		FROM topics t WHERE $1 = '' OR strpos(t.name_key, $1) > 0
+		FROM topics t WHERE t.merged_into IS NULL AND ($1 = '' OR strpos(t.name_key, $1) > 0)
 		ORDER BY n DESC, t.name_key COLLATE "C", t.id LIMIT $2`, q, limit, db.clock())
 	if err != nil {
 		return nil, wrap(err, "topics", "")
@@ -50,15 +52,101 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 	return out, nil
 }
 
-// TopicBySlug returns one topic with StoryCount; ENOTFOUND if none.
+// TopicBySlug returns one topic with StoryCount; ENOTFOUND if none. A merged
+// topic's slug returns the topic it was merged into.
 func (db *DB) TopicBySlug(ctx context.Context, slug string) (*herald.Topic, error) {
+	return topicBySlug(ctx, db.pool, db.clock(), slug)
+}
+
+func topicBySlug(ctx context.Context, q querier, now time.Time, slug string) (*herald.Topic, error) {
 	var t herald.Topic
-	err := db.pool.QueryRow(ctx, `SELECT t.id, t.slug, t.name, t.kind,
+	err := q.QueryRow(ctx, `SELECT t.id, t.slug, t.name, t.kind,
 		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
 			WHERE st.topic_id = t.id AND (s.embargo_until IS NULL OR s.embargo_until <= $2))
-		FROM topics t WHERE t.slug = $1`, slug, db.clock()).Scan(&t.ID, &t.Slug, &t.Name, &t.Kind, &t.StoryCount)
+		FROM topics t WHERE t.id = (SELECT coalesce(merged_into, id) FROM topics WHERE slug = $1)`,
+		slug, now).Scan(&t.ID, &t.Slug, &t.Name, &t.Kind, &t.StoryCount)
 	if err != nil {
 		return nil, wrap(err, fmt.Sprintf("topic %q", slug), fmt.Sprintf("topic %q not found", slug))
 	}
 	return &t, nil
+}
+
+// MergeTopic folds topic from into topic into: stories, follows and mutes
+// move, and from's slug resolves to into from now on. See herald.TopicStore.
+// Both topic rows are locked first, so a story being tagged at the same time
+// either commits before the merge (and its link moves) or waits for it.
+func (db *DB) MergeTopic(ctx context.Context, from, into string) (*herald.Topic, error) {
+	var out *herald.Topic
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		fromID, err := topicID(ctx, tx, from)
+		if err != nil {
+			return err
+		}
+		intoID, err := topicID(ctx, tx, into)
+		if err != nil {
+			return err
+		}
+		if fromID == intoID {
+			return herald.Errorf(herald.EINVALID, "topics %q and %q are already one topic", from, into)
+		}
+		steps := []struct{ what, sql string }{
+			{"lock topics", `SELECT id FROM topics WHERE id IN ($1, $2) OR merged_into = $1 ORDER BY id FOR UPDATE`},
+			{"redirect merged topics", `UPDATE topics SET merged_into = $2 WHERE id = $1 OR merged_into = $1`},
+			{"move story links", `INSERT INTO story_topics (story_id, topic_id, salience)
+				SELECT story_id, $2, salience FROM story_topics WHERE topic_id = $1
+				ON CONFLICT (story_id, topic_id) DO UPDATE
+				SET salience = greatest(story_topics.salience, excluded.salience)`},
+			{"move follows", `INSERT INTO follows_topics (user_id, topic_id, created_at)
+				SELECT user_id, $2, created_at FROM follows_topics WHERE topic_id = $1
+				ON CONFLICT DO NOTHING`},
+			// A mute of either topic mutes the merged one; the longer mute wins
+			// (NULL until means for good).
+			{"move mutes", `INSERT INTO mutes (user_id, topic_id, until, created_at)
+				SELECT user_id, $2, until, created_at FROM mutes WHERE topic_id = $1
+				ON CONFLICT (user_id, topic_id) DO UPDATE SET until =
+					CASE WHEN mutes.until IS NULL OR excluded.until IS NULL THEN NULL
+					ELSE greatest(mutes.until, excluded.until) END`},
+			{"unlink merged topic", `DELETE FROM story_topics WHERE topic_id = $1 AND topic_id <> $2`},
+			{"drop merged follows", `DELETE FROM follows_topics WHERE topic_id = $1 AND topic_id <> $2`},
+			{"drop merged mutes", `DELETE FROM mutes WHERE topic_id = $1 AND topic_id <> $2`},
+		}
+		for _, st := range steps {
+			if _, err := tx.Exec(ctx, st.sql, fromID, intoID); err != nil {
+				return fmt.Errorf("%s: %w", st.what, err)
+			}
+		}
+		out, err = topicBySlug(ctx, tx, db.clock(), into)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("merge topic %q into %q: %w", from, into, err)
+	}
+	return out, nil
+}
+
+// RenameTopic sets a topic's name and, unless kind is "", its kind. See
+// herald.TopicStore.
+func (db *DB) RenameTopic(ctx context.Context, slug, name, kind string) (*herald.Topic, error) {
+	name, err := storetext.TopicRename(name, kind)
+	if err != nil {
+		return nil, fmt.Errorf("rename topic %q: %w", slug, err)
+	}
+	var out *herald.Topic
+	err = db.write(ctx, func(tx pgx.Tx) error {
+		id, err := topicID(ctx, tx, slug)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE topics SET name = $1, name_key = $2,
+			kind = CASE WHEN $3::text = '' THEN kind ELSE $3::text END WHERE id = $4`,
+			name, storetext.Fold(name), kind, id); err != nil {
+			return err
+		}
+		out, err = topicBySlug(ctx, tx, db.clock(), slug)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("rename topic %q: %w", slug, err)
+	}
+	return out, nil
 }

@@ -93,7 +93,10 @@ func prepareStory(s *herald.Story, now time.Time) (*storyRow, error) {
 	if row.externalID == "" {
 		return nil, herald.Errorf(herald.EINVALID, "story: external_id or url is required")
 	}
-	row.text = storetext.Plain(c.ContentHTML)
+	row.text = storetext.SearchText(c.Text)
+	if row.text == "" {
+		row.text = storetext.Plain(c.ContentHTML)
+	}
 	if row.text == "" {
 		row.text = storetext.Plain(c.Summary)
 	}
@@ -173,12 +176,14 @@ func insertStory(ctx context.Context, tx pgx.Tx, r *storyRow) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO stories (source_id, external_id, url, canonical_url,
 		title, summary, content_html, text, authors, image_url, image_caption, published_at,
-		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until, section_source)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until, section_source,
+		item_hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
 		RETURNING id`,
 		r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
 		r.authors, r.ImageURL, r.ImageCaption, r.PublishedAt, null(r.UpdatedAt),
-		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), r.SectionSource).Scan(&id)
+		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), r.SectionSource,
+		r.ItemHash).Scan(&id)
 	return id, err
 }
 
@@ -186,6 +191,9 @@ func insertStory(ctx context.Context, tx pgx.Tx, r *storyRow) (int64, error) {
 // field changed, records a revision. It returns the revision (nil if none)
 // and the story's revision count.
 func reviseStory(ctx context.Context, tx pgx.Tx, prev *herald.Story, row *storyRow) (*herald.Revision, int, error) {
+	if row.PublishedGuessed {
+		row.PublishedAt = prev.PublishedAt // row.Story is prepareStory's copy
+	}
 	rev := row.Diff(prev)
 	count := prev.RevisionCount
 	if rev != nil {
@@ -204,10 +212,11 @@ func updateStory(ctx context.Context, tx pgx.Tx, id int64, r *storyRow, revision
 		summary = $4, content_html = $5, text = $6, authors = $7, image_url = $8, image_caption = $9,
 		published_at = $10, updated_at = $11, fetched_at = $12, section = $13, cluster_id = $14,
 		fingerprint = $15, image_credit = $16, embargo_until = $17, revision_count = $18,
-		section_source = $20 WHERE id = $19`,
+		section_source = $20, item_hash = $21 WHERE id = $19`,
 		r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text, r.authors, r.ImageURL,
 		r.ImageCaption, r.PublishedAt, null(r.UpdatedAt), r.fetchedAt, r.Section,
-		r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), revisions, id, r.SectionSource)
+		r.ClusterID, r.Fingerprint, r.ImageCredit, null(r.EmbargoUntil), revisions, id, r.SectionSource,
+		r.ItemHash)
 	return err
 }
 
@@ -224,9 +233,12 @@ func linkTopics(ctx context.Context, tx pgx.Tx, id int64, row *storyRow, existin
 			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u (slug, name, name_key, kind)
 			ORDER BY u.slug COLLATE "C"
 			ON CONFLICT (slug) DO NOTHING`, row.slugs, row.names, row.nameKeys, row.kinds, row.now)
+		// A topic merged away links to the topic it was merged into; two slugs
+		// that now name one topic keep the higher salience.
 		b.Queue(`INSERT INTO story_topics (story_id, topic_id, salience)
-			SELECT $1, t.id, u.salience
-			FROM unnest($2::text[], $3::float8[]) AS u (slug, salience) JOIN topics t ON t.slug = u.slug`,
+			SELECT $1, coalesce(t.merged_into, t.id), max(u.salience)
+			FROM unnest($2::text[], $3::float8[]) AS u (slug, salience) JOIN topics t ON t.slug = u.slug
+			GROUP BY 2`,
 			id, row.slugs, row.saliences)
 	}
 	if b.Len() == 0 {
@@ -248,4 +260,38 @@ func (db *DB) UpsertStories(ctx context.Context, stories []*herald.Story) ([]her
 		res[i], errs[i] = db.UpsertStory(ctx, s)
 	}
 	return res, errs
+}
+
+// UnchangedItems returns the external ids among items that source sourceID
+// holds with the same non-empty item hash. See herald.StoryStore.
+func (db *DB) UnchangedItems(ctx context.Context, sourceID int64, items []herald.ItemKey) (map[string]bool, error) {
+	out := make(map[string]bool)
+	ids := make([]string, 0, len(items))
+	hashes := make([]string, 0, len(items))
+	for _, it := range items {
+		if it.Hash != "" {
+			ids, hashes = append(ids, storetext.Clean(it.ExternalID)), append(hashes, it.Hash)
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT s.external_id FROM unnest($2::text[], $3::text[]) AS u (id, hash)
+		JOIN stories s ON s.source_id = $1 AND md5(s.external_id) = md5(u.id) AND s.external_id = u.id
+		WHERE s.item_hash = u.hash`, sourceID, ids, hashes)
+	if err != nil {
+		return nil, wrap(err, fmt.Sprintf("unchanged items of source %d", sourceID), "")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap(err, fmt.Sprintf("unchanged items of source %d", sourceID), "")
+		}
+		out[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, fmt.Sprintf("unchanged items of source %d", sourceID), "")
+	}
+	return out, nil
 }

@@ -9,10 +9,11 @@ import (
 	"github.com/heraldnews/herald"
 )
 
-// topicID returns the id of the topic with slug; ENOTFOUND if none.
+// topicID returns the id of the topic with slug, or of the topic it was merged
+// into; ENOTFOUND if none.
 func topicID(ctx context.Context, tx *sql.Tx, slug string) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM topics WHERE slug = ?`, slug).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(merged_into, id) FROM topics WHERE slug = ?`, slug).Scan(&id)
 	return id, notFound(err, "topic %q not found", slug)
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // insertRevision stores rev and sets its ID.
-func insertRevision(ctx context.Context, tx *sql.Tx, rev *herald.Revision) error {
+func insertRevision(ctx context.Context, tx writer, rev *herald.Revision) error {
 	changed, _ := json.Marshal(rev.Changed)
 	previous, _ := json.Marshal(rev.Previous)
 	err := tx.QueryRowContext(ctx, `INSERT INTO story_revisions (story_id, at, changed, previous)

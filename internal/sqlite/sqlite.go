@@ -9,6 +9,14 @@
 // through the one writer against 430 µs with eight writer connections taking
 // turns at SQLite's file lock.)
 //
+// Durability: synchronous=FULL, so a transaction that returned from COMMIT
+// survives a crash of the process and, on storage that honours fsync, a power
+// loss (WAL with NORMAL may lose the last commits on power loss). FULL costs
+// one more fsync per commit: about 0.25 ms on the development machine's disk,
+// lost in the noise of a 32-story ingest batch, 60 → 310 µs for a follow.
+// A background checkpointer keeps the WAL file bounded (see checkpoint.go),
+// and Backup copies a live database safely (see backup.go).
+//
 // Times are stored as INTEGER unix milliseconds, UTC, so they read back
 // truncated to the millisecond; NULL stands for the zero time.
 package sqlite
@@ -29,21 +37,32 @@ import (
 
 // DB is a Herald store in one SQLite database file. It is safe for concurrent use.
 type DB struct {
-	w   *sql.DB // writer: one connection, BEGIN IMMEDIATE transactions
-	r   *sql.DB // readers: query_only connections (w itself for :memory:)
-	now func() time.Time
+	w    *sql.DB // writer: one connection, BEGIN IMMEDIATE transactions
+	r    *sql.DB // readers: query_only connections (w itself for :memory:)
+	now  func() time.Time
+	ckpt *checkpointer // keeps the WAL bounded; nil for :memory:
+
+	topics *topicCache // slug → linked topic id, for the write path
 }
 
 var _ herald.Store = (*DB)(nil)
 
-// pragmas apply to every pooled connection through the DSN.
+// pragmas apply to every pooled connection through the DSN. temp_store keeps
+// statement journals in memory: every multi-row write in a transaction opens
+// one, and on disk each cost a write system call per page.
 const pragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
-	"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 
 // Open opens (creating it when missing) the SQLite database at path and brings
 // its schema up to date. path ":memory:" opens a private in-memory database.
-// It returns EINVALID for an empty path or one holding '?'.
+// It returns EINVALID for an empty path or one holding '?'. A file database
+// starts a background WAL checkpointer, stopped by Close.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, checkpointEvery)
+}
+
+// open is Open with the checkpointer's interval.
+func open(ctx context.Context, path string, every time.Duration) (*DB, error) {
 	if path == "" || strings.Contains(path, "?") {
 		return nil, herald.Errorf(herald.EINVALID, "sqlite path %q: must be a file name or :memory:", path)
 	}
@@ -55,7 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{w: w, r: w, now: time.Now}
+	db := &DB{w: w, r: w, now: time.Now, topics: newTopicCache()}
 	if err := migrate(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -64,6 +83,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return db, nil
 	}
 	if db.r, err = openReader(ctx, path); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if db.ckpt, err = startCheckpointer(ctx, path, every); err != nil {
+		db.r.Close()
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -97,11 +121,14 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes both pools.
+// Close stops the checkpointer and closes both pools.
 func (db *DB) Close() error {
 	var err error
+	if db.ckpt != nil {
+		err = db.ckpt.close()
+	}
 	if db.r != db.w {
-		err = db.r.Close()
+		err = errors.Join(err, db.r.Close())
 	}
 	return errors.Join(err, db.w.Close())
 }

@@ -83,7 +83,7 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	where, args := []string{visible}, []any{db.or(f.Now).UnixMilli()}
 	if f.TopicSlug != "" {
 		where = append(where, `s.id IN (SELECT st.story_id FROM story_topics st
-			JOIN topics t ON t.id = st.topic_id WHERE t.slug = ?)`)
+			WHERE st.topic_id = (SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = ?))`)
 		args = append(args, f.TopicSlug)
 	}
 	if f.SourceID != 0 {

@@ -15,17 +15,9 @@ import (
 // its authors and topics encoded for SQL.
 type storyRow struct {
 	*herald.Story
-	externalID, text, authors, topics string
-	fetchedAt, now                    int64 // unix milliseconds
-}
-
-// topicRow is one topic link of a story, as json_each reads it.
-type topicRow struct {
-	Slug     string  `json:"slug"`
-	Name     string  `json:"name"`
-	NameKey  string  `json:"name_key"`
-	Kind     string  `json:"kind"`
-	Salience float64 `json:"salience"`
+	externalID, text, authors string
+	links                     []storetext.TopicLink
+	fetchedAt, now            int64 // unix milliseconds
 }
 
 // UpsertStory stores s, keyed by (SourceID, ExternalID); see herald.StoryStore.
@@ -39,8 +31,8 @@ func (db *DB) UpsertStory(ctx context.Context, s *herald.Story) (herald.UpsertRe
 		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
 	}
 	var res herald.UpsertResult
-	err = db.write(ctx, func(tx *sql.Tx) error {
-		res, err = upsertStory(ctx, tx, row)
+	err = db.writeStories(ctx, func(tx writer, topics *topicLinker) error {
+		res, err = upsertStory(ctx, tx, row, topics)
 		return err
 	})
 	if isForeignKey(err) {
@@ -66,7 +58,10 @@ func prepareStory(s *herald.Story, now int64) (*storyRow, error) {
 	if row.externalID == "" {
 		return nil, herald.Errorf(herald.EINVALID, "story: external_id or url is required")
 	}
-	row.text = storetext.Plain(c.ContentHTML)
+	row.text = storetext.SearchText(c.Text)
+	if row.text == "" {
+		row.text = storetext.Plain(c.ContentHTML)
+	}
 	if row.text == "" {
 		row.text = storetext.Plain(c.Summary)
 	}
@@ -77,31 +72,15 @@ func prepareStory(s *herald.Story, now int64) (*storyRow, error) {
 	c.Authors = authors
 	b, _ := json.Marshal(authors)
 	row.authors = string(b)
-	topics, err := topicRows(c.Topics)
-	if err != nil {
+	var err error
+	if row.links, err = storetext.TopicLinks(c.Topics); err != nil {
 		return nil, err
 	}
-	b, _ = json.Marshal(topics)
-	row.topics = string(b)
 	row.fetchedAt, row.now = now, now
 	if !c.FetchedAt.IsZero() {
 		row.fetchedAt = c.FetchedAt.UnixMilli()
 	}
 	return row, nil
-}
-
-// topicRows validates and normalises a story's topics: one entry per slug
-// (the most salient), ordered by slug so that concurrent writers lock alike.
-func topicRows(in []herald.StoryTopic) ([]topicRow, error) {
-	rows, err := storetext.TopicLinks(in)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]topicRow, len(rows))
-	for i, t := range rows {
-		out[i] = topicRow{Slug: t.Slug, Name: t.Name, NameKey: t.NameKey, Kind: t.Kind, Salience: t.Salience}
-	}
-	return out, nil
 }
 
 // firstNonEmpty returns the first of ss that is not "".
@@ -117,7 +96,7 @@ func firstNonEmpty(ss ...string) string {
 // upsertStory updates the story with row's key (recording a revision when a
 // tracked field changed), or reports a duplicate, or inserts it; then it
 // replaces the story's topic links.
-func upsertStory(ctx context.Context, tx *sql.Tx, row *storyRow) (herald.UpsertResult, error) {
+func upsertStory(ctx context.Context, tx writer, row *storyRow, topics *topicLinker) (herald.UpsertResult, error) {
 	var res herald.UpsertResult
 	prev, err := scanStory(tx.QueryRowContext(ctx, `SELECT `+storyColumns+storyFrom+`
 		WHERE s.source_id = ? AND s.external_id = ?`, row.SourceID, row.externalID))
@@ -136,12 +115,12 @@ func upsertStory(ctx context.Context, tx *sql.Tx, row *storyRow) (herald.UpsertR
 	if err != nil {
 		return herald.UpsertResult{}, err
 	}
-	return res, linkTopics(ctx, tx, res.ID, row)
+	return res, topics.link(ctx, tx, res.ID, row.links, !res.Created, row.now)
 }
 
 // duplicateOf returns the id of a stored story with row's non-empty canonical
 // URL or fingerprint, or 0.
-func duplicateOf(ctx context.Context, tx *sql.Tx, row *storyRow) (int64, error) {
+func duplicateOf(ctx context.Context, tx writer, row *storyRow) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM stories WHERE ?1 <> '' AND canonical_url = ?1
 		UNION ALL SELECT id FROM stories WHERE ?2 <> '' AND fingerprint = ?2 LIMIT 1`,
@@ -153,22 +132,27 @@ func duplicateOf(ctx context.Context, tx *sql.Tx, row *storyRow) (int64, error) 
 }
 
 // insertStory adds a new stories row and returns its id.
-func insertStory(ctx context.Context, tx *sql.Tx, r *storyRow) (int64, error) {
+func insertStory(ctx context.Context, tx writer, r *storyRow) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO stories (source_id, external_id, url, canonical_url,
 		title, summary, content_html, text, authors, image_url, image_caption, published_at,
-		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until, section_source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		updated_at, fetched_at, section, cluster_id, fingerprint, image_credit, embargo_until, section_source,
+		item_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
 		r.authors, r.ImageURL, r.ImageCaption, r.PublishedAt.UnixMilli(), ms(r.UpdatedAt),
-		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), r.SectionSource).Scan(&id)
+		r.fetchedAt, r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), r.SectionSource,
+		r.ItemHash).Scan(&id)
 	return id, err
 }
 
 // reviseStory overwrites the stored story prev with row and, when a tracked
 // field changed, records a revision. It returns the revision (nil if none)
 // and the story's revision count.
-func reviseStory(ctx context.Context, tx *sql.Tx, prev *herald.Story, row *storyRow) (*herald.Revision, int, error) {
+func reviseStory(ctx context.Context, tx writer, prev *herald.Story, row *storyRow) (*herald.Revision, int, error) {
+	if row.PublishedGuessed {
+		row.PublishedAt = prev.PublishedAt // row.Story is prepareStory's copy
+	}
 	rev := row.Diff(prev)
 	count := prev.RevisionCount
 	if rev != nil {
@@ -182,62 +166,66 @@ func reviseStory(ctx context.Context, tx *sql.Tx, prev *herald.Story, row *story
 }
 
 // updateStory overwrites the stories row id with row.
-func updateStory(ctx context.Context, tx *sql.Tx, id int64, r *storyRow, revisions int) error {
+func updateStory(ctx context.Context, tx writer, id int64, r *storyRow, revisions int) error {
 	_, err := tx.ExecContext(ctx, `UPDATE stories SET url = ?, canonical_url = ?, title = ?,
 		summary = ?, content_html = ?, text = ?, authors = ?, image_url = ?, image_caption = ?,
 		published_at = ?, updated_at = ?, fetched_at = ?, section = ?, cluster_id = ?,
-		fingerprint = ?, image_credit = ?, embargo_until = ?, revision_count = ?, section_source = ?
+		fingerprint = ?, image_credit = ?, embargo_until = ?, revision_count = ?, section_source = ?,
+		item_hash = ?
 		WHERE id = ?`,
 		r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text, r.authors, r.ImageURL,
 		r.ImageCaption, r.PublishedAt.UnixMilli(), ms(r.UpdatedAt), r.fetchedAt, r.Section,
-		r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), revisions, r.SectionSource, id)
+		r.ClusterID, r.Fingerprint, r.ImageCredit, ms(r.EmbargoUntil), revisions, r.SectionSource,
+		r.ItemHash, id)
 	return err
 }
 
-// linkTopics creates row's new topics (existing ones keep their name and kind)
-// and replaces the topic links of story id with row's.
-func linkTopics(ctx context.Context, tx *sql.Tx, id int64, row *storyRow) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM story_topics WHERE story_id = ?`, id); err != nil {
-		return fmt.Errorf("unlink topics: %w", err)
-	}
-	if row.topics == "[]" {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO topics (slug, name, name_key, kind, created_at)
-		SELECT j.value ->> 'slug', j.value ->> 'name', j.value ->> 'name_key', j.value ->> 'kind', ?
-		FROM json_each(?) AS j WHERE true
-		ON CONFLICT (slug) DO NOTHING`, row.now, row.topics)
-	if err != nil {
-		return fmt.Errorf("create topics: %w", err)
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO story_topics (story_id, topic_id, salience)
-		SELECT ?, t.id, j.value ->> 'salience'
-		FROM json_each(?) AS j JOIN topics t ON t.slug = j.value ->> 'slug'`, id, row.topics)
-	if err != nil {
-		return fmt.Errorf("link topics: %w", err)
-	}
-	return nil
-}
-
-// UpsertStories stores the stories in one write transaction, each inside its own
-// savepoint, so that a story that fails is rolled back alone and the others are
-// committed together (one commit instead of one per story). An error that ends
-// the transaction itself is reported for every story.
+// UpsertStories stores the stories in one write transaction (one commit instead
+// of one per story). A story that fails is rolled back alone and the others
+// are committed together: the batch is first written straight through, and
+// only if a story fails is it written again with a savepoint per story.
+// Savepoints are not free (each one flushes the full-text index's pending
+// terms), and a failure at this point is rare: validation happens before any
+// SQL. An error that ends the transaction itself is reported for every story.
 func (db *DB) UpsertStories(ctx context.Context, stories []*herald.Story) ([]herald.UpsertResult, []error) {
 	res := make([]herald.UpsertResult, len(stories))
 	errs := make([]error, len(stories))
 	now := db.clock().UnixMilli()
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		for i, s := range stories {
-			var err error
-			res[i], err = upsertInSavepoint(ctx, tx, s, now)
-			if err != nil && ctx.Err() != nil {
-				return ctx.Err()
+	rows := make([]*storyRow, len(stories))
+	for i, s := range stories {
+		if rows[i], errs[i] = prepareStory(s, now); errs[i] != nil {
+			errs[i] = fmt.Errorf("upsert story: %w", errs[i])
+		}
+	}
+	errFailed := errors.New("a story failed")
+	err := db.writeStories(ctx, func(tx writer, topics *topicLinker) error {
+		for i, row := range rows {
+			if row == nil {
+				continue
 			}
-			errs[i] = err
+			var err error
+			if res[i], err = upsertStory(ctx, tx, row, topics); err != nil {
+				return errFailed
+			}
 		}
 		return nil
 	})
+	if errors.Is(err, errFailed) {
+		err = db.writeStories(ctx, func(tx writer, topics *topicLinker) error {
+			for i, row := range rows {
+				if row == nil {
+					continue
+				}
+				var err error
+				res[i], err = upsertInSavepoint(ctx, tx, row, topics)
+				if err != nil && ctx.Err() != nil {
+					return ctx.Err()
+				}
+				errs[i] = err
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		for i := range stories {
 			res[i], errs[i] = herald.UpsertResult{}, fmt.Errorf("upsert stories: %w", err)
@@ -252,27 +240,87 @@ func (db *DB) UpsertStories(ctx context.Context, stories []*herald.Story) ([]her
 	return res, errs
 }
 
-// upsertInSavepoint runs one story's upsert inside a savepoint of tx.
-func upsertInSavepoint(ctx context.Context, tx *sql.Tx, s *herald.Story, now int64) (herald.UpsertResult, error) {
-	row, err := prepareStory(s, now)
-	if err != nil {
-		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
+// writeStories runs fn in a write transaction whose queries are prepared once
+// (stmtCache), with a topic linker whose facts reach the topic cache only
+// when the transaction commits.
+func (db *DB) writeStories(ctx context.Context, fn func(tx writer, topics *topicLinker) error) error {
+	var linker *topicLinker
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		stmts := newStmtCache(tx)
+		var err error
+		if linker, err = db.topics.begin(ctx, stmts); err != nil {
+			return err
+		}
+		return fn(stmts, linker)
+	})
+	if err == nil {
+		linker.commit()
 	}
+	return err
+}
+
+// upsertInSavepoint runs one story's upsert inside a savepoint of tx.
+func upsertInSavepoint(ctx context.Context, tx writer, row *storyRow, topics *topicLinker) (herald.UpsertResult, error) {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT story`); err != nil {
 		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
 	}
-	res, err := upsertStory(ctx, tx, row)
-	if err != nil {
+	res, err := upsertStory(ctx, tx, row, topics)
+	if err == nil {
+		topics.keep()
+	} else {
+		topics.drop()
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO story`); rerr != nil {
 			return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", errors.Join(err, rerr))
 		}
 		if isForeignKey(err) {
-			err = herald.Errorf(herald.ENOTFOUND, "source %d not found", s.SourceID)
+			err = herald.Errorf(herald.ENOTFOUND, "source %d not found", row.SourceID)
 		}
-		err = fmt.Errorf("upsert story %.80q of source %d: %w", row.externalID, s.SourceID, err)
+		err = fmt.Errorf("upsert story %.80q of source %d: %w", row.externalID, row.SourceID, err)
 	}
 	if _, rerr := tx.ExecContext(ctx, `RELEASE story`); rerr != nil && err == nil {
 		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", rerr)
 	}
 	return res, err
+}
+
+// UnchangedItems returns the external ids among items that source sourceID
+// holds with the same non-empty item hash. See herald.StoryStore.
+func (db *DB) UnchangedItems(ctx context.Context, sourceID int64, items []herald.ItemKey) (map[string]bool, error) {
+	out := make(map[string]bool)
+	want := make(map[string]string, len(items))
+	ids := make([]string, 0, len(items))
+	for _, it := range items {
+		if id := storetext.Clean(it.ExternalID); it.Hash != "" && id != "" {
+			want[id] = it.Hash
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("unchanged items: %w", err)
+	}
+	// IN (list) walks the (source_id, external_id) index once per id; a join
+	// against json_each would scan the source's stories instead.
+	rows, err := db.r.QueryContext(ctx, `SELECT external_id, item_hash FROM stories
+		WHERE source_id = ? AND external_id IN (SELECT value FROM json_each(?))`, sourceID, string(b))
+	if err != nil {
+		return nil, fmt.Errorf("unchanged items of source %d: %w", sourceID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, hash string
+		if err := rows.Scan(&id, &hash); err != nil {
+			return nil, fmt.Errorf("unchanged items of source %d: %w", sourceID, err)
+		}
+		if hash != "" && want[id] == hash {
+			out[id] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("unchanged items of source %d: %w", sourceID, err)
+	}
+	return out, nil
 }

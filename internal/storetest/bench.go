@@ -71,6 +71,26 @@ func BenchUpsertStory(b *testing.B, open func(b *testing.B) herald.Store) {
 			i++
 		}
 	})
+	b.Run("batch", func(b *testing.B) {
+		// Ingest's pattern: new stories stored 32 to a transaction.
+		s := open(b)
+		src, _ := seed(b, s, 0)
+		i := 0
+		batch := make([]*herald.Story, 32)
+		for b.Loop() {
+			for k := range batch {
+				batch[k] = benchStory(src.ID, i)
+				i++
+			}
+			_, errs := s.UpsertStories(b.Context(), batch)
+			for _, err := range errs {
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "stories/s")
+	})
 	b.Run("update", func(b *testing.B) {
 		s := open(b)
 		src, _ := seed(b, s, 500)

@@ -27,14 +27,17 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 	}{
 		{"Source", sourceTests},
 		{"Story", storyTests},
+		{"Item", itemTests},
 		{"Search", searchTests},
 		{"Topic", topicTests},
+		{"TopicAdmin", topicAdminTests},
 		{"User", userTests},
 		{"Follow", followTests},
 		{"Feed", feedTests},
 		{"Event", eventTests},
 		{"Push", pushTests},
 		{"Section", sectionTests},
+		{"WebSub", webSubTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

@@ -25,10 +25,19 @@ func Clean(s string) string {
 	return strings.ReplaceAll(s, "\x00", "")
 }
 
+// MaxSearchBytes bounds the plain text that Plain returns, and so what a store
+// indexes for full-text search per story: PostgreSQL refuses a tsvector over
+// 1 MB (and FTS5 has no limit of its own), so a 5 MB article must not reach
+// the index whole (hostile-cases E2). 256 KiB of text is about 40,000 words,
+// far more than a news story; even as distinct short words its tsvector stays
+// well under PostgreSQL's limit.
+const MaxSearchBytes = 256 << 10
+
 // Plain returns the visible text of an HTML fragment: tags removed, entities
 // decoded, script and style contents skipped, block boundaries turned into
-// spaces and runs of white space collapsed to one space. The result is Clean.
-// Text that holds no markup comes back with its white space collapsed.
+// spaces and runs of white space collapsed to one space. The result is Clean
+// and at most MaxSearchBytes long, cut at a rune boundary, so it stays valid
+// UTF-8. Text that holds no markup comes back with its white space collapsed.
 func Plain(fragment string) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(fragment))
@@ -58,6 +67,11 @@ func Plain(fragment string) string {
 }
 
 // tagAtom returns the atom of the current tag token.
+// SearchText is Plain for text that is already plain (a caller's own HTML to
+// text conversion): white space collapsed, cleaned and cut to MaxSearchBytes
+// at a rune boundary. Markup characters are kept as text.
+func SearchText(text string) string { return collapse(text) }
+
 func tagAtom(z *html.Tokenizer) atom.Atom {
 	name, _ := z.TagName()
 	return atom.Lookup(name)
@@ -72,16 +86,24 @@ func hidden(a atom.Atom) bool {
 	return false
 }
 
-// collapse trims s, folds every run of white space into one space and cleans it.
+// collapse trims s, folds every run of white space into one space, cleans it
+// and stops before the rune that would take it past MaxSearchBytes.
 func collapse(s string) string {
 	s = Clean(s)
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(min(len(s), MaxSearchBytes))
 	space := false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
+		}
+		n := utf8.RuneLen(r)
+		if space {
+			n++
+		}
+		if b.Len()+n > MaxSearchBytes {
+			break
 		}
 		if space {
 			b.WriteByte(' ')

@@ -129,3 +129,15 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchText(t *testing.T) {
+	if got, want := SearchText("  AT&T  said\n\t<b> is a tag\x00 "), "AT&T said <b> is a tag"; got != want {
+		t.Errorf("SearchText = %q, want %q", got, want)
+	}
+	_, text := hugeArticle()
+	got := SearchText(text)
+	if len(got) > MaxSearchBytes || !utf8.ValidString(got) || !strings.HasPrefix(text, got) {
+		t.Errorf("SearchText of a 5 MB text: %d bytes (cap %d), valid UTF-8 %t, prefix %t",
+			len(got), MaxSearchBytes, utf8.ValidString(got), strings.HasPrefix(text, got))
+	}
+}

@@ -55,3 +55,23 @@ func TopicLinks(in []herald.StoryTopic) ([]TopicLink, error) {
 // Fold returns the form of s that case-insensitive matching compares: Clean
 // and lower-cased with Unicode rules, the same in every store dialect.
 func Fold(s string) string { return strings.ToLower(Clean(s)) }
+
+// MaxTopicName caps a topic name an admin sets, in runes.
+const MaxTopicName = 200
+
+// TopicRename validates the arguments of a topic rename and returns the cleaned
+// name: EINVALID for an empty or overlong name, or a kind that is neither ""
+// (keep the kind) nor one of the topic kinds.
+func TopicRename(name, kind string) (string, error) {
+	name = strings.TrimSpace(Clean(name))
+	if name == "" {
+		return "", herald.Errorf(herald.EINVALID, "name: required")
+	}
+	if n := len([]rune(name)); n > MaxTopicName {
+		return "", herald.Errorf(herald.EINVALID, "name: %d characters, at most %d", n, MaxTopicName)
+	}
+	if kind != "" && !herald.ValidKind(kind) {
+		return "", herald.Errorf(herald.EINVALID, "kind: %q is not one of person, place, organisation, event, other", kind)
+	}
+	return name, nil
+}

@@ -64,6 +64,7 @@ type topicPage struct {
 	Topic      topicRow
 	Stories    []storyCard
 	NextCursor string
+	Kinds      []string // set for an administrator: the rename and merge forms show
 }
 
 // storyPage is GET /stories/{id}.
@@ -98,6 +99,9 @@ type sourcesPage struct {
 	CanAdd  bool
 	Form    addForm
 	Added   *sourceRow // the source just added
+	// CanImport shows the OPML import form; Import is its error or result.
+	CanImport bool
+	Import    importForm
 }
 
 // sourcePage is GET /sources/{id}: one source's status and stories.

@@ -40,7 +40,8 @@ func (s *server) sourcesPage(ctx context.Context, u *herald.User, next string) (
 	if err != nil {
 		return nil, err
 	}
-	p := &sourcesPage{layout: layout{Title: "Sources", User: u, Nav: "sources"}, CanAdd: s.AddSource != nil}
+	p := &sourcesPage{layout: layout{Title: "Sources", User: u, Nav: "sources"}, CanAdd: s.AddSource != nil,
+		CanImport: s.ImportSource != nil}
 	for _, src := range srcs {
 		p.Sources = append(p.Sources, s.sourceRow(src, rd, next))
 	}

@@ -68,6 +68,10 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("topic %q: %w", slug, err)
 	}
+	if t.Slug != slug { // merged into another topic: its page is the one to keep
+		http.Redirect(w, r, topicHref(t.Slug), http.StatusMovedPermanently)
+		return nil
+	}
 	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{TopicSlug: slug, Limit: pageSize, Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		return fmt.Errorf("topic %q stories: %w", slug, err)
@@ -81,6 +85,9 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 		Topic:      s.topicRow(*t, rd, r.URL.RequestURI()),
 		Stories:    s.cards(page.Items),
 		NextCursor: page.NextCursor,
+	}
+	if u.IsAdmin {
+		p.Kinds = topicKinds
 	}
 	return s.render(w, r, http.StatusOK, p)
 }

@@ -25,7 +25,11 @@ type Deps struct {
 	// AddSource validates, stores and queues a first fetch of a feed URL. When nil,
 	// the add-source form is hidden and POST /sources answers 404.
 	AddSource func(ctx context.Context, rawURL string) (*herald.Source, error)
-	Version   string // shown in the footer
+	// ImportSource is AddSource for a source with a title, site and category
+	// (from OPML). When nil, the import form is hidden and POST /sources/import
+	// answers 404. See ingest.Pipeline.ImportSource.
+	ImportSource func(ctx context.Context, src herald.Source) (*herald.Source, error)
+	Version      string // shown in the footer
 	// LoginHint, when set, is shown on the sign-in page (the demo names its account).
 	LoginHint string
 }
@@ -59,6 +63,8 @@ func Register(mux *http.ServeMux, d Deps) {
 	for pattern, h := range s.routes() {
 		mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
 	}
+	// The OPML upload streams a body far larger than a form's, so page does not wrap it.
+	mux.Handle("POST /sources/import", secureHeaders(guard.Handler(s.upload(s.importOPML))))
 	mux.Handle("GET /static/{file}", secureHeaders(http.HandlerFunc(serveStatic)))
 }
 
@@ -75,9 +81,12 @@ func (s *server) routes() map[string]handlerFunc {
 		"POST /topics/{slug}/unfollow": s.unfollowTopic,
 		"POST /topics/{slug}/mute":     s.muteTopic,
 		"POST /topics/{slug}/unmute":   s.unmuteTopic,
+		"POST /topics/{slug}/rename":   s.renameTopic,
+		"POST /topics/{slug}/merge":    s.mergeTopic,
 		"GET /stories/{id}":            s.story,
 		"GET /sources":                 s.sources,
 		"POST /sources":                s.addSource,
+		"GET /sources/export.opml":     s.exportOPML,
 		"GET /sources/{id}":            s.source,
 		"POST /sources/{id}/follow":    s.followSource,
 		"POST /sources/{id}/unfollow":  s.unfollowSource,

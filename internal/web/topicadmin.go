@@ -1,0 +1,62 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/heraldnews/herald"
+)
+
+// topicKinds are the kinds an admin can give a topic, in the order offered.
+var topicKinds = []string{herald.KindPerson, herald.KindPlace, herald.KindOrganisation, herald.KindEvent, herald.KindOther}
+
+// adminUser returns the signed-in user when an administrator, else EFORBIDDEN.
+func (s *server) adminUser(r *http.Request, what string) (*herald.User, error) {
+	u, err := s.user(r)
+	if err != nil {
+		return nil, err
+	}
+	if !u.IsAdmin {
+		return nil, herald.Errorf(herald.EFORBIDDEN, "only an administrator may %s", what)
+	}
+	return u, nil
+}
+
+// renameTopic is POST /topics/{slug}/rename: an admin sets the topic's name
+// and kind; the slug, and so every link to the topic, stays.
+func (s *server) renameTopic(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.adminUser(r, "rename topics"); err != nil {
+		return err
+	}
+	slug := r.PathValue("slug")
+	t, err := s.Store.RenameTopic(r.Context(), slug, r.PostFormValue("name"), r.PostFormValue("kind"))
+	if err != nil {
+		return fmt.Errorf("rename topic %q: %w", slug, err)
+	}
+	http.Redirect(w, r, topicHref(t.Slug), http.StatusSeeOther)
+	return nil
+}
+
+// mergeTopic is POST /topics/{slug}/merge: an admin folds the topic into the
+// one named in the form ("into": a slug or a topic page URL) and lands on it.
+func (s *server) mergeTopic(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.adminUser(r, "merge topics"); err != nil {
+		return err
+	}
+	slug := r.PathValue("slug")
+	into := strings.TrimSpace(r.PostFormValue("into"))
+	if i := strings.LastIndex(into, "/topics/"); i >= 0 {
+		into = into[i+len("/topics/"):]
+	}
+	into = strings.Trim(into, "/ ")
+	if into == "" {
+		return herald.Errorf(herald.EINVALID, "into: name the topic to merge %s into, by its slug", slug)
+	}
+	t, err := s.Store.MergeTopic(r.Context(), slug, into)
+	if err != nil {
+		return fmt.Errorf("merge topic %q into %q: %w", slug, into, err)
+	}
+	http.Redirect(w, r, topicHref(t.Slug), http.StatusSeeOther)
+	return nil
+}
