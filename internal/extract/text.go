@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -129,19 +130,43 @@ func collapseSpaces(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			space = true
-			continue
-		case unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B':
-			continue
-		}
+	// keep writes a visible run, after one space when white space came before.
+	keep := func(run string) {
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		space = false
-		b.WriteRune(r)
+		b.WriteString(run)
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: copy printable runs whole
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				space = true
+				i++
+			case c < ' ' || c == 0x7f:
+				i++
+			default:
+				j := i + 1
+				for j < len(s) && s[j] > ' ' && s[j] < 0x7f {
+					j++
+				}
+				keep(s[i:j])
+				i = j
+			}
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+		case unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B':
+		case r == utf8.RuneError && w == 1:
+			keep(string(utf8.RuneError))
+		default:
+			keep(s[i : i+w])
+		}
+		i += w
 	}
 	return b.String()
 }

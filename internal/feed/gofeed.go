@@ -62,7 +62,9 @@ func (p *parsed) parseRSS(data []byte) (err error) {
 	if err != nil {
 		return malformed(p.kind, err)
 	}
-	if p.gf, err = (&gofeed.DefaultRSSTranslator{}).Translate(p.rss); err != nil {
+	// Our own image search (image.go) reads the content and summary HTML
+	// already; gofeed's fallback would parse each item's HTML once more.
+	if p.gf, err = (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(p.rss); err != nil {
 		return malformed(p.kind, err)
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/analyze"
@@ -258,14 +258,33 @@ func (p *Pipeline) fullText(ctx context.Context, s *herald.Story) {
 // summarize cuts text to about summaryRunes at a word boundary and escapes it
 // as HTML, so that Summary is always safe HTML.
 func summarize(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) > summaryRunes {
-		cut := []rune(text)[:summaryRunes]
-		text = string(cut)
-		if i := strings.LastIndexByte(text, ' '); i > summaryRunes/2 {
-			text = text[:i]
+	// Collapse white space into single spaces only as far as the summary
+	// reaches: the text may be a whole article.
+	var b strings.Builder
+	n, space, more := 0, false, false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
 		}
-		text += "…"
+		if space && n < summaryRunes {
+			b.WriteByte(' ')
+			n++
+		}
+		space = false
+		if n >= summaryRunes {
+			more = true
+			break
+		}
+		b.WriteRune(r)
+		n++
 	}
-	return html.EscapeString(text)
+	out := b.String()
+	if more {
+		if i := strings.LastIndexByte(out, ' '); i > summaryRunes/2 {
+			out = out[:i]
+		}
+		out += "…"
+	}
+	return html.EscapeString(out)
 }

@@ -31,8 +31,8 @@ func (db *DB) UpsertStory(ctx context.Context, s *herald.Story) (herald.UpsertRe
 		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
 	}
 	var res herald.UpsertResult
-	err = db.writeStories(ctx, func(tx writer, topics *topicLinker) error {
-		res, err = upsertStory(ctx, tx, row, topics)
+	err = db.writeStories(ctx, func(b *batch) error {
+		res, err = upsertStory(ctx, b, row)
 		return err
 	})
 	if isForeignKey(err) {
@@ -96,26 +96,33 @@ func firstNonEmpty(ss ...string) string {
 // upsertStory updates the story with row's key (recording a revision when a
 // tracked field changed), or reports a duplicate, or inserts it; then it
 // replaces the story's topic links.
-func upsertStory(ctx context.Context, tx writer, row *storyRow, topics *topicLinker) (herald.UpsertResult, error) {
+func upsertStory(ctx context.Context, b *batch, row *storyRow) (herald.UpsertResult, error) {
 	var res herald.UpsertResult
+	tx := b.tx
 	prev, err := scanStory(tx.QueryRowContext(ctx, `SELECT `+storyColumns+storyFrom+`
 		WHERE s.source_id = ? AND s.external_id = ?`, row.SourceID, row.externalID))
 	switch {
 	case err == nil:
 		res.ID = prev.ID
-		res.Revision, res.RevisionCount, err = reviseStory(ctx, tx, prev, row)
+		// The update trigger takes the old text out of the search index, so
+		// a story inserted earlier in this batch must be in it first.
+		if err = b.indexSearch(ctx); err == nil {
+			res.Revision, res.RevisionCount, err = reviseStory(ctx, tx, prev, row)
+		}
 	case errors.Is(err, sql.ErrNoRows):
 		if res.ID, err = duplicateOf(ctx, tx, row); err != nil || res.ID != 0 {
 			res.Duplicate = true
 			return res, err
 		}
 		res.Created = true
-		res.ID, err = insertStory(ctx, tx, row)
+		if res.ID, err = insertStory(ctx, tx, row); err == nil {
+			b.unindexed = append(b.unindexed, res.ID)
+		}
 	}
 	if err != nil {
 		return herald.UpsertResult{}, err
 	}
-	return res, topics.link(ctx, tx, res.ID, row.links, !res.Created, row.now)
+	return res, b.topics.link(ctx, tx, res.ID, row.links, !res.Created, row.now)
 }
 
 // duplicateOf returns the id of a stored story with row's non-empty canonical
@@ -198,26 +205,26 @@ func (db *DB) UpsertStories(ctx context.Context, stories []*herald.Story) ([]her
 		}
 	}
 	errFailed := errors.New("a story failed")
-	err := db.writeStories(ctx, func(tx writer, topics *topicLinker) error {
+	err := db.writeStories(ctx, func(b *batch) error {
 		for i, row := range rows {
 			if row == nil {
 				continue
 			}
 			var err error
-			if res[i], err = upsertStory(ctx, tx, row, topics); err != nil {
+			if res[i], err = upsertStory(ctx, b, row); err != nil {
 				return errFailed
 			}
 		}
 		return nil
 	})
 	if errors.Is(err, errFailed) {
-		err = db.writeStories(ctx, func(tx writer, topics *topicLinker) error {
+		err = db.writeStories(ctx, func(b *batch) error {
 			for i, row := range rows {
 				if row == nil {
 					continue
 				}
 				var err error
-				res[i], err = upsertInSavepoint(ctx, tx, row, topics)
+				res[i], err = upsertInSavepoint(ctx, b, row)
 				if err != nil && ctx.Err() != nil {
 					return ctx.Err()
 				}
@@ -240,35 +247,74 @@ func (db *DB) UpsertStories(ctx context.Context, stories []*herald.Story) ([]her
 	return res, errs
 }
 
-// writeStories runs fn in a write transaction whose queries are prepared once
-// (stmtCache), with a topic linker whose facts reach the topic cache only
-// when the transaction commits.
-func (db *DB) writeStories(ctx context.Context, fn func(tx writer, topics *topicLinker) error) error {
-	var linker *topicLinker
+// batch is the state of one transaction that writes stories.
+type batch struct {
+	tx     writer // queries prepared once per transaction (stmtCache)
+	topics *topicLinker
+	// unindexed holds stories inserted in this transaction whose search
+	// index entries are not written yet. Writing them together at the end
+	// keeps FTS5 from flushing its pending terms at every statement that
+	// opens a statement journal (each multi-row write does), which costs
+	// more than the insert itself and leaves a segment per story to merge.
+	unindexed []int64
+}
+
+// indexSearch writes the search index entries of the unindexed stories.
+func (b *batch) indexSearch(ctx context.Context) error {
+	if len(b.unindexed) == 0 {
+		return nil
+	}
+	ids, err := json.Marshal(b.unindexed)
+	if err != nil {
+		return err
+	}
+	if _, err := b.tx.ExecContext(ctx, `INSERT INTO stories_fts (rowid, title, text)
+		SELECT id, title, text FROM stories WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+		return fmt.Errorf("index stories for search: %w", err)
+	}
+	b.unindexed = b.unindexed[:0]
+	return nil
+}
+
+// writeStories runs fn in a write transaction whose queries are prepared once,
+// then indexes the new stories for search. What the topic linker learned
+// reaches the topic cache only when the transaction commits.
+func (db *DB) writeStories(ctx context.Context, fn func(b *batch) error) error {
+	var b batch
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		stmts := newStmtCache(tx)
+		b.tx = newStmtCache(tx)
 		var err error
-		if linker, err = db.topics.begin(ctx, stmts); err != nil {
+		if b.topics, err = db.topics.begin(ctx, b.tx); err != nil {
 			return err
 		}
-		return fn(stmts, linker)
+		if err := fn(&b); err != nil {
+			return err
+		}
+		return b.indexSearch(ctx)
 	})
 	if err == nil {
-		linker.commit()
+		b.topics.commit()
 	}
 	return err
 }
 
 // upsertInSavepoint runs one story's upsert inside a savepoint of tx.
-func upsertInSavepoint(ctx context.Context, tx writer, row *storyRow, topics *topicLinker) (herald.UpsertResult, error) {
+func upsertInSavepoint(ctx context.Context, b *batch, row *storyRow) (herald.UpsertResult, error) {
+	// Index what earlier stories added first: a rollback to this savepoint
+	// must not take their search entries with it.
+	if err := b.indexSearch(ctx); err != nil {
+		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
+	}
+	tx, topics, unindexed := b.tx, b.topics, len(b.unindexed)
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT story`); err != nil {
 		return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", err)
 	}
-	res, err := upsertStory(ctx, tx, row, topics)
+	res, err := upsertStory(ctx, b, row)
 	if err == nil {
 		topics.keep()
 	} else {
 		topics.drop()
+		b.unindexed = b.unindexed[:unindexed]
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO story`); rerr != nil {
 			return herald.UpsertResult{}, fmt.Errorf("upsert story: %w", errors.Join(err, rerr))
 		}

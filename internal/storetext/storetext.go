@@ -93,23 +93,54 @@ func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(min(len(s), MaxSearchBytes))
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		n := utf8.RuneLen(r)
+	// keep writes a run of visible text, after one space when white space
+	// came before; it reports false when the run does not fit under the cap.
+	keep := func(run string) bool {
+		n := len(run)
 		if space {
 			n++
 		}
 		if b.Len()+n > MaxSearchBytes {
-			break
+			return false
 		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		b.WriteString(run)
+		return true
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c == ' ' || '\t' <= c && c <= '\r' {
+				space = b.Len() > 0
+				i++
+				continue
+			}
+			j := i + 1 // a run of ASCII that is not white space, kept whole or cut to fit
+			for j < len(s) && s[j] < utf8.RuneSelf && s[j] != ' ' && (s[j] < '\t' || s[j] > '\r') {
+				j++
+			}
+			if !keep(s[i:j]) {
+				room := MaxSearchBytes - b.Len()
+				if space {
+					room--
+				}
+				if room > 0 {
+					keep(s[i : i+room])
+				}
+				break
+			}
+			i = j
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+		} else if !keep(s[i : i+w]) {
+			break
+		}
+		i += w
 	}
 	return b.String()
 }
