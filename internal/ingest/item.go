@@ -66,11 +66,15 @@ const itemHashVersion = "1"
 // is left out: it is the fetch time, new on every poll.
 func itemHash(src *herald.Source, it *feed.Item) string {
 	h := sha256.New()
-	field := func(s string) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
+	var buf [512]byte
+	field := func(s string) { // length-prefixed, copied through buf: no allocation per field
+		binary.LittleEndian.PutUint64(buf[:8], uint64(len(s)))
+		h.Write(buf[:8])
+		for len(s) > 0 {
+			n := copy(buf[:], s)
+			h.Write(buf[:n])
+			s = s[n:]
+		}
 	}
 	field(itemHashVersion)
 	field(string(src.FullText))

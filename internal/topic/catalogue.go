@@ -2,6 +2,7 @@ package topic
 
 import (
 	"bufio"
+	"bytes"
 	_ "embed"
 	"strings"
 	"sync"
@@ -70,7 +71,14 @@ func NewCatalogue() *Catalogue {
 // Key returns the folded form under which the catalogue stores a name: its
 // Slug, without a leading "the" ("The Netherlands" and "Netherlands" are one).
 func Key(name string) string {
-	return strings.TrimPrefix(Slug(name), "the-")
+	var buf [64]byte
+	return string(appendKey(buf[:0], name))
+}
+
+// appendKey returns dst[:0] with Key(name) in it. Lookups use it with a
+// buffer on the stack to fold a name without allocating.
+func appendKey(dst []byte, name string) []byte {
+	return bytes.TrimPrefix(appendSlug(dst[:0], name), []byte("the-"))
 }
 
 // Add makes alias stand for the topic canonicalName of the given kind (a
@@ -167,7 +175,15 @@ func (c *Catalogue) AddDemonym(demonym, placeName string) {
 // capitals in the catalogue ("WHO", "US") matches only a name in capitals, so
 // "Who" and "Us" at the start of a sentence are not organisations.
 func (c *Catalogue) Lookup(name string) (Match, bool) {
-	return c.lookupKey(Key(name), name)
+	var buf [64]byte
+	k := appendKey(buf[:0], name)
+	if len(k) == 0 {
+		return Match{}, false
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	e, ok := c.getBytesLocked(k)
+	return c.matchLocked(e, ok && e.target == string(k), ok, name)
 }
 
 // lookupKey is Lookup with the name's Key already computed.
@@ -178,13 +194,21 @@ func (c *Catalogue) lookupKey(k, name string) (Match, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	e, ok := c.getLocked(k)
+	return c.matchLocked(e, ok && e.target == k, ok, name)
+}
+
+// matchLocked finishes a lookup of name, whose key's entry is e (when ok);
+// self says that e is canonical (its target is its own key).
+func (c *Catalogue) matchLocked(e catEntry, self, ok bool, name string) (Match, bool) {
 	if !ok || (e.acronym && !isAllCaps(name)) {
 		return Match{}, false
 	}
-	root := c.rootLocked(k)
-	re, ok := c.getLocked(root)
-	if !ok {
-		return Match{}, false
+	re := e
+	if !self {
+		// The first step of the chain, from the key to e, is taken.
+		if re, ok = c.getLocked(c.rootWithinLocked(e.target, maxChain-1)); !ok {
+			return Match{}, false
+		}
 	}
 	return Match{Name: re.name, Slug: re.slug, Kind: re.kind, Demonym: e.demonym}, true
 }
@@ -199,10 +223,23 @@ func (c *Catalogue) getLocked(k string) (catEntry, bool) {
 	return catEntry{}, false
 }
 
+// getBytesLocked is getLocked for a key held in bytes.
+func (c *Catalogue) getBytesLocked(k []byte) (catEntry, bool) {
+	for l := c; l != nil; l = l.base {
+		if e, ok := l.own[string(k)]; ok {
+			return e, true
+		}
+	}
+	return catEntry{}, false
+}
+
 // rootLocked follows k's chain of targets to its canonical key; "" if k is
 // unknown or the chain does not end.
-func (c *Catalogue) rootLocked(k string) string {
-	for range maxChain {
+func (c *Catalogue) rootLocked(k string) string { return c.rootWithinLocked(k, maxChain) }
+
+// rootWithinLocked is rootLocked in at most hops steps.
+func (c *Catalogue) rootWithinLocked(k string, hops int) string {
+	for range hops {
 		e, ok := c.getLocked(k)
 		if !ok {
 			return ""

@@ -24,10 +24,17 @@ type lineWord struct {
 // with ':' or "by" at the start of a line, sentence or bracket; a capitalised
 // word before '/'; a name before "Images"; a copyright sign.
 func findCredits(text string, s span) []span {
+	var ws []lineWord
+	return findCreditsIn(text, s, &ws)
+}
+
+// findCreditsIn is findCredits with a buffer for the words of the line.
+func findCreditsIn(text string, s span, ws *[]lineWord) []span {
 	l := text[s.start:s.end]
 	var out []span
-	if strings.ContainsAny(l, ":/") || strings.Contains(l, "Images") || strings.Contains(l, " by ") {
-		out = wordCredits(text, s)
+	if strings.IndexByte(l, ':') >= 0 || strings.IndexByte(l, '/') >= 0 || strings.Contains(l, "Images") || strings.Contains(l, " by ") {
+		*ws = lineWords((*ws)[:0], text, s)
+		out = wordCredits(text, s, *ws)
 	}
 	// (Not ContainsAny with "©": a non-ASCII set makes it scan rune by rune.)
 	if strings.IndexByte(l, '(') >= 0 || strings.Contains(l, "©") || strings.Contains(l, "opyright") {
@@ -41,10 +48,9 @@ func findCredits(text string, s span) []span {
 	return mergeSpans(out)
 }
 
-// wordCredits finds the credits that start at a word: cue, slash and
-// "Images" credits.
-func wordCredits(text string, s span) []span {
-	ws := lineWords(text, s)
+// wordCredits finds the credits that start at a word of ws, the words of
+// the line s: cue, slash and "Images" credits.
+func wordCredits(text string, s span, ws []lineWord) []span {
 	var out []span
 	for i := range ws {
 		if c, ok := cueCredit(text, s, ws, i); ok {
@@ -58,10 +64,9 @@ func wordCredits(text string, s span) []span {
 	return out
 }
 
-// lineWords splits the line s into words of letters, digits and inner
-// apostrophes, hyphens and dots.
-func lineWords(text string, s span) []lineWord {
-	var ws []lineWord
+// lineWords appends to ws the words of the line s: letters, digits and
+// inner apostrophes, hyphens and dots.
+func lineWords(ws []lineWord, text string, s span) []lineWord {
 	for i := s.start; i < s.end; {
 		r, w := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -86,11 +91,11 @@ func lineWords(text string, s span) []lineWord {
 // cueCredit matches "Photo: Kyodo", "(Picture: Reuters)", "Reporting by Jane
 // Doe; Editing by …" with the cue at ws[i].
 func cueCredit(text string, s span, ws []lineWord, i int) (span, bool) {
-	if !inSet(creditCues, ws[i].text) || !creditPosition(text, s, ws[i].start) {
+	if lexOf(ws[i].text)&lexCreditCue == 0 || !creditPosition(text, s, ws[i].start) {
 		return span{}, false
 	}
 	j := i
-	if j+1 < len(ws) && inSet(creditCues, ws[j+1].text) && onlySpaces(text, ws[j].end, ws[j+1].start) {
+	if j+1 < len(ws) && lexOf(ws[j+1].text)&lexCreditCue != 0 && onlySpaces(text, ws[j].end, ws[j+1].start) {
 		j++ // "Additional reporting by", "Photo illustration:"
 	}
 	after := strings.TrimLeft(text[ws[j].end:s.end], " \t")

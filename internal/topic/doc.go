@@ -18,10 +18,11 @@
 // it; MergeMentions keeps ProperNouns as a fallback for what the tagger
 // misses.
 //
-// Resolve does no I/O and keeps no state between calls, so it needs no
-// context; it runs at ingest for every story and costs a fraction of a
-// millisecond for a typical one. Its work is linear in the length of the
-// text. A Resolver and a Catalogue are safe for concurrent use.
+// Resolve does no I/O and keeps no state between calls (it reuses working
+// memory through a sync.Pool, never results), so it needs no context; it
+// runs at ingest for every story and costs a fraction of a millisecond for a
+// typical one. Its work is linear in the length of the text. A Resolver and a
+// Catalogue are safe for concurrent use.
 //
 // Text is read line by line: callers converting HTML should end each block
 // element (paragraph, heading, list item, caption) with a line break, as the

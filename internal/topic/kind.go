@@ -2,6 +2,7 @@ package topic
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heraldnews/herald"
 )
@@ -46,9 +47,22 @@ func KindFor(name, nerType string) string {
 // ("Hurricane Katrina", "Operation Desert Storm").
 var eventHeads = []string{"storm ", "tropical storm ", "hurricane ", "typhoon ", "cyclone ", "super typhoon ", "operation "}
 
+// eventHeadStarts are the first letters of eventHeads, in both cases.
+var eventHeadStarts = func() string {
+	var b []byte
+	for _, h := range eventHeads {
+		b = append(b, h[0], h[0]-'a'+'A')
+	}
+	return string(b)
+}()
+
 // hasEventHead reports whether name starts with an event head and has a name after it.
 func hasEventHead(name string) bool {
-	low := strings.ToLower(strings.TrimSpace(name))
+	name = strings.TrimSpace(name)
+	if name != "" && name[0] < utf8.RuneSelf && strings.IndexByte(eventHeadStarts, name[0]) < 0 {
+		return false // no head starts so: spare lower-casing the name
+	}
+	low := strings.ToLower(name)
 	for _, h := range eventHeads {
 		if strings.HasPrefix(low, h) && len(low) > len(h) {
 			return true
@@ -64,7 +78,7 @@ func isEventName(name string) bool {
 	if i < 0 {
 		return false // a lone "Olympics" or "Games" is not enough to name one
 	}
-	return eventWords[strings.ToLower(name[i+1:])]
+	return lexOf(name[i+1:])&lexEvent != 0
 }
 
 // nerType is the inverse of Kind, used to type entities that resolved

@@ -1,6 +1,8 @@
 package topic
 
 import (
+	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -42,20 +44,27 @@ type line struct {
 	credits []span
 }
 
-// layout is the structure of a text: its lines, classified.
+// layout is the structure of a text: its lines, classified. It lives in a
+// scratch: analyse fills it, release empties it.
 type layout struct {
 	lines []line
+	feats []lineFeatures // per line, while classifying
+	words []lineWord     // the words of a line, while finding credits
 }
 
 // analyse classifies every line of text by structure: length, punctuation,
 // capitalisation, calls to action and credit patterns, never by particular
 // strings of a particular site.
-func analyse(text string) *layout {
-	l := &layout{lines: splitLines(text)}
-	feats := make([]lineFeatures, len(l.lines))
+func analyse(text string) *layout { return new(layout).analyse(text) }
+
+// analyse is the function analyse, reusing l's memory.
+func (l *layout) analyse(text string) *layout {
+	l.lines = splitLines(l.lines[:0], text)
+	feats := slices.Grow(l.feats[:0], len(l.lines))[:len(l.lines)]
+	l.feats = feats
 	for i := range l.lines {
 		ln := &l.lines[i]
-		ln.credits = findCredits(text, ln.span)
+		ln.credits = findCreditsIn(text, ln.span, &l.words)
 		feats[i] = features(text, ln.span, ln.credits)
 	}
 	for i := range feats {
@@ -69,9 +78,16 @@ func analyse(text string) *layout {
 	return l
 }
 
-// splitLines returns the lines of text, without their line ends.
-func splitLines(text string) []line {
-	lines := make([]line, 0, strings.Count(text, "\n")+1)
+func (l *layout) release() {
+	l.lines, l.words = resetSlice(l.lines), resetSlice(l.words)
+	if cap(l.feats) > maxKeptSlice {
+		l.feats = nil
+	}
+}
+
+// splitLines appends the lines of text, without their line ends, to dst.
+func splitLines(dst []line, text string) []line {
+	lines := slices.Grow(dst, strings.Count(text, "\n")+1)
 	for start := 0; start <= len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -93,7 +109,7 @@ func splitLines(text string) []line {
 type lineFeatures struct {
 	words       int  // words with letters, credits excluded
 	caps        int  // of them capitalised
-	function    int  // of them function words
+	function    int  // of them function words; counted only when menuLike needs it
 	seps        int  // menu separators: | • · » ›
 	terminal    bool // ends like a sentence
 	short       bool // unpunctuated and short
@@ -110,38 +126,67 @@ func features(text string, s span, credits []span) lineFeatures {
 		return f
 	}
 	first, fields, label := "", 0, false
-	for i := 0; i < len(body); {
-		for i < len(body) && (body[i] == ' ' || body[i] == '\t') {
-			i++
-		}
-		j := i
-		for j < len(body) && body[j] != ' ' && body[j] != '\t' {
-			j++
-		}
-		if j == i {
-			break
-		}
-		field := body[i:j]
-		i = j
+	for field, w := range lineFields(body) {
 		fields++
 		if fields <= 3 && strings.IndexByte(field, ':') >= 0 {
 			label = true
 		}
-		w := strings.TrimFunc(field, isEdgePunct)
 		if fields == 1 {
 			first = w
 		}
 		f.countWord(w, field, fields == 1)
 	}
 	f.terminal = endsSentence(body)
+	if !f.terminal && f.words >= 4 && f.caps == f.words {
+		f.function = functionWords(body) // only such a line can be a menu
+	}
 	f.short = !f.terminal && utf8.RuneCountInString(body) < shortLineRunes
 	label = label || fields <= 3
-	f.cta = inSet(ctaWords, first) && (f.short || label) && fields <= 12
+	f.cta = lexOf(first)&lexCTA != 0 && (f.short || label) && fields <= 12
 	f.byline = inSet(byWord, first) && fields <= 8 && f.caps >= 1 && !f.terminal
 	return f
 }
 
 var byWord = wordSet("by")
+
+// lineFields yields the whitespace-separated fields of a line, each with the
+// word in it: the field without leading and trailing punctuation.
+func lineFields(body string) iter.Seq2[string, string] {
+	return func(yield func(field, word string) bool) {
+		for i := 0; i < len(body); {
+			for i < len(body) && (body[i] == ' ' || body[i] == '\t') {
+				i++
+			}
+			j := i
+			for j < len(body) && body[j] != ' ' && body[j] != '\t' {
+				j++
+			}
+			if j == i {
+				return
+			}
+			field := body[i:j]
+			i = j
+			w := field
+			if !isAlnumByte(w[0]) || !isAlnumByte(w[len(w)-1]) {
+				w = strings.TrimFunc(w, isEdgePunct)
+			}
+			if !yield(field, w) {
+				return
+			}
+		}
+	}
+}
+
+// functionWords counts the function words among the words of a line.
+func functionWords(body string) int {
+	n := 0
+	for _, w := range lineFields(body) {
+		if w != "" && startsLetterRune(w) && lexOf(w)&lexStop != 0 {
+			n++
+		}
+	}
+	return n
+}
 
 // countWord adds one whitespace-separated field (w without its punctuation).
 func (f *lineFeatures) countWord(w, field string, first bool) {
@@ -155,9 +200,6 @@ func (f *lineFeatures) countWord(w, field string, first bool) {
 	up := startsUpper(w)
 	if up {
 		f.caps++
-	}
-	if inSet(stopWords, w) {
-		f.function++
 	}
 	if first {
 		f.startsLower = !up

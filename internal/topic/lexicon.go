@@ -195,6 +195,74 @@ weekly week weekend special specials reports report insight insights explainer e
 in-depth long-reads read reads magazine
 `)
 
+// lex is a set of the word lists above, one bit a list. lexicon gives every
+// word the lists it is in, so that a token is looked up once (when it is
+// classified) and its lists are tested as bits after that.
+type lex uint32
+
+const (
+	lexStop lex = 1 << iota
+	lexDayMonth
+	lexCompass
+	lexTitleHead
+	lexTitleMod
+	lexWeakHead
+	lexRole
+	lexLegal
+	lexOrgSuffix
+	lexWork
+	lexFacility
+	lexOfHead
+	lexPlaceOfHead
+	lexPersonOfHead
+	lexParticle
+	lexEvent
+	lexCTA
+	lexCreditCue
+	lexAbbrevTitle
+	lexAbbrevSuffix
+)
+
+// lexicon maps each word of the lists above to the lists it is in.
+var lexicon = buildLexicon(map[lex]map[string]bool{
+	lexStop: stopWords, lexDayMonth: dayMonth, lexCompass: compassWords, lexTitleHead: titleHeads,
+	lexTitleMod: titleMods, lexWeakHead: weakHeads, lexRole: roleWords, lexLegal: legalForms,
+	lexOrgSuffix: orgSuffixes, lexWork: workWords, lexFacility: facilityWords, lexOfHead: ofHeads,
+	lexPlaceOfHead: placeOfHeads, lexPersonOfHead: personOfHeads, lexParticle: nameParticles,
+	lexEvent: eventWords, lexCTA: ctaWords, lexCreditCue: creditCues, lexAbbrevTitle: abbrevTitles,
+	lexAbbrevSuffix: abbrevSuffixes,
+})
+
+func buildLexicon(lists map[lex]map[string]bool) map[string]lex {
+	m := make(map[string]lex, 1024)
+	for bit, set := range lists {
+		for w := range set {
+			m[w] |= bit
+		}
+	}
+	return m
+}
+
+// lexOf returns the lists that w, lower-cased, is in, without allocating for
+// short ASCII words.
+func lexOf(w string) lex {
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return lexicon[lower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return lexicon[lower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return lexicon[string(buf[:len(w)])]
+}
+
 // wordSet turns a whitespace-separated list into a set.
 func wordSet(words string) map[string]bool {
 	fs := strings.Fields(words)

@@ -17,11 +17,18 @@ type candidate struct {
 
 // candidates holds the story's multi-word names, indexed by their first and
 // last words so that matching a short form costs no more than the names that
-// could match it.
+// could match it. It lives in a scratch: reset readies it for a story.
 type candidates struct {
-	list   []candidate
-	byEdge map[string][]int // first or last word → indexes in list
-	seen   map[candKey]bool // the names in list
+	list  []candidate
+	edge  map[string]int   // a first or last word → 1 + index in links of its latest entry
+	links []candLink       // per word, a chain of the names it is an edge of, latest first
+	seen  map[candKey]bool // the names in list
+}
+
+// candLink is one name in a word's chain.
+type candLink struct {
+	cand int // index in list
+	next int // 1 + index in links of the word's previous entry; 0 ends the chain
 }
 
 type candKey struct {
@@ -29,12 +36,20 @@ type candKey struct {
 	n                       int
 }
 
+func (cs *candidates) reset() *candidates {
+	cs.list, cs.links = cs.list[:0], cs.links[:0]
+	cs.edge = emptyMap(cs.edge, 16)
+	cs.seen = emptyMap(cs.seen, 16)
+	return cs
+}
+
+func (cs *candidates) release() {
+	cs.list, cs.links = resetSlice(cs.list), resetSlice(cs.links)
+	cs.edge, cs.seen = resetMap(cs.edge), resetMap(cs.seen)
+}
+
 // add records c unless a name with the same words, topic and type is there.
 func (cs *candidates) add(c candidate) {
-	if cs.byEdge == nil {
-		cs.byEdge = make(map[string][]int)
-		cs.seen = make(map[candKey]bool)
-	}
 	id := candKey{c.topic, c.typ, c.words[0], c.words[len(c.words)-1], len(c.words)}
 	if cs.seen[id] {
 		return
@@ -43,20 +58,33 @@ func (cs *candidates) add(c candidate) {
 	i := len(cs.list)
 	cs.list = append(cs.list, c)
 	first, last := c.words[0], c.words[len(c.words)-1]
-	cs.byEdge[first] = append(cs.byEdge[first], i)
+	cs.link(first, i)
 	if last != first {
-		cs.byEdge[last] = append(cs.byEdge[last], i)
+		cs.link(last, i)
+	}
+}
+
+func (cs *candidates) link(w string, i int) {
+	cs.links = append(cs.links, candLink{cand: i, next: cs.edge[w]})
+	cs.edge[w] = len(cs.links)
+}
+
+// each calls fn for every name that w is the first or last word of.
+func (cs *candidates) each(w string, fn func(c *candidate)) {
+	for l := cs.edge[w]; l > 0; l = cs.links[l-1].next {
+		fn(&cs.list[cs.links[l-1].cand])
 	}
 }
 
 // link resolves every occurrence to a topic key: the catalogue's, a fuller
 // name's in the same story, or its own.
 func (s *story) link() {
-	if s.titleIsTitleCase() {
+	if s.titleCase {
 		s.vetTitle()
 	}
 	cands := s.candidates()
-	full := make(map[string]bool)
+	full := emptyMap(s.sc.full, 16)
+	s.sc.full = full
 	for _, o := range s.occs {
 		if o.full {
 			full[o.key] = true
@@ -95,7 +123,7 @@ func (s *story) link() {
 
 // candidates returns the story's multi-word names.
 func (s *story) candidates() *candidates {
-	cs := &candidates{}
+	cs := s.sc.cands.reset()
 	for _, o := range s.occs {
 		if len(o.words) < 2 || o.match.Demonym || o.drop {
 			continue
@@ -116,16 +144,20 @@ func (s *story) candidates() *candidates {
 // when exactly one topic matches, and the number of distinct topics that do.
 // With persons set, only person names count.
 func matchShort(o *occ, cands *candidates, persons bool) (string, int) {
-	var topics []string
-	first, last := cands.byEdge[o.words[0]], cands.byEdge[o.words[len(o.words)-1]]
-	for _, i := range slices.Concat(first, last) {
-		c := cands.list[i]
+	var buf [4]string
+	topics := buf[:0]
+	match := func(c *candidate) {
 		if len(c.words) <= len(o.words) || (persons && !c.person) || !compatible(o.typ, c.typ) {
-			continue
+			return
 		}
 		if (hasPrefix(c.words, o.words) || hasSuffix(c.words, o.words)) && !slices.Contains(topics, c.topic) {
 			topics = append(topics, c.topic)
 		}
+	}
+	first, last := o.words[0], o.words[len(o.words)-1]
+	cands.each(first, match)
+	if last != first {
+		cands.each(last, match)
 	}
 	if len(topics) != 1 {
 		return "", len(topics)
@@ -152,23 +184,20 @@ func hasSuffix(long, short []string) bool {
 // titleIsTitleCase reports whether the title is written in Title Case, where
 // capitals say little about names.
 func (s *story) titleIsTitleCase() bool {
-	toks := tokenize(s.in.Title)
-	if len(toks) == 0 {
+	s.sc.toks = tokenize(s.sc.toks, s.in.Title)
+	if len(s.sc.toks) == 0 {
 		return false
 	}
-	for _, st := range lineStyles(toks) {
-		if st != lineNormal {
-			return true
-		}
-	}
-	return false
+	s.sc.x.style = lineStyles(s.sc.x.style, s.sc.toks)
+	return slices.ContainsFunc(s.sc.x.style, func(st uint8) bool { return st != lineNormal })
 }
 
 // vetTitle drops mentions of a Title Case title that neither the text nor
 // the catalogue vouches for ("Shinzo Abe Agree" from "Shinzo Abe Agree To…").
 func (s *story) vetTitle() {
-	inText := make(map[string]bool, len(s.occs))
-	textCands := &candidates{}
+	inText := emptyMap(s.sc.inText, len(s.occs))
+	s.sc.inText = inText
+	textCands := s.sc.vet.reset()
 	for _, o := range s.occs {
 		if o.src == srcText {
 			inText[o.key] = true

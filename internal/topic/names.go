@@ -28,14 +28,24 @@ type normed struct {
 // forms ("Inc.", "plc") and middle initials ("Donald J. Trump") go; names in
 // capitals are re-cased ("SHINZO ABE" → "Shinzo Abe", but "NATO" stays). ok
 // is false when nothing name-like is left.
-func normName(text string) (n normed, ok bool) {
-	s := strings.TrimFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.'
-	})
+func normName(text string) (normed, bool) {
+	n, ok := normalise(text)
+	return n, ok && hasKey(n.name)
+}
+
+// normalise is normName without the final test that the name has a Key, for
+// callers that compute the Key anyway.
+func normalise(text string) (n normed, ok bool) {
+	s := text
+	if s == "" || !isAlnumByte(s[0]) || !isAlnumByte(s[len(s)-1]) && s[len(s)-1] != '.' {
+		s = strings.TrimFunc(s, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.'
+		})
+	}
 	s = strings.TrimLeft(s, ".")
 	s = stripPossessive(s)
 	if plainName(s) {
-		return normed{name: s}, Key(s) != ""
+		return normed{name: s}, true
 	}
 	words := strings.Fields(s)
 	if len(words) > 1 && lower(words[0]) == "the" {
@@ -54,7 +64,18 @@ func normName(text string) (n normed, ok bool) {
 	if len(words) == 1 && !isAllCaps(n.name) && stopWords[lower(n.name)] {
 		return normed{}, false
 	}
-	return n, Key(n.name) != ""
+	return n, true
+}
+
+// isAlnumByte reports an ASCII letter or digit.
+func isAlnumByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// hasKey reports whether Key(name) != "", without allocating.
+func hasKey(name string) bool {
+	var buf [64]byte
+	return len(appendKey(buf[:0], name)) > 0
 }
 
 // stripLegal removes a trailing legal form ("Inc.", "Ltd", "plc").
@@ -87,11 +108,11 @@ func plainName(s string) bool {
 		switch {
 		case w == "" || strings.ContainsAny(w, "\t\n\r") || strings.Contains(w, "\u00a0"):
 			return false // odd spacing
-		case words == 0 && (inSet(titleHeads, w) || inSet(titleMods, w) || inSet(stopWords, w)):
+		case words == 0 && lexOf(w)&(lexTitleHead|lexTitleMod|lexStop) != 0:
 			return false // "the …", "President …", or a lone "Who"
 		case words > 0 && j < len(s) && len(strings.TrimSuffix(w, ".")) == 1:
 			return false // a middle initial
-		case words > 0 && j == len(s) && inSet(legalForms, w):
+		case words > 0 && j == len(s) && lexOf(w)&lexLegal != 0:
 			return false
 		}
 		words++

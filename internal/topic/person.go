@@ -13,14 +13,15 @@ import (
 // Names of places, institutions and events, and names built on a known place
 // ("Manchester United", "Greater China"), are left alone.
 func (x *extractor) typePersons(cs []cand) {
-	var alone map[string]bool
+	var alone map[string]bool // x.alone, once built
 	for i := range cs {
 		c := &cs[i]
 		if c.m.Type != "" || len(c.ts) < 2 || len(c.ts) > 4 {
 			continue
 		}
 		if alone == nil {
-			alone = make(map[string]bool, len(cs))
+			alone = emptyMap(x.alone, len(cs))
+			x.alone = alone
 			for _, d := range cs {
 				if len(d.ts) == 1 {
 					alone[d.ts[0].low] = true
@@ -41,11 +42,11 @@ func (x *extractor) typePersons(cs []cand) {
 // only, no word of an institution, event or facility, no known place or
 // organisation at either end.
 func (x *extractor) personShaped(ts []token) bool {
-	if facilityWords[ts[0].low] {
+	if ts[0].is(lexFacility) {
 		return false // "Place de la Republique", "Stade de France"
 	}
 	for _, t := range ts {
-		if orgSuffixes[t.low] || eventWords[t.low] || workWords[t.low] || titleHeads[t.low] || !alphabetic(t.low) {
+		if t.is(lexOrgSuffix|lexEvent|lexWork|lexTitleHead) || !alphabetic(t.low) {
 			return false
 		}
 	}
@@ -77,7 +78,7 @@ func alphabetic(w string) bool {
 // ten Hag"; a capitalised "Van" as in "Dick Van Dyke" is just a name word).
 func hasParticle(ts []token) bool {
 	for _, t := range ts[1 : len(ts)-1] {
-		if !t.cap && nameParticles[t.low] {
+		if !t.cap && t.is(lexParticle) {
 			return true
 		}
 	}

@@ -5,7 +5,7 @@ import "strings"
 // phrase turns one capitalised run from a normal line into mentions.
 func (x *extractor) phrase(ts []token) {
 	ts = trimLead(ts)
-	for len(ts) > 1 && dayMonth[ts[0].low] {
+	for len(ts) > 1 && ts[0].is(lexDayMonth) {
 		ts = trimLead(ts[1:])
 	}
 	if len(ts) == 0 {
@@ -47,9 +47,9 @@ func (x *extractor) emit(ts []token, typ string) {
 	t := ts[0]
 	c := cand{m: m, ts: ts, low: t.low}
 	switch {
-	case isStop(t), compassWords[t.low], letters(t.low) < 2, isTitleWord(t) && typ == "":
+	case isStop(t), t.is(lexCompass), letters(t.low) < 2, isTitleWord(t) && typ == "":
 		return
-	case dayMonth[t.low]:
+	case t.is(lexDayMonth):
 		c.needs = needMulti
 	case t.sent && typ == "" && !t.allCaps:
 		c.needs = needSentence
@@ -184,15 +184,15 @@ func (x *extractor) titleBlock(ts []token, b int) (end int, strong, weak bool) {
 	for k := b; k < len(ts); {
 		t := ts[k]
 		switch {
-		case titleHeads[t.low]:
-			if weakHeads[t.low] {
+		case t.is(lexTitleHead):
+			if t.is(lexWeakHead) {
 				weak = true
 			} else {
 				strong = true
 			}
 			k++
 			end = k
-		case titleMods[t.low] || t.low == "affairs":
+		case t.is(lexTitleMod) || t.low == "affairs":
 			k++
 			if afterOf {
 				end = k
@@ -203,7 +203,7 @@ func (x *extractor) titleBlock(ts []token, b int) (end int, strong, weak bool) {
 				j++
 			}
 			switch pe := x.placeEnd(ts, j); {
-			case titleMods[ts[j].low]:
+			case ts[j].is(lexTitleMod):
 				k, end, afterOf = j+1, j+1, true
 			case pe > 0:
 				k, end = pe, pe
@@ -242,7 +242,7 @@ func (x *extractor) titleOnly(block []token) {
 	if of < 0 {
 		return
 	}
-	if personOfHeads[block[0].low] {
+	if block[0].is(lexPersonOfHead) {
 		x.emit(block, "PER")
 		return
 	}
@@ -254,7 +254,7 @@ func (x *extractor) titleOnly(block []token) {
 	}
 }
 
-func isTitleWord(t token) bool { return titleHeads[t.low] || titleMods[t.low] }
+func isTitleWord(t token) bool { return t.is(lexTitleHead | lexTitleMod) }
 
 // titleQualifies decides whether a block is a title: a strong head
 // ("President") always is; a weak one ("General", "Justice") only inside a
@@ -274,7 +274,7 @@ func validName(name []token) bool {
 		return false
 	}
 	for _, t := range name {
-		if orgSuffixes[t.low] || eventWords[t.low] {
+		if t.is(lexOrgSuffix | lexEvent) {
 			return false
 		}
 	}
@@ -298,7 +298,7 @@ func (x *extractor) afterRole(t token) bool {
 		return false
 	}
 	p := x.toks[t.idx-1]
-	return !p.cap && roleWords[p.low]
+	return !p.cap && p.is(lexRole)
 }
 
 // guessType types a phrase that the catalogue does not know.
@@ -309,17 +309,17 @@ func guessType(ts []token, person bool) string {
 	if len(ts) < 2 {
 		return ""
 	}
-	first, last := ts[0].low, ts[len(ts)-1].low
+	first, last := ts[0], ts[len(ts)-1]
 	switch {
-	case hasOf(ts) && placeOfHeads[first]:
+	case hasOf(ts) && first.is(lexPlaceOfHead):
 		return "LOC"
-	case hasOf(ts) && personOfHeads[first]:
+	case hasOf(ts) && first.is(lexPersonOfHead):
 		return "PER"
-	case hasOf(ts) && ofHeads[first]:
+	case hasOf(ts) && first.is(lexOfHead):
 		return "ORG"
-	case eventWords[last]:
+	case last.is(lexEvent):
 		return "MISC"
-	case orgSuffixes[last], first == "fc", first == "afc":
+	case last.is(lexOrgSuffix), first.low == "fc", first.low == "afc":
 		return "ORG"
 	}
 	return ""

@@ -39,20 +39,24 @@ import (
 // such as Inc, Corp, Party, Ministry, Agency, University → ORG; a last word
 // such as Olympics, Summit, Games, Cup → MISC; otherwise "".
 func ProperNouns(text string) []Mention {
-	return properNouns(text, builtin())
+	sc := getScratch()
+	defer sc.release()
+	return sc.properNouns(text, builtin(), nil)
 }
 
 // properNouns is ProperNouns with the catalogue that types known names and
-// vouches for sentence-initial ones.
-func properNouns(text string, cat *Catalogue) []Mention {
-	toks := tokenize(text)
-	if len(toks) == 0 {
+// vouches for sentence-initial ones. The mentions are appended to dst[:0];
+// a nil dst means a new slice. It returns nil when text has no words.
+func (sc *scratch) properNouns(text string, cat *Catalogue, dst []Mention) []Mention {
+	sc.toks = tokenize(sc.toks, text)
+	if len(sc.toks) == 0 {
 		return nil
 	}
-	return newExtractor(text, toks, cat).run()
+	return sc.x.reset(text, sc.toks, cat).run(dst)
 }
 
-// extractor holds the state of one ProperNouns call.
+// extractor holds the state of one ProperNouns call. It lives in a scratch:
+// reset readies it for a text, release empties it.
 type extractor struct {
 	text    string
 	toks    []token
@@ -60,8 +64,10 @@ type extractor struct {
 	style   []uint8         // per line
 	midCap  map[string]bool // words seen capitalised inside a sentence of a normal line
 	lowSeen map[string]bool // words seen in lower case; see seenLower
+	lowDone bool            // lowSeen is built
 	multi   map[string]string
 	inMulti map[string]bool // words that are part of a multi-word name
+	alone   map[string]bool // see typePersons
 	cands   []cand
 }
 
@@ -78,17 +84,18 @@ const (
 	needMulti                // a day or month name: needs to be part of a longer name elsewhere
 )
 
-func newExtractor(text string, toks []token, cat *Catalogue) *extractor {
-	x := &extractor{
-		text:    text,
-		toks:    toks,
-		gaz:     cat,
-		midCap:  make(map[string]bool, 64),
-		multi:   make(map[string]string, 16),
-		inMulti: make(map[string]bool, 64),
-		cands:   make([]cand, 0, len(toks)/4),
+// reset readies x to extract from text, whose tokens are toks.
+func (x *extractor) reset(text string, toks []token, cat *Catalogue) *extractor {
+	x.text, x.toks, x.gaz = text, toks, cat
+	x.midCap = emptyMap(x.midCap, 64)
+	x.multi = emptyMap(x.multi, 16)
+	x.inMulti = emptyMap(x.inMulti, 64)
+	x.lowDone = false
+	x.cands = x.cands[:0]
+	if cap(x.cands) < len(toks)/4 {
+		x.cands = make([]cand, 0, len(toks)/4)
 	}
-	x.style = lineStyles(toks)
+	x.style = lineStyles(x.style, toks)
 	for _, t := range toks {
 		if t.cap && !t.sent && x.style[t.line] == lineNormal {
 			x.midCap[t.low] = true
@@ -97,11 +104,26 @@ func newExtractor(text string, toks []token, cat *Catalogue) *extractor {
 	return x
 }
 
+// release empties x for the next call.
+func (x *extractor) release() {
+	x.text, x.toks, x.gaz = "", nil, nil
+	x.midCap = resetMap(x.midCap)
+	x.lowSeen = resetMap(x.lowSeen)
+	x.multi = resetMap(x.multi)
+	x.inMulti = resetMap(x.inMulti)
+	x.alone = resetMap(x.alone)
+	x.cands = resetSlice(x.cands)
+	if cap(x.style) > maxKeptSlice {
+		x.style = nil
+	}
+}
+
 // seenLower reports whether w appears in lower case on a normal line. The
 // set is built on first use: many texts never ask.
 func (x *extractor) seenLower(w string) bool {
-	if x.lowSeen == nil {
-		x.lowSeen = make(map[string]bool, len(x.toks)/2)
+	if !x.lowDone {
+		x.lowDone = true
+		x.lowSeen = emptyMap(x.lowSeen, len(x.toks)/2)
 		for _, t := range x.toks {
 			if !t.cap && !t.amp && x.style[t.line] == lineNormal {
 				x.lowSeen[t.low] = true
@@ -112,12 +134,13 @@ func (x *extractor) seenLower(w string) bool {
 }
 
 // run extracts from normal lines first, so that Title Case lines can be
-// checked against what ordinary sentences say.
-func (x *extractor) run() []Mention {
+// checked against what ordinary sentences say. It appends the mentions to
+// dst[:0]; a nil dst means a new slice.
+func (x *extractor) run(dst []Mention) []Mention {
 	x.phrases(lineNormal, x.phrase)
 	if slices.Contains(x.style, lineTitle) {
 		for _, c := range x.cands {
-			if strings.ContainsAny(c.m.Text, " -") {
+			if multiWord(c.m.Text) {
 				x.multi[Key(c.m.Text)] = c.m.Type
 			}
 		}
@@ -135,9 +158,12 @@ func (x *extractor) run() []Mention {
 		kept = append(kept, c)
 	}
 	x.typePersons(kept)
-	out := make([]Mention, len(kept))
-	for i, c := range kept {
-		out[i] = c.m
+	out := dst[:0]
+	if out == nil {
+		out = make([]Mention, 0, len(kept))
+	}
+	for _, c := range kept {
+		out = append(out, c.m)
 	}
 	return out
 }
@@ -187,9 +213,9 @@ func (x *extractor) extend(i int) int {
 		case u.amp && x.capAt(j+1):
 			j += 2
 			continue
-		case nameParticles[u.low]:
+		case u.is(lexParticle):
 			k := j + 1 // "von der Leyen": particles may chain
-			for k < len(toks) && nameParticles[toks[k].low] && toks[k].join && !toks[k].cap {
+			for k < len(toks) && toks[k].is(lexParticle) && toks[k].join && !toks[k].cap {
 				k++
 			}
 			if x.capAt(k) {
@@ -203,7 +229,7 @@ func (x *extractor) extend(i int) int {
 			if k < len(toks) && toks[k].low == "the" && toks[k].join {
 				k++
 			}
-			if (ofHeads[toks[j-1].low] || k > j+1 && (j-1 > i || !toks[i].sent)) && x.capAt(k) && !isStop(toks[k]) {
+			if (toks[j-1].is(lexOfHead) || k > j+1 && (j-1 > i || !toks[i].sent)) && x.capAt(k) && !isStop(toks[k]) {
 				j = k + 1
 				continue
 			}
@@ -238,12 +264,13 @@ func (x *extractor) andPlace(i, j int) int {
 func isStop(t token) bool { return t.stop }
 
 // isStopWord reports a function word, or a contraction of one ("I'm",
-// "don't"). Words in capitals are acronyms, never function words ("US", "IT").
-func isStopWord(low string, allCaps bool) bool {
+// "don't"); l is lexicon[low]. Words in capitals are acronyms, never function
+// words ("US", "IT").
+func isStopWord(low string, l lex, allCaps bool) bool {
 	if allCaps {
 		return false
 	}
-	if stopWords[low] {
+	if l&lexStop != 0 {
 		return true
 	}
 	for i := 1; i < len(low); i++ {

@@ -160,7 +160,9 @@ func (r *Resolver) Catalogue() *Catalogue { return r.cat }
 // never fails: mentions it cannot use (bad offsets, no name left) are skipped,
 // and a story with no names yields empty, non-nil Topics and Entities.
 func (r *Resolver) Resolve(in Input) Result {
-	s := newStory(r, in)
+	sc := getScratch()
+	defer sc.release()
+	s := sc.newStory(r, in)
 	s.collect()
 	s.link()
 	return s.result()

@@ -3,7 +3,6 @@ package topic
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/heraldnews/herald"
@@ -34,6 +33,8 @@ type tally struct {
 	raw     float64
 	name    string
 	kind    string
+	slug    string // Slug(name), for a kept topic
+	kept    bool   // the topic is in the Result
 }
 
 // result scores the topics and assembles the Result.
@@ -43,14 +44,17 @@ func (s *story) result() Result {
 		t.name, t.kind = t.decide()
 		t.raw = t.score()
 	}
-	sort.Slice(tallies, func(i, j int) bool {
-		if tallies[i].raw != tallies[j].raw {
-			return tallies[i].raw > tallies[j].raw
+	slices.SortFunc(tallies, func(a, b *tally) int {
+		if a.raw != b.raw {
+			if a.raw > b.raw {
+				return -1
+			}
+			return 1
 		}
-		return tallies[i].name < tallies[j].name
+		return strings.Compare(a.name, b.name)
 	})
-	res := Result{Topics: []herald.StoryTopic{}, Entities: s.ents, TitleEntities: s.titleEnts, Sections: s.sections}
-	kept := make(map[string]*tally, s.r.maxTopics)
+	res := Result{Topics: make([]herald.StoryTopic, 0, min(len(tallies), s.r.maxTopics)),
+		Entities: s.ents, TitleEntities: s.titleEnts, Sections: s.sections}
 	for _, t := range tallies {
 		sal := round3(t.raw / tallies[0].raw)
 		if sal < s.r.threshold || len(res.Topics) == s.r.maxTopics || t.raw <= 0 {
@@ -59,23 +63,25 @@ func (s *story) result() Result {
 		if t.raw < s.r.minRaw {
 			continue
 		}
-		kept[t.key] = t
+		t.kept, t.slug = true, Slug(t.name)
 		res.Topics = append(res.Topics, herald.StoryTopic{
-			Topic:    herald.Topic{Slug: Slug(t.name), Name: t.name, Kind: t.kind},
+			Topic:    herald.Topic{Slug: t.slug, Name: t.name, Kind: t.kind},
 			Salience: sal,
 		})
 	}
 	if res.Entities == nil {
 		res.Entities = []Entity{}
 	}
-	s.label(kept)
+	s.label()
 	return res
 }
 
-// tally groups the linked occurrences by topic.
+// tally groups the linked occurrences by topic, indexed by topic key in
+// sc.byKey.
 func (s *story) tally() []*tally {
-	byKey := make(map[string]int, len(s.occs)/2)
-	all := make([]tally, 0, len(s.occs)/2)
+	byKey := emptyMap(s.sc.byKey, len(s.occs)/2)
+	s.sc.byKey = byKey
+	all := s.sc.tallies[:0]
 	for i := range s.occs {
 		o := &s.occs[i]
 		if o.topic == "" {
@@ -89,10 +95,12 @@ func (s *story) tally() []*tally {
 		}
 		all[j].add(o)
 	}
-	out := make([]*tally, len(all))
+	s.sc.tallies = all
+	out := s.sc.ranked[:0]
 	for i := range all {
-		out[i] = &all[i]
+		out = append(out, &all[i])
 	}
+	s.sc.ranked = out
 	return out
 }
 
@@ -184,7 +192,7 @@ func (t *tally) majorityType() string {
 // score is the raw salience; see the weights in resolve.go.
 func (t *tally) score() float64 {
 	kw := kindWeights[t.kind]
-	if t.kind == herald.KindOther && t.types == [len(entityTypes)]int{} && !strings.ContainsAny(t.name, " -") {
+	if t.kind == herald.KindOther && t.types == [len(entityTypes)]int{} && !multiWord(t.name) {
 		kw = untypedWordWeight
 	}
 	raw := titleWeight*t.title + categoryWeight*t.cat1 + math.Sqrt(t.f)
@@ -195,10 +203,14 @@ func (t *tally) score() float64 {
 }
 
 // label writes the kept topics' slugs and implied types into the entities.
-func (s *story) label(kept map[string]*tally) {
+func (s *story) label() {
 	for _, o := range s.occs {
-		t := kept[o.topic]
-		if t == nil || o.ent < 0 {
+		j, ok := s.sc.byKey[o.topic]
+		if !ok || o.ent < 0 {
+			continue
+		}
+		t := &s.sc.tallies[j]
+		if !t.kept {
 			continue
 		}
 		ents := s.ents
@@ -208,7 +220,7 @@ func (s *story) label(kept map[string]*tally) {
 		if ents[o.ent].Topic != "" {
 			continue // a compound ("Japan-US") keeps its first part's topic
 		}
-		ents[o.ent].Topic = Slug(t.name)
+		ents[o.ent].Topic = t.slug
 		if ents[o.ent].Type == "" {
 			ents[o.ent].Type = nerType(t.kind)
 		}

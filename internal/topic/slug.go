@@ -1,7 +1,7 @@
 package topic
 
 import (
-	"strings"
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,8 +25,13 @@ const maxSlugLen = 96
 //
 // Slug returns "" when name holds no letter or digit.
 func Slug(name string) string {
-	var b strings.Builder
-	b.Grow(len(name))
+	var buf [64]byte
+	return string(appendSlug(buf[:0], name))
+}
+
+// appendSlug appends Slug(name) to dst.
+func appendSlug(dst []byte, name string) []byte {
+	start := len(dst)
 	seg := 0     // letters/digits in the current segment
 	sep := false // a separator is pending
 	for i, r := range name {
@@ -39,12 +44,12 @@ func Slug(name string) string {
 			seg = 0 // "U.S.A." folds to "usa"
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if sep && b.Len() > 0 {
-				b.WriteByte('-')
+			if sep && len(dst) > start {
+				dst = append(dst, '-')
 			}
 			sep = false
 			seg++
-			writeFolded(&b, r)
+			dst = appendFolded(dst, r)
 		case unicode.Is(unicode.Mn, r):
 			continue // a combining mark: the base letter was already written
 		default:
@@ -52,22 +57,24 @@ func Slug(name string) string {
 			seg = 0
 		}
 	}
-	return capSlug(b.String())
+	return capSlug(dst, start)
 }
 
-// capSlug cuts s to maxSlugLen bytes, at the last '-' when there is one.
-func capSlug(s string) string {
+// capSlug cuts the slug in dst[start:] to maxSlugLen bytes, at the last '-'
+// when there is one.
+func capSlug(dst []byte, start int) []byte {
+	s := dst[start:]
 	if len(s) <= maxSlugLen {
-		return s
+		return dst
 	}
 	s = s[:maxSlugLen]
-	if i := strings.LastIndexByte(s, '-'); i > 0 {
-		return s[:i]
+	if i := bytes.LastIndexByte(s, '-'); i > 0 {
+		return dst[:start+i]
 	}
-	for !utf8.ValidString(s) {
+	for !utf8.Valid(s) {
 		s = s[:len(s)-1]
 	}
-	return s
+	return dst[:start+len(s)]
 }
 
 func isApostrophe(r rune) bool {
@@ -79,20 +86,18 @@ func isLetterAt(s string, i int) bool {
 	return unicode.IsLetter(r)
 }
 
-// writeFolded writes r lower-cased, with Latin diacritics removed.
-func writeFolded(b *strings.Builder, r rune) {
+// appendFolded appends r lower-cased, with Latin diacritics removed.
+func appendFolded(dst []byte, r rune) []byte {
 	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		b.WriteByte(byte(r))
-		return
+		return append(dst, byte(r))
 	}
 	if s, ok := latinFold[unicode.ToLower(r)]; ok {
-		b.WriteString(s)
-		return
+		return append(dst, s...)
 	}
-	b.WriteRune(unicode.ToLower(r))
+	return utf8.AppendRune(dst, unicode.ToLower(r))
 }
 
 // latinFold maps lower-case Latin letters with diacritics (Latin-1 Supplement,

@@ -1,6 +1,7 @@
 package topic
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -33,22 +34,34 @@ type occ struct {
 	full   bool     // the mention gave the name in full ("Apple Inc."): never a short form
 }
 
-// story is the state of one Resolve call.
+// story is the state of one Resolve call. It lives in a scratch.
 type story struct {
 	r         *Resolver
+	sc        *scratch
 	in        Input
 	lay       *layout
 	occs      []occ
 	ents      []Entity
 	titleEnts []Entity
 	sections  []string
-	seen      map[memoKey]occ // a mention's text and type → its normalised occurrence, to do each name's work once
+	titleCase bool            // the title is written in Title Case; see titleIsTitleCase
+	seen      map[memoKey]int // a mention's text and type → index in memo of its normalised occurrence, to do each name's work once
+	memo      []occ
 }
 
 type memoKey struct{ text, typ string }
 
-func newStory(r *Resolver, in Input) *story {
-	return &story{r: r, in: in, lay: analyse(in.Text), seen: make(map[memoKey]occ, 64)}
+// newStory readies sc's story for in.
+func (sc *scratch) newStory(r *Resolver, in Input) *story {
+	s := &sc.story
+	*s = story{r: r, sc: sc, in: in, lay: sc.lay.analyse(in.Text), occs: s.occs[:0], seen: emptyMap(s.seen, 64), memo: s.memo[:0]}
+	return s
+}
+
+// release empties s for the next call. The entities and sections went to
+// the caller in the Result: they are dropped, not cleared.
+func (s *story) release() {
+	*s = story{occs: resetSlice(s.occs), seen: resetMap(s.seen), memo: resetSlice(s.memo)}
 }
 
 // collect turns the mentions of the text and title, and the categories, into
@@ -56,16 +69,19 @@ func newStory(r *Resolver, in Input) *story {
 func (s *story) collect() {
 	ms := s.in.Mentions
 	if ms == nil {
-		ms = properNouns(s.in.Text, s.r.cat)
+		ms = s.sc.properNouns(s.in.Text, s.r.cat, s.sc.mentions)
+		s.sc.keepMentions(ms)
 	}
 	s.ents = make([]Entity, 0, len(ms))
-	s.occs = make([]occ, 0, len(ms)+len(s.in.TitleMentions)+len(s.in.Categories)+8)
+	s.occs = slices.Grow(s.occs, len(ms)+len(s.in.TitleMentions)+len(s.in.Categories)+8)
 	for _, m := range ms {
 		s.addMention(srcText, s.in.Text, m)
 	}
 	tms := s.in.TitleMentions
 	if tms == nil {
 		tms = s.titleNouns()
+	} else {
+		s.titleCase = s.titleIsTitleCase()
 	}
 	s.titleEnts = make([]Entity, 0, len(tms))
 	for _, m := range tms {
@@ -75,6 +91,13 @@ func (s *story) collect() {
 		for _, part := range splitCategory(c) {
 			s.addCategory(part)
 		}
+	}
+}
+
+// keepMentions keeps ms, a slice properNouns made, for the next extraction.
+func (sc *scratch) keepMentions(ms []Mention) {
+	if ms != nil {
+		sc.mentions = ms
 	}
 }
 
@@ -137,15 +160,17 @@ func (s *story) compoundParts(src source, o occ) []occ {
 	if o.cat || !strings.Contains(o.name, "-") {
 		return nil
 	}
-	parts := strings.Split(o.name, "-")
-	if len(parts) > 4 {
+	n := strings.Count(o.name, "-") + 1
+	if n > 4 {
 		return nil
 	}
-	out := make([]occ, 0, len(parts))
-	for _, p := range parts {
+	for p := range strings.SplitSeq(o.name, "-") {
 		if !startsUpper(p) {
 			return nil // "Jae-in", "al-Assad"
 		}
+	}
+	out := make([]occ, 0, n)
+	for p := range strings.SplitSeq(o.name, "-") {
 		po, ok := s.newOcc(src, p, "")
 		if !ok || !po.cat {
 			return nil
@@ -175,20 +200,26 @@ func (s *story) addCategory(c string) {
 // newOcc normalises a mention's text and looks it up in the catalogue.
 func (s *story) newOcc(src source, text, typ string) (occ, bool) {
 	memo := memoKey{text, typ}
-	if o, ok := s.seen[memo]; ok {
+	if i, ok := s.seen[memo]; ok {
+		o := s.memo[i]
 		o.src = src
 		return o, o.key != ""
 	}
 	o, ok := s.normOcc(text, typ)
-	s.seen[memo] = o
+	s.seen[memo] = len(s.memo)
+	s.memo = append(s.memo, o)
 	o.src = src
 	return o, ok
 }
 
 // normOcc does newOcc's work.
 func (s *story) normOcc(text, typ string) (occ, bool) {
-	n, ok := normName(text)
+	n, ok := normalise(text)
 	if !ok {
+		return occ{}, false
+	}
+	key := Key(n.name)
+	if key == "" {
 		return occ{}, false
 	}
 	switch {
@@ -198,8 +229,7 @@ func (s *story) normOcc(text, typ string) (occ, bool) {
 	case n.legal:
 		typ = "ORG"
 	}
-	key := Key(n.name)
-	o := occ{name: n.name, key: key, words: strings.Split(key, "-"), typ: typ, full: n.legal}
+	o := occ{name: n.name, key: key, words: s.sc.splitKey(key), typ: typ, full: n.legal}
 	o.match, o.cat = s.r.cat.lookupKey(key, n.name)
 	return o, true
 }
@@ -212,20 +242,34 @@ func beforeTitle(after string) bool {
 	if i := strings.IndexAny(w, " \n"); i >= 0 {
 		w = w[:i]
 	}
-	return w != "" && startsUpper(w) && isTitleWord(token{low: lower(w)})
+	return w != "" && startsUpper(w) && lexOf(w)&(lexTitleHead|lexTitleMod) != 0
+}
+
+// splitKey returns the parts of key (folded words, hyphenated ones split),
+// kept in sc.words.
+func (sc *scratch) splitKey(key string) []string {
+	start := len(sc.words)
+	for w := range strings.SplitSeq(key, "-") {
+		sc.words = append(sc.words, w)
+	}
+	return sc.words[start:len(sc.words):len(sc.words)]
 }
 
 // titleNouns extracts the title's mentions like ProperNouns, reading it in
 // the light of the names the text holds: a Title Case title yields only
-// names the text (or the catalogue) vouches for.
+// names the text (or the catalogue) vouches for. It also sets titleCase.
 func (s *story) titleNouns() []Mention {
-	toks := tokenize(s.in.Title)
-	if len(toks) == 0 {
+	sc := s.sc
+	sc.toks = tokenize(sc.toks, s.in.Title)
+	if len(sc.toks) == 0 {
 		return nil
 	}
-	x := newExtractor(s.in.Title, toks, s.r.cat)
+	x := sc.x.reset(s.in.Title, sc.toks, s.r.cat)
+	s.titleCase = slices.ContainsFunc(x.style, func(st uint8) bool { return st != lineNormal })
 	for _, o := range s.occs {
-		x.midCap[lower(o.name)] = true
+		if !strings.Contains(o.name, " ") { // (a name of several words is no word of the title)
+			x.midCap[lower(o.name)] = true
+		}
 		if len(o.words) > 1 {
 			x.multi[o.key] = o.typ
 			// A short form of a name in the text is vouched for too: "Trump"
@@ -234,5 +278,7 @@ func (s *story) titleNouns() []Mention {
 			x.midCap[o.words[len(o.words)-1]] = true
 		}
 	}
-	return x.run()
+	ms := x.run(sc.mentions)
+	sc.keepMentions(ms)
+	return ms
 }

@@ -13,9 +13,15 @@ const (
 // a sentence that names "The Dick Van Dyke Show"), or every content
 // word of four or more capitalised ("Michelle Obama Makes Vogue Cover"; a
 // sentence has a lower-case verb), or every word of a short label capitalised
-// ("Physical Features").
-func lineStyles(toks []token) []uint8 {
-	style := make([]uint8, toks[len(toks)-1].line+1)
+// ("Physical Features"). The result reuses dst's memory when it is large
+// enough.
+func lineStyles(dst []uint8, toks []token) []uint8 {
+	n := toks[len(toks)-1].line + 1
+	if cap(dst) < n {
+		dst = make([]uint8, n)
+	}
+	style := dst[:n]
+	clear(style)
 	for i := 0; i < len(toks); {
 		line := toks[i].line
 		var words, caps, upper, capStops, content, capContent int
@@ -79,7 +85,8 @@ func (x *extractor) vouched(ts []token, s int) int {
 			return e
 		}
 		if e-s >= 2 {
-			if typ, ok := x.multi[Key(x.text[span[0].start:span[len(span)-1].end])]; ok {
+			var buf [64]byte
+			if typ, ok := x.multi[string(appendKey(buf[:0], x.text[span[0].start:span[len(span)-1].end]))]; ok {
 				x.emit(span, typ)
 				return e
 			}

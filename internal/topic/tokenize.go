@@ -11,8 +11,9 @@ import (
 type token struct {
 	start, end int    // byte offsets of the word
 	idx        int    // index in the token slice
-	low        string // the word lower-cased
 	line       int    // index of the line it is on
+	low        string // the word lower-cased
+	lex        lex    // the word lists low is in
 	cap        bool   // starts with a capital ("Abe"), or is a brand ("iPhone") or "al-Assad"
 	allCaps    bool   // two or more letters, none lower-case ("US", "NATO")
 	sent       bool   // first word of a sentence or a line
@@ -22,17 +23,23 @@ type token struct {
 	stop       bool   // a function word; see isStopWord
 }
 
+// is reports whether the token's word is in any of the lists l.
+func (t token) is(l lex) bool { return t.lex&l != 0 }
+
 // abbrevTitles end with a '.' that is part of the word and never ends a sentence.
 var abbrevTitles = wordSet(`mr mrs ms dr st mt ft gen sen rep gov prof capt col lt sgt adm cmdr maj rev hon messrs no vs`)
 
 // abbrevSuffixes end with a '.' that is part of the word and may also end a sentence.
 var abbrevSuffixes = wordSet(`inc corp co ltd jr sr bros plc etc`)
 
-// tokenize splits text into word tokens. Sentences end at '.', '!', '?' and
-// '…' outside abbreviations, and at line ends.
-func tokenize(text string) []token {
+// tokenize splits text into word tokens, appended to dst[:0]. Sentences end
+// at '.', '!', '?' and '…' outside abbreviations, and at line ends.
+func tokenize(dst []token, text string) []token {
 	low := lowerAligned(text)
-	toks := make([]token, 0, len(text)/5)
+	toks := dst[:0]
+	if cap(toks) < len(text)/5 {
+		toks = make([]token, 0, len(text)/5)
+	}
 	sent, join, line := true, false, 0
 	for i := 0; i < len(text); {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -90,7 +97,7 @@ func appendTok(toks []token, t token) []token {
 // capHyphen returns the index of the first '-' in w that joins two
 // capitalised parts, or -1.
 func capHyphen(w string) int {
-	if strings.IndexByte(w, '-') < 0 || !startsUpper(w) {
+	if !startsUpper(w) || strings.IndexByte(w, '-') < 0 {
 		return -1
 	}
 	for j := 1; j+1 < len(w); j++ {
@@ -115,23 +122,19 @@ func lowerAligned(text string) string {
 	if i == len(text) {
 		return text
 	}
-	b := make([]byte, 0, len(text))
-	b = append(b, text[:i]...)
-	for i < len(text) {
-		c := text[i]
+	b := []byte(text) // lower-cased in place: every change keeps the length
+	for i < len(b) {
+		c := b[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+				b[i] = c + 'a' - 'A'
 			}
-			b = append(b, c)
 			i++
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(text[i:])
-		if l := unicode.ToLower(r); r != utf8.RuneError && utf8.RuneLen(l) == w {
-			b = utf8.AppendRune(b, l)
-		} else {
-			b = append(b, text[i:i+w]...)
+		if l := unicode.ToLower(r); l != r && r != utf8.RuneError && utf8.RuneLen(l) == w {
+			utf8.EncodeRune(b[i:], l)
 		}
 		i += w
 	}
@@ -147,7 +150,8 @@ func classify(text, low string, t *token) {
 	if !t.cap {
 		t.cap = isBrand(w) || isParticleName(w)
 	}
-	t.stop = isStopWord(t.low, t.allCaps)
+	t.lex = lexicon[t.low]
+	t.stop = isStopWord(t.low, t.lex, t.allCaps)
 }
 
 // scanWord returns the end of the word starting at i, where scanning resumes
@@ -156,6 +160,11 @@ func classify(text, low string, t *token) {
 func scanWord(text, low string, i int) (end, next int, stop bool) {
 	j, seg := i, 0
 	for j < len(text) {
+		if isAlnumByte(text[j]) { // an ASCII letter or digit: the common case
+			j++
+			seg++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(text[j:])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
@@ -189,10 +198,11 @@ func scanWord(text, low string, i int) (end, next int, stop bool) {
 				seg = 0
 				continue
 			}
-			if abbrevTitles[low[i:j]] {
+			l := lexicon[low[i:j]]
+			if l&lexAbbrevTitle != 0 {
 				return j + w, j + w, false
 			}
-			if abbrevSuffixes[low[i:j]] {
+			if l&lexAbbrevSuffix != 0 {
 				return j + w, j + w, true
 			}
 		}
@@ -264,6 +274,11 @@ func isParticleName(w string) bool {
 		}
 	}
 	return false
+}
+
+// multiWord reports whether a name has a space or a hyphen in it.
+func multiWord(s string) bool {
+	return strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '-') >= 0
 }
 
 func isSpace(r rune) bool { return r != '\n' && unicode.IsSpace(r) }
