@@ -59,6 +59,8 @@ type Pipeline struct {
 	opts     Options
 	now      func() time.Time
 	kick     chan struct{}
+
+	unreachable unreachableHosts // article hosts that full-text fetches skip for a while
 }
 
 // New returns a pipeline.

@@ -241,8 +241,12 @@ func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item,
 // fullText replaces s's content with the article page's, when it can be fetched
 // and extracted; on failure the feed's content stays.
 func (p *Pipeline) fullText(ctx context.Context, s *herald.Story) {
+	if p.unreachable.skip(s.URL, p.now()) {
+		return
+	}
 	resp, err := p.fetcher.Get(ctx, fetch.Request{URL: s.URL, Accept: "text/html,application/xhtml+xml"})
 	if err != nil {
+		p.unreachable.note(s.URL, err, p.now())
 		p.log.DebugContext(ctx, "full text fetch failed", "url", s.URL, "error", err)
 		return
 	}
