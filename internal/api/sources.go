@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/heraldnews/herald"
 )
@@ -28,8 +29,32 @@ func (s *server) getSource(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return wrap("get source", err)
 	}
-	writeJSON(w, http.StatusOK, src)
+	out := sourceDetail{Source: src}
+	sub, err := s.Store.Subscription(r.Context(), id)
+	switch {
+	case err == nil:
+		out.WebSub = &webSubView{State: string(sub.State), Hub: sub.HubURL, ExpiresAt: sub.ExpiresAt,
+			LastPushAt: sub.LastPushAt, LastError: sub.LastError}
+	case herald.ErrorCode(err) != herald.ENOTFOUND:
+		return wrap("get source subscription", err)
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// sourceDetail is one source with how its WebSub subscription stands.
+type sourceDetail struct {
+	*herald.Source
+	WebSub *webSubView `json:"websub,omitempty"` // absent when the feed names no hub
+}
+
+// webSubView is a subscription without its credentials (token, secret).
+type webSubView struct {
+	State      string    `json:"state"` // pending, active, denied, expired, unsubscribing
+	Hub        string    `json:"hub"`
+	ExpiresAt  time.Time `json:"expires_at,omitzero"`
+	LastPushAt time.Time `json:"last_push_at,omitzero"`
+	LastError  string    `json:"last_error,omitempty"`
 }
 
 func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {

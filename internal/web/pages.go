@@ -65,6 +65,8 @@ type topicPage struct {
 	Stories    []storyCard
 	NextCursor string
 	Kinds      []string // set for an administrator: the rename and merge forms show
+	// MergeChoices are the topics the merge form suggests (administrators only).
+	MergeChoices []herald.Topic
 }
 
 // storyPage is GET /stories/{id}.
@@ -108,8 +110,17 @@ type sourcesPage struct {
 type sourcePage struct {
 	layout
 	Source     sourceRow
+	Push       *pushView // the source's WebSub subscription; nil when it has none
 	Stories    []storyCard
 	NextCursor string
+}
+
+// pushView is how a source's WebSub subscription stands, for its page.
+type pushView struct {
+	State     string // pending, active, denied, expired, unsubscribing
+	Hub       string // the hub's host
+	LastPush  when
+	LastError string
 }
 
 // followingPage is GET /following: what the reader follows and mutes.

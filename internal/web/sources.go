@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -122,7 +123,27 @@ func (s *server) source(w http.ResponseWriter, r *http.Request) error {
 	row := s.sourceRow(src, rd, r.URL.RequestURI())
 	p := &sourcePage{layout: layout{Title: row.Title, User: u, Nav: "sources"}, Source: row,
 		Stories: s.cards(page.Items), NextCursor: page.NextCursor}
+	if p.Push, err = s.push(r.Context(), id); err != nil {
+		return err
+	}
 	return s.render(w, r, http.StatusOK, p)
+}
+
+// push returns how the source's WebSub subscription stands, or nil when the
+// source has none.
+func (s *server) push(ctx context.Context, sourceID int64) (*pushView, error) {
+	sub, err := s.Store.Subscription(ctx, sourceID)
+	switch {
+	case herald.ErrorCode(err) == herald.ENOTFOUND:
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("source %d subscription: %w", sourceID, err)
+	}
+	v := &pushView{State: string(sub.State), Hub: sub.HubURL, LastPush: s.when(sub.LastPushAt), LastError: sub.LastError}
+	if u, err := url.Parse(sub.HubURL); err == nil && u.Host != "" {
+		v.Hub = u.Host
+	}
+	return v, nil
 }
 
 func (s *server) followSource(w http.ResponseWriter, r *http.Request) error {

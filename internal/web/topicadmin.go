@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -10,6 +11,22 @@ import (
 
 // topicKinds are the kinds an admin can give a topic, in the order offered.
 var topicKinds = []string{herald.KindPerson, herald.KindPlace, herald.KindOrganisation, herald.KindEvent, herald.KindOther}
+
+// mergeChoices are the topics the merge form suggests: the catalogue's
+// largest, without the topic being merged.
+func (s *server) mergeChoices(ctx context.Context, slug string) ([]herald.Topic, error) {
+	ts, err := s.Store.Topics(ctx, herald.TopicFilter{Limit: topicsLimit})
+	if err != nil {
+		return nil, fmt.Errorf("list topics: %w", err)
+	}
+	out := make([]herald.Topic, 0, len(ts))
+	for _, t := range ts {
+		if t.Slug != slug {
+			out = append(out, *t)
+		}
+	}
+	return out, nil
+}
 
 // adminUser returns the signed-in user when an administrator, else EFORBIDDEN.
 func (s *server) adminUser(r *http.Request, what string) (*herald.User, error) {

@@ -45,7 +45,9 @@ func TestTopicAdminRenameAndMerge(t *testing.T) {
 	e.signInAdmin()
 
 	page := e.get("/topics/westhaven")
-	wantContains(t, page, "Manage this topic", `action="/topics/westhaven/rename"`, `<option value="person" selected>`)
+	wantContains(t, page, "Manage this topic", `action="/topics/westhaven/rename"`, `<option value="person" selected>`,
+		`<option value="westhaven-bay">Westhaven Bay (1)</option>`)
+	wantLacks(t, page, `<option value="westhaven">`) // not offered as a merge target for itself
 
 	resp := e.post("/topics/westhaven/rename", url.Values{"name": {"Westhaven"}, "kind": {"place"}})
 	wantStatus(t, resp, http.StatusSeeOther)

@@ -88,6 +88,9 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 	}
 	if u.IsAdmin {
 		p.Kinds = topicKinds
+		if p.MergeChoices, err = s.mergeChoices(r.Context(), t.Slug); err != nil {
+			return err
+		}
 	}
 	return s.render(w, r, http.StatusOK, p)
 }
