@@ -20,6 +20,37 @@ type normed struct {
 	name   string
 	person bool // a title or honorific was removed: a person
 	legal  bool // a legal form was removed ("Apple Inc." → "Apple"): an organisation, named in full
+	place  bool // a place suffix was removed ("Osaka-based" → "Osaka"): a place
+	affix  bool // a compound-adjective suffix was removed ("Kremlin-backed" → "Kremlin")
+}
+
+// placeAffixes end compound adjectives built on a place name: "Osaka-based",
+// "London-born", "Paris-listed" are about Osaka, London and Paris.
+var placeAffixes = wordSet(`based born bred headquartered registered listed`)
+
+// actorAffixes end compound adjectives built on who acts: "Kremlin-backed",
+// "Saudi-led", "state-owned" (not a name: lower case) are about the actor.
+var actorAffixes = wordSet(`backed led owned run funded sponsored controlled held allied affiliated linked`)
+
+// stripAffix removes a compound-adjective suffix from a capitalised name
+// ("Norrbridge-based" → "Norrbridge") and says whether the name is a place.
+func stripAffix(s string) (name string, place, ok bool) {
+	i := strings.LastIndexAny(s, "-‐")
+	if i <= 0 || !startsUpper(s) {
+		return s, false, false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	suf := s[i+w:]
+	if suf == "" || suf != strings.ToLower(suf) {
+		return s, false, false
+	}
+	switch {
+	case placeAffixes[suf]:
+		return s[:i], true, true
+	case actorAffixes[suf]:
+		return s[:i], false, true
+	}
+	return s, false, false
 }
 
 // normName turns the text of a mention into the name of what it mentions:
@@ -44,8 +75,12 @@ func normalise(text string) (n normed, ok bool) {
 	}
 	s = strings.TrimLeft(s, ".")
 	s = stripPossessive(s)
+	if base, place, ok := stripAffix(s); ok {
+		s, n.place, n.affix = base, place, true
+	}
 	if plainName(s) {
-		return normed{name: s}, true
+		n.name = s
+		return n, true
 	}
 	words := strings.Fields(s)
 	if len(words) > 1 && lower(words[0]) == "the" {

@@ -1,6 +1,11 @@
 package topic
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/heraldnews/herald"
+)
 
 func TestNormName(t *testing.T) {
 	tests := []struct {
@@ -77,6 +82,51 @@ func TestIsSection(t *testing.T) {
 	for _, tt := range tests {
 		if got := isSection(tt.in); got != tt.want {
 			t.Errorf("isSection(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormNameCompoundAdjectives(t *testing.T) {
+	tests := []struct {
+		in, want     string
+		place, affix bool
+	}{
+		{"Osaka-based", "Osaka", true, true},
+		{"Norrbridge-based", "Norrbridge", true, true},
+		{"London-listed", "London", true, true},
+		{"Berlin-born", "Berlin", true, true},
+		{"U.S.-based", "U.S.", true, true},
+		{"Kremlin-backed", "Kremlin", false, true},
+		{"Saudi-led", "Saudi", false, true},
+		{"Moon Jae-in", "Moon Jae-in", false, false},      // a hyphenated name is not a suffix
+		{"Coca-Cola", "Coca-Cola", false, false},          // capitalised second half
+		{"Atlas-3", "Atlas-3", false, false},              // not a word we strip
+		{"Rolls-Royce-owned", "Rolls-Royce", false, true}, // only the last hyphen
+		{"Osaka-based's", "Osaka", true, true},
+	}
+	for _, tt := range tests {
+		n, ok := normName(tt.in)
+		if !ok || n.name != tt.want || n.place != tt.place || n.affix != tt.affix {
+			t.Errorf("normName(%q) = %+v, %v; want %q place=%v affix=%v", tt.in, n, ok, tt.want, tt.place, tt.affix)
+		}
+	}
+}
+
+func TestCompoundAdjectiveNamesThePlace(t *testing.T) {
+	text := "Takaharu Electronics, the Osaka-based group, said profits rose. The Osaka-based firm employs 4,000 people."
+	for _, ms := range [][]Mention{nil, mark(t, text, tm{"Takaharu Electronics", "ORG"}, tm{"Osaka-based", "MISC"}, tm{"Osaka-based", "MISC"})} {
+		res := allTopics().Resolve(Input{Text: text, Mentions: ms})
+		var got *herald.StoryTopic
+		for i, tp := range res.Topics {
+			if tp.Slug == "osaka" {
+				got = &res.Topics[i]
+			}
+			if strings.Contains(tp.Slug, "based") {
+				t.Errorf("topic %q kept the suffix", tp.Slug)
+			}
+		}
+		if got == nil || got.Kind != herald.KindPlace {
+			t.Errorf("mentions %v: topics %v; want osaka, a place", ms != nil, slugs(res))
 		}
 	}
 }

@@ -223,6 +223,10 @@ func (s *story) normOcc(text, typ string) (occ, bool) {
 		return occ{}, false
 	}
 	switch {
+	case n.place && (typ == "" || typ == "MISC"):
+		typ = "LOC" // "Osaka-based": the tagger calls the adjective MISC
+	case n.affix && typ == "MISC":
+		typ = "" // "Kremlin-backed": what the name is, the catalogue decides
 	case typ != "":
 	case n.person:
 		typ = "PER"
