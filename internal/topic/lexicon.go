@@ -110,7 +110,7 @@ group holdings holding bank bancorp partners ventures capital fund trust
 party ministry agency university college school institute institution foundation association
 federation union league council committee commission authority board bureau department office
 service services court tribunal parliament assembly senate congress army navy force forces
-police guard guards corps brigade regiment command
+police guard guards corps brigade regiment command division
 airlines airways air motors motor systems technologies technology labs laboratories pharmaceuticals
 industries international networks communications media news times post journal herald tribune
 telegraph guardian gazette press broadcasting radio television tv club fc afc cf

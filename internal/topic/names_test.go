@@ -130,3 +130,38 @@ func TestCompoundAdjectiveNamesThePlace(t *testing.T) {
 		}
 	}
 }
+
+func TestPossessiveSplit(t *testing.T) {
+	tests := []struct {
+		in          string
+		first, rest string
+	}{
+		{"Westhaven Rovers' Premier Division", "Westhaven Rovers'", "Premier Division"},
+		{"Abe's Liberal Democratic Party", "Abe's", "Liberal Democratic Party"},
+		{"Japan’s Self-Defense Forces", "Japan’s", "Self-Defense Forces"},
+		{"O'Brien", "", ""},
+		{"Côte d'Ivoire", "", ""},
+		{"Abe's", "", ""},
+		{"McDonald's restaurants", "", ""}, // lower case after: one name
+	}
+	for _, tt := range tests {
+		end, next := possessiveSplit(tt.in)
+		var first, rest string
+		if end > 0 {
+			first, rest = tt.in[:end], tt.in[next:]
+		}
+		if first != tt.first || rest != tt.rest {
+			t.Errorf("possessiveSplit(%q) = %q + %q, want %q + %q", tt.in, first, rest, tt.first, tt.rest)
+		}
+	}
+}
+
+func TestPossessiveInsideAMentionMakesTwoTopics(t *testing.T) {
+	text := "Westhaven Rovers' Premier Division match was postponed. Westhaven Rovers said the pitch was flooded."
+	ms := mark(t, text, tm{"Westhaven Rovers' Premier Division", "ORG"}, tm{"Westhaven Rovers", "ORG"})
+	res := allTopics().Resolve(Input{Text: text, Mentions: ms})
+	got := strings.Join(slugs(res), " ")
+	if !strings.Contains(got, "westhaven-rovers") || !strings.Contains(got, "premier-division") || strings.Contains(got, "rovers-premier") {
+		t.Errorf("topics = %s; want westhaven-rovers and premier-division, not one run-on name", got)
+	}
+}

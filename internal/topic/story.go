@@ -109,6 +109,13 @@ func (s *story) addMention(src source, text string, m Mention) {
 		!utf8.RuneStart(text[m.Start]) || m.End < len(text) && !utf8.RuneStart(text[m.End]) {
 		return
 	}
+	if end, next := possessiveSplit(text[m.Start:m.End]); end > 0 {
+		// "Westhaven Rovers' Premier Division" is two names: the owner
+		// (typed as the span was) and what it owns (left for the catalogue).
+		s.addMention(src, text, Mention{Type: m.Type, Start: m.Start, End: m.Start + end})
+		s.addMention(src, text, Mention{Start: m.Start + next, End: m.End})
+		return
+	}
 	e := Entity{Text: text[m.Start:m.End], Type: m.Type, Start: m.Start, End: m.End}
 	var idx int
 	if src == srcTitle {
@@ -137,6 +144,33 @@ func (s *story) addMention(src source, text string, m Mention) {
 		return
 	}
 	s.addOcc(o, idx, w, pos, text[m.End:min(len(text), m.End+32)])
+}
+
+// possessiveSplit finds a possessive inside a mention followed by another
+// capitalised name ("Rovers' Premier Division", "Abe's Liberal Democrats"):
+// end is where the owner's name ends (its possessive included) and next
+// where the second name starts; both 0 when there is none. An apostrophe
+// inside a word ("O'Brien", "d'Ivoire") is not a possessive.
+func possessiveSplit(m string) (end, next int) {
+	for i := 1; i < len(m); i++ {
+		var w int
+		switch {
+		case m[i] == '\'':
+			w = 1
+		case strings.HasPrefix(m[i:], "’"):
+			w = len("’")
+		default:
+			continue
+		}
+		j := i + w
+		if j < len(m) && (m[j] == 's' || m[j] == 'S') {
+			j++
+		}
+		if j+1 < len(m) && m[j] == ' ' && startsUpper(m[j+1:]) {
+			return j, j + 1
+		}
+	}
+	return 0, 0
 }
 
 // addOcc weighs and records one occurrence of entity idx; after is the text
