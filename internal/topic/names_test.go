@@ -142,7 +142,10 @@ func TestPossessiveSplit(t *testing.T) {
 		{"O'Brien", "", ""},
 		{"Côte d'Ivoire", "", ""},
 		{"Abe's", "", ""},
-		{"McDonald's restaurants", "", ""}, // lower case after: one name
+		{"McDonald's restaurants", "", ""},            // lower case after: one name
+		{"Calderian Shipowners' Association", "", ""}, // the owned word is the name's end
+		{"Women's World Cup", "", ""},                 // a common noun begins the name
+		{"People's Republic of China", "", ""},
 	}
 	for _, tt := range tests {
 		end, next := possessiveSplit(tt.in)

@@ -166,11 +166,27 @@ func possessiveSplit(m string) (end, next int) {
 		if j < len(m) && (m[j] == 's' || m[j] == 'S') {
 			j++
 		}
-		if j+1 < len(m) && m[j] == ' ' && startsUpper(m[j+1:]) {
+		if j+1 < len(m) && m[j] == ' ' && startsUpper(m[j+1:]) && !possessiveInName(m[:i], m[j+1:]) {
 			return j, j + 1
 		}
 	}
 	return 0, 0
+}
+
+// commonPossessors are plural nouns that, possessive, begin a name rather
+// than own it: "Women's World Cup", "People's Republic", "Farmers' Union".
+var commonPossessors = wordSet(`women men children people workers farmers teachers nurses veterans
+students miners writers girls boys ladies players citizens consumers taxpayers parents seamen
+shipowners employers journalists lawyers doctors pilots drivers traders fishermen musicians actors`)
+
+// possessiveInName reports whether owner + possessive + rest is one name: a
+// common plural noun owns it, or what is owned is a lone organisation word
+// ("Shipowners' Association").
+func possessiveInName(owner, rest string) bool {
+	if commonPossessors[lower(owner[strings.LastIndexByte(owner, ' ')+1:])] {
+		return true
+	}
+	return strings.IndexByte(rest, ' ') < 0 && lexOf(rest)&lexOrgSuffix != 0
 }
 
 // addOcc weighs and records one occurrence of entity idx; after is the text
