@@ -59,7 +59,7 @@ func TestPragmas(t *testing.T) {
 	}
 	check("journal mode", "journal_mode", "wal")
 	check("foreign keys", "foreign_keys", "1")
-	check("busy timeout", "busy_timeout", "5000")
+	check("busy timeout", "busy_timeout", "30000")
 	check("synchronous FULL", "synchronous", "2")
 	if _, err := db.r.ExecContext(t.Context(), `DELETE FROM sources`); err == nil {
 		t.Error("reader pool accepted a write")

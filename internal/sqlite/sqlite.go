@@ -49,8 +49,12 @@ var _ herald.Store = (*DB)(nil)
 
 // pragmas apply to every pooled connection through the DSN. temp_store keeps
 // statement journals in memory: every multi-row write in a transaction opens
-// one, and on disk each cost a write system call per page.
-const pragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
+// one, and on disk each cost a write system call per page. busy_timeout is
+// long because the writer it waits for may be another process (herald
+// refresh or herald topic merge beside herald serve) storing a batch: a
+// reader's click that waits is better than one that fails with "database is
+// locked" (hostile-cases E4).
+const pragmas = "_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)" +
 	"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 
 // Open opens (creating it when missing) the SQLite database at path and brings
