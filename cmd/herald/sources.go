@@ -7,7 +7,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/ingest"
 	"github.com/heraldnews/herald/internal/opml"
 )
@@ -81,19 +80,16 @@ func cmdSourceImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	var added, existing, failed int
-	for _, fd := range feeds {
-		_, err := a.pipeline.ImportSource(ctx, herald.Source{URL: fd.URL, Title: fd.Title, SiteURL: fd.SiteURL, Category: fd.Category})
-		switch herald.ErrorCode(err) {
-		case "":
-			added++
-		case herald.ECONFLICT:
-			existing++
-		default:
-			failed++
-			fmt.Fprintf(e.stderr, "skipped %s: %v\n", fd.URL, err)
+	done, err := opml.Import(ctx, feeds, a.pipeline.ImportSource, a.store.SourceByURL)
+	for _, oc := range done {
+		if oc.Err != nil {
+			fmt.Fprintf(e.stderr, "skipped %s: %v\n", oc.Feed.URL, oc.Err)
 		}
 	}
+	if err != nil {
+		return err
+	}
+	added, existing, failed := done.Count(opml.StatusAdded), done.Count(opml.StatusExists), done.Count(opml.StatusFailed)
 	fmt.Fprintf(e.stdout, "imported %d feeds: %d added, %d already there, %d skipped\n", len(feeds), added, existing, failed)
 	return nil
 }

@@ -17,13 +17,6 @@ import (
 // room for a multipart envelope.
 const maxOPMLBody = opml.MaxSize + 64<<10
 
-// Import statuses, one per feed.
-const (
-	statusAdded  = "added"
-	statusExists = "exists"
-	statusFailed = "failed"
-)
-
 // importResult is the answer to POST /api/v1/sources/opml.
 type importResult struct {
 	Added    int          `json:"added"`
@@ -85,39 +78,22 @@ func (s *server) importOPML(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// importFeeds imports feeds in order. A feed that is refused or exists is
-// reported in its item; any other failure stops the import.
+// importFeeds imports feeds in order; see opml.Import.
 func (s *server) importFeeds(ctx context.Context, feeds []opml.Feed) (*importResult, error) {
-	res := &importResult{Items: make([]importItem, 0, len(feeds))}
-	for _, f := range feeds {
-		it := importItem{URL: f.URL, Title: f.Title, Category: f.Category}
-		src, err := s.ImportSource(ctx, herald.Source{URL: f.URL, Title: f.Title, SiteURL: f.SiteURL, Category: f.Category})
-		switch herald.ErrorCode(err) {
-		case "":
-			it.Status, it.Source = statusAdded, src
-			res.Added++
-		case herald.ECONFLICT:
-			it.Status, it.Source = statusExists, s.sourceByURL(ctx, f.URL)
-			res.Existing++
-		case herald.EINVALID:
-			it.Status, it.Error = statusFailed, herald.ErrorMessage(err)
-			res.Failed++
-		default:
-			return nil, fmt.Errorf("import source %s: %w", f.URL, err)
+	done, err := opml.Import(ctx, feeds, s.ImportSource, s.Store.SourceByURL)
+	if err != nil {
+		return nil, err
+	}
+	res := &importResult{Added: done.Count(opml.StatusAdded), Existing: done.Count(opml.StatusExists),
+		Failed: done.Count(opml.StatusFailed), Items: make([]importItem, 0, len(done))}
+	for _, oc := range done {
+		it := importItem{URL: oc.Feed.URL, Title: oc.Feed.Title, Category: oc.Feed.Category, Status: oc.Status, Source: oc.Source}
+		if oc.Err != nil {
+			it.Error = herald.ErrorMessage(oc.Err)
 		}
 		res.Items = append(res.Items, it)
 	}
 	return res, nil
-}
-
-// sourceByURL returns the stored source with that feed URL, or nil when the
-// store does not know it by that spelling (ImportSource normalises URLs).
-func (s *server) sourceByURL(ctx context.Context, url string) *herald.Source {
-	src, err := s.Store.SourceByURL(ctx, url)
-	if err != nil {
-		return nil
-	}
-	return src
 }
 
 // readOPML parses the request body: an OPML document sent as is, or the "file"

@@ -339,19 +339,10 @@ func (p *pushRequest) topics() ([]herald.Topic, error) {
 		if topic.Slug(t.Name) == "" {
 			return nil, herald.Errorf(herald.EINVALID, "%s.name: needs a letter or digit", field)
 		}
-		if !validKind(t.Kind) {
+		if t.Kind != "" && !herald.ValidKind(t.Kind) { // "" lets Herald decide
 			return nil, herald.Errorf(herald.EINVALID, "%s.kind: %q is not one of person, place, organisation, event, other", field, t.Kind)
 		}
 		out = append(out, herald.Topic{Name: t.Name, Kind: t.Kind})
 	}
 	return out, nil
-}
-
-// validKind accepts "" (let Herald decide) or a topic kind.
-func validKind(k string) bool {
-	switch k {
-	case "", herald.KindPerson, herald.KindPlace, herald.KindOrganisation, herald.KindEvent, herald.KindOther:
-		return true
-	}
-	return false
 }

@@ -49,7 +49,7 @@ type FetchFunc func(ctx context.Context, pageURL string) (Page, error)
 // ExtractArticle returns for the page; fetch errors are wrapped.
 func FetchArticle(ctx context.Context, fetch FetchFunc, pageURL string) (*Article, error) {
 	if ParseBase(pageURL) == nil {
-		return nil, herald.Errorf(herald.EINVALID, "fetch article: %q is not an http(s) URL", truncateBytes(pageURL, 200))
+		return nil, herald.Errorf(herald.EINVALID, "fetch article: %q is not an http(s) URL", TruncateBytes(pageURL, 200))
 	}
 	page, err := fetch(ctx, pageURL)
 	if err != nil {
@@ -76,7 +76,7 @@ func FetchArticle(ctx context.Context, fetch FetchFunc, pageURL string) (*Articl
 func ExtractArticle(body []byte, pageURL string) (*Article, error) {
 	base := ParseBase(pageURL)
 	if base == nil && pageURL != "" {
-		return nil, herald.Errorf(herald.EINVALID, "extract article: %q is not an http(s) URL", truncateBytes(pageURL, 200))
+		return nil, herald.Errorf(herald.EINVALID, "extract article: %q is not an http(s) URL", TruncateBytes(pageURL, 200))
 	}
 	if len(body) > MaxPageBytes {
 		return nil, herald.Errorf(herald.EINVALID, "extract article: page larger than %d bytes", MaxPageBytes)

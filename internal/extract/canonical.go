@@ -62,7 +62,7 @@ func CanonicalURL(raw string) (string, error) {
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.Scheme != "http" && u.Scheme != "https" || u.Opaque != "" {
-		return "", herald.Errorf(herald.EINVALID, "canonical url: %q is not an http or https URL", truncateBytes(raw, 200))
+		return "", herald.Errorf(herald.EINVALID, "canonical url: %q is not an http or https URL", TruncateBytes(raw, 200))
 	}
 	host, err := canonicalHost(u)
 	if err != nil {
@@ -86,7 +86,7 @@ func canonicalHost(u *url.URL) (string, error) {
 		return "", herald.Errorf(herald.EINVALID, "canonical url: no host")
 	}
 	if strings.HasPrefix(hostname, ".") || strings.Contains(hostname, "..") || strings.ContainsAny(hostname, "[]") {
-		return "", herald.Errorf(herald.EINVALID, "canonical url: host %q is not a valid host name", truncateBytes(hostname, 100))
+		return "", herald.Errorf(herald.EINVALID, "canonical url: host %q is not a valid host name", TruncateBytes(hostname, 100))
 	}
 	if strings.Contains(hostname, ":") {
 		hostname = "[" + hostname + "]"

@@ -17,7 +17,7 @@ func LeadImage(htmlText, base string) (src, caption string) {
 		return "", ""
 	}
 	b := ParseBase(base)
-	z := html.NewTokenizer(strings.NewReader(truncateBytes(htmlText, MaxHTMLBytes)))
+	z := html.NewTokenizer(strings.NewReader(TruncateBytes(htmlText, MaxHTMLBytes)))
 	figure, inCaption := 0, false
 	var capText strings.Builder
 	for {

@@ -87,7 +87,7 @@ func Sanitize(htmlText, baseURL string) string {
 	if strings.TrimSpace(htmlText) == "" {
 		return ""
 	}
-	htmlText = truncateBytes(htmlText, MaxHTMLBytes)
+	htmlText = TruncateBytes(htmlText, MaxHTMLBytes)
 	base := ParseBase(baseURL)
 	prepared := rewriteTags(htmlText, func(t *html.Token) bool { return cleanTagURLs(base, t) })
 	out := policy().Sanitize(prepared)
@@ -120,15 +120,13 @@ func cleanTagURLs(base *url.URL, t *html.Token) bool {
 	return true
 }
 
-// truncateBytes cuts s to at most n bytes without splitting a rune.
-func truncateBytes(s string, n int) string {
+// TruncateBytes cuts s to at most n bytes without splitting a rune.
+func TruncateBytes(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && n < len(s) && !isRuneStart(s[n]) {
+	for n > 0 && s[n]&0xC0 == 0x80 { // a continuation byte: back up to the rune's start
 		n--
 	}
 	return s[:n]
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -35,7 +35,7 @@ var invisibleElements = map[string]bool{
 // and other invisible content is dropped. Input beyond MaxHTMLBytes is cut.
 // The result contains no control characters other than "\n".
 func PlainText(htmlText string) string {
-	htmlText = truncateBytes(htmlText, MaxHTMLBytes)
+	htmlText = TruncateBytes(htmlText, MaxHTMLBytes)
 	if !strings.ContainsAny(htmlText, "<&") {
 		return collapseSpaces(htmlText)
 	}

@@ -132,7 +132,7 @@ func (ic *itemContext) content(i int, it *gofeed.Item) string {
 
 // html caps raw HTML and resolves its relative links.
 func (ic *itemContext) html(s string, maxBytes int) string {
-	s = strings.TrimSpace(truncateBytes(s, maxBytes))
+	s = strings.TrimSpace(extract.TruncateBytes(s, maxBytes))
 	if ic.baseStr == "" {
 		return s
 	}

@@ -16,7 +16,7 @@ const maxRawTextBytes = 64 << 10
 // collapsed, at most maxRunes runes. A '<' that opens no tag before the end
 // ("x<y") is kept as text rather than read as a tag that swallows the rest.
 func textField(s string, maxRunes int) string {
-	s = strings.TrimSpace(truncateBytes(s, maxRawTextBytes))
+	s = strings.TrimSpace(extract.TruncateBytes(s, maxRawTextBytes))
 	if s == "" {
 		return ""
 	}
@@ -44,15 +44,4 @@ func textToHTML(s string) string {
 		b.WriteString("</p>")
 	}
 	return b.String()
-}
-
-// truncateBytes cuts s to at most n bytes without splitting a rune.
-func truncateBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }

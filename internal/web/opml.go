@@ -94,32 +94,25 @@ func (s *server) importOPML(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, cmp.Or(form.Status, http.StatusOK), p)
 }
 
-// importFeeds imports feeds in order and follows them. A feed that is refused
-// is reported in its row; any other failure stops the import.
+// importFeeds imports feeds in order (see opml.Import) and makes the reader
+// follow each that was added or was already here.
 func (s *server) importFeeds(ctx context.Context, userID int64, feeds []opml.Feed) (*importResult, error) {
-	res := &importResult{Items: make([]importRow, 0, len(feeds))}
-	for _, f := range feeds {
-		row := importRow{Title: cmp.Or(f.Title, f.URL), URL: f.URL, Category: f.Category}
-		src, err := s.ImportSource(ctx, herald.Source{URL: f.URL, Title: f.Title, SiteURL: f.SiteURL, Category: f.Category})
-		switch herald.ErrorCode(err) {
-		case "":
-			row.Status = "added"
-			res.Added++
-		case herald.ECONFLICT:
-			row.Status = "exists"
-			res.Existing++
-			src, _ = s.Store.SourceByURL(ctx, f.URL) // nil when stored under a normalised spelling
-		case herald.EINVALID:
-			row.Status, row.Error = "failed", herald.ErrorMessage(err)
-			res.Failed++
-		default:
-			return nil, fmt.Errorf("import source %s: %w", f.URL, err)
+	done, err := opml.Import(ctx, feeds, s.ImportSource, s.Store.SourceByURL)
+	if err != nil {
+		return nil, err
+	}
+	res := &importResult{Added: done.Count(opml.StatusAdded), Existing: done.Count(opml.StatusExists),
+		Failed: done.Count(opml.StatusFailed), Items: make([]importRow, 0, len(done))}
+	for _, oc := range done {
+		row := importRow{Title: cmp.Or(oc.Feed.Title, oc.Feed.URL), URL: oc.Feed.URL, Category: oc.Feed.Category, Status: oc.Status}
+		if oc.Err != nil {
+			row.Error = herald.ErrorMessage(oc.Err)
 		}
-		if src != nil {
-			if err := s.Store.FollowSource(ctx, userID, src.ID); err != nil {
-				return nil, fmt.Errorf("follow imported source %d: %w", src.ID, err)
+		if oc.Source != nil {
+			if err := s.Store.FollowSource(ctx, userID, oc.Source.ID); err != nil {
+				return nil, fmt.Errorf("follow imported source %d: %w", oc.Source.ID, err)
 			}
-			row.Href = sourceHref(src.ID)
+			row.Href = sourceHref(oc.Source.ID)
 		}
 		res.Items = append(res.Items, row)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/extract"
 )
 
 // maxLeaseSeconds caps the lease a hub may grant (a year).
@@ -132,7 +133,7 @@ func (s *Subscriber) confirmUnsubscribe(w http.ResponseWriter, r *http.Request, 
 func (s *Subscriber) recordDenial(w http.ResponseWriter, r *http.Request, sub *herald.Subscription, reason string) {
 	msg := "denied by the hub"
 	if reason != "" {
-		msg += ": " + truncate(reason, maxReason)
+		msg += ": " + extract.TruncateBytes(reason, maxReason)
 	}
 	v := herald.Verification{State: herald.SubscriptionDenied, Reason: msg, At: s.now().UTC()}
 	if err := s.store.RecordVerification(r.Context(), sub.Token, v); err != nil {
@@ -141,17 +142,6 @@ func (s *Subscriber) recordDenial(w http.ResponseWriter, r *http.Request, sub *h
 	}
 	s.log.InfoContext(r.Context(), "websub subscription denied", "source_id", sub.SourceID, "hub", sub.HubURL, "reason", msg)
 	w.WriteHeader(http.StatusOK)
-}
-
-// truncate cuts s to at most n bytes, on a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }
 
 // writeChallenge echoes the hub's challenge as plain text, never sniffed.
