@@ -1,5 +1,7 @@
 package section
 
+import "github.com/heraldnews/herald/internal/textvec"
+
 // Features are 64-bit hashes of namespaced tokens and token pairs. At 64 bits,
 // collisions between the few million distinct features of a corpus are vanishingly
 // rare, so hashing costs no accuracy and needs no string storage.
@@ -79,7 +81,7 @@ func (e *extractor) features(dst []uint64, title, text string) []uint64 {
 // Bigrams never span two calls.
 func (e *extractor) text(s string, isTitle bool) {
 	e.have = false
-	e.buf = scanTokens(s, e.buf, func(tok []byte) {
+	e.buf = textvec.Scan(s, e.buf, func(tok []byte) {
 		h := hashBytes(tok)
 		e.out = append(e.out, featureHash(h, kindWord))
 		if isTitle && e.cfg.TitleTokens {
@@ -94,7 +96,7 @@ func (e *extractor) text(s string, isTitle bool) {
 
 // author adds the unigrams of an authorship field (name, address, organisation).
 func (e *extractor) author(s string) {
-	e.buf = scanTokens(s, e.buf, func(tok []byte) {
+	e.buf = textvec.Scan(s, e.buf, func(tok []byte) {
 		e.out = append(e.out, featureHash(hashBytes(tok), kindAuthor))
 	})
 }

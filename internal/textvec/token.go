@@ -1,4 +1,7 @@
-package section
+// Package textvec turns text into tokens and sparse term vectors: the one
+// tokenizer that the section classifier, story clustering and the reader
+// model share, so that a word means the same thing to each of them.
+package textvec
 
 import (
 	"unicode"
@@ -7,22 +10,22 @@ import (
 
 // Token rules. A token is a maximal run of letters, digits and combining marks,
 // lower-cased. Apostrophes and all other characters separate tokens, so "Obama's"
-// gives "obama" (the lone "s" is dropped). Tokens shorter than minTokenRunes carry
-// almost no topical signal; tokens longer than maxTokenRunes are almost always
+// gives "obama" (the lone "s" is dropped). Tokens shorter than MinTokenRunes carry
+// almost no topical signal; tokens longer than MaxTokenRunes are almost always
 // encoded binaries, hashes or URLs run together, and are dropped too.
 const (
-	minTokenRunes = 2
-	maxTokenRunes = 30
+	MinTokenRunes = 2
+	MaxTokenRunes = 30
 )
 
-// scanTokens calls emit with each token of s in order. The slice passed to emit
-// is only valid during the call. buf is scratch space; scanTokens returns it,
+// Scan calls emit with each token of s in order. The slice passed to emit
+// is only valid during the call. buf is scratch space; Scan returns it,
 // possibly grown, for reuse.
-func scanTokens(s string, buf []byte, emit func(tok []byte)) []byte {
+func Scan(s string, buf []byte, emit func(tok []byte)) []byte {
 	buf = buf[:0]
 	runes := 0
 	flush := func() {
-		if runes >= minTokenRunes && runes <= maxTokenRunes {
+		if runes >= MinTokenRunes && runes <= MaxTokenRunes {
 			emit(buf)
 		}
 		buf = buf[:0]
@@ -57,10 +60,10 @@ func scanTokens(s string, buf []byte, emit func(tok []byte)) []byte {
 	return buf
 }
 
-// tokens returns the tokens of s as strings; it is the readable form of scanTokens
-// used by tests and tools, not by the hot path.
-func tokens(s string) []string {
+// Tokens returns the tokens of s as strings; it is the readable form of Scan
+// for tests and tools, not for hot paths.
+func Tokens(s string) []string {
 	var out []string
-	scanTokens(s, nil, func(tok []byte) { out = append(out, string(tok)) })
+	Scan(s, nil, func(tok []byte) { out = append(out, string(tok)) })
 	return out
 }

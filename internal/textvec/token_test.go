@@ -1,4 +1,4 @@
-package section
+package textvec
 
 import (
 	"strings"
@@ -30,8 +30,8 @@ func TestTokens(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, tokens(tc.in)); diff != "" {
-				t.Errorf("tokens(%q) (-want +got):\n%s", tc.in, diff)
+			if diff := cmp.Diff(tc.want, Tokens(tc.in)); diff != "" {
+				t.Errorf("Tokens(%q) (-want +got):\n%s", tc.in, diff)
 			}
 		})
 	}
@@ -41,9 +41,9 @@ func FuzzTokens(f *testing.F) {
 	f.Add("Apple's SHARES rose 5% in Zürich")
 	f.Add("ab\xffcd\u0301")
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, tok := range tokens(s) {
+		for _, tok := range Tokens(s) {
 			n := utf8.RuneCountInString(tok)
-			if n < minTokenRunes || n > maxTokenRunes {
+			if n < MinTokenRunes || n > MaxTokenRunes {
 				t.Fatalf("token %q has %d runes", tok, n)
 			}
 			if strings.ContainsAny(tok, " \t\n.,'") {

@@ -1,0 +1,50 @@
+package textvec
+
+import (
+	"math"
+	"sync"
+)
+
+// DF counts in how many documents each term occurs, for inverse document
+// frequency. It is safe for concurrent use. A corpus that is read online (as
+// ingest reads stories) adds each document once, as it arrives, so that a
+// term's idf reflects the stories seen so far.
+type DF struct {
+	mu    sync.RWMutex
+	docs  int
+	count map[uint32]int
+}
+
+// NewDF returns an empty table.
+func NewDF() *DF { return &DF{count: map[uint32]int{}} }
+
+// Add counts one document with the given terms (each term once, whatever its
+// frequency).
+func (d *DF) Add(counts map[uint32]int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.docs++
+	for id := range counts {
+		d.count[id]++
+	}
+}
+
+// Docs returns how many documents were added.
+func (d *DF) Docs() int {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.docs
+}
+
+// IDF returns the smoothed inverse document frequency ln((1+N)/(1+df)) + 1,
+// which is 1 for a term in every document and grows for rarer terms; a term
+// never seen gets the weight of a term seen once.
+func (d *DF) IDF(id uint32) float64 {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	df := d.count[id]
+	if df == 0 {
+		df = 1
+	}
+	return math.Log(float64(1+d.docs)/float64(1+df)) + 1
+}
