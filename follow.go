@@ -118,7 +118,8 @@ type Reason struct {
 	SourceID  int64  `json:"source_id,omitempty"`
 }
 
-// Store is everything Herald keeps. Implementations: internal/sqlite, internal/postgres.
+// Store is everything Herald keeps. Implementation: internal/store, on SQLite
+// or PostgreSQL.
 type Store interface {
 	SourceStore
 	StoryStore
@@ -126,6 +127,8 @@ type Store interface {
 	UserStore
 	FollowStore
 	SubscriptionStore
+	LeaseStore
+	ModelStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
@@ -138,4 +141,26 @@ type FeedService interface {
 	// Feed returns one page of q.UserID's feed and the cursor of the next page
 	// ("" on the last page). Every item carries at least one Reason.
 	Feed(ctx context.Context, q FeedQuery) ([]FeedItem, string, error)
+}
+
+// LeaseStore coordinates background jobs between Herald processes that share
+// one database: a job that must run once across all of them runs while its
+// process holds the job's lease.
+type LeaseStore interface {
+	// TryLease takes or renews the named lease for holder until now+ttl and
+	// reports whether holder has it (nobody else held it, or their lease ran out).
+	TryLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	// ReleaseLease gives up holder's lease; not holding it is not an error.
+	ReleaseLease(ctx context.Context, name, holder string) error
+}
+
+// ModelStore keeps models learned from the stored stories, versioned, so that
+// every process serves the same one.
+type ModelStore interface {
+	// SaveModel stores data as the named model's next version and returns it.
+	SaveModel(ctx context.Context, name string, data []byte) (int64, error)
+	// ModelVersion returns the named model's version; ENOTFOUND if none.
+	ModelVersion(ctx context.Context, name string) (int64, error)
+	// Model returns the named model and its version; ENOTFOUND if none.
+	Model(ctx context.Context, name string) ([]byte, int64, error)
 }

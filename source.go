@@ -34,6 +34,9 @@ type Source struct {
 
 	StoryCount int       `json:"story_count"`
 	CreatedAt  time.Time `json:"created_at"`
+	// LastFetchedBy names the Herald instance that fetched the source last
+	// (several instances may share one database).
+	LastFetchedBy string `json:"last_fetched_by,omitempty"`
 }
 
 // SourceRef is the short form of a Source embedded in a Story.
@@ -56,6 +59,8 @@ type FetchResult struct {
 	// URL, when set, replaces the source's feed URL: the feed moved for good
 	// (301/308 all the way). It is ignored when another source has that URL.
 	URL string
+	// By names the instance that fetched it.
+	By string
 }
 
 // SourceStore keeps sources and their fetch state.
@@ -71,8 +76,18 @@ type SourceStore interface {
 	Sources(ctx context.Context) ([]*Source, error)
 	// DueSources returns sources with a URL whose NextFetchAt is at or before now
 	// (all of them when now is the zero time), oldest due first, at most limit.
+	// It claims nothing: fetchers use ClaimDueSources.
 	DueSources(ctx context.Context, now time.Time, limit int) ([]*Source, error)
-	// RecordFetch stores the outcome of a fetch. ENOTFOUND if the source is gone.
+	// ClaimDueSources claims up to limit sources that are due at now (all of
+	// them when now is zero) and not claimed by another holder whose lease
+	// still runs, for holder until now+lease, oldest due first. However many
+	// Herald processes ask at once, each due source goes to one of them.
+	// RecordFetch releases the claim; a claim whose holder died lapses.
+	ClaimDueSources(ctx context.Context, holder string, now time.Time, limit int, lease time.Duration) ([]*Source, error)
+	// ReleaseClaims gives up holder's claims on sources it has not fetched yet.
+	ReleaseClaims(ctx context.Context, holder string) error
+	// RecordFetch stores the outcome of a fetch and releases the source's
+	// claim. ENOTFOUND if the source is gone.
 	RecordFetch(ctx context.Context, r FetchResult) error
 	// DeleteSource removes a source and its stories; ENOTFOUND if none.
 	DeleteSource(ctx context.Context, id int64) error

@@ -18,9 +18,8 @@ import (
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/ingest"
 	"github.com/heraldnews/herald/internal/nlp"
-	"github.com/heraldnews/herald/internal/postgres"
 	"github.com/heraldnews/herald/internal/rank"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
 	"github.com/heraldnews/herald/internal/web"
 	"github.com/heraldnews/herald/internal/websub"
@@ -72,20 +71,15 @@ func newLogger(e *env, cfg config.Config) *slog.Logger {
 }
 
 // openStore opens the store that cfg.DB selects and applies migrations.
-func openStore(ctx context.Context, cfg config.Config) (herald.Store, error) {
-	if cfg.IsPostgres() {
-		db, err := postgres.Open(ctx, cfg.DB)
-		if err != nil {
-			return nil, fmt.Errorf("open PostgreSQL store: %w", err)
+func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	if !cfg.IsPostgres() {
+		if err := cfg.EnsureData(); err != nil {
+			return nil, err
 		}
-		return db, nil
 	}
-	if err := cfg.EnsureData(); err != nil {
-		return nil, err
-	}
-	db, err := sqlite.Open(ctx, cfg.DB)
+	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
-		return nil, fmt.Errorf("open SQLite store %s: %w", cfg.DB, err)
+		return nil, fmt.Errorf("open store %s: %w", cfg.DBName(), err)
 	}
 	return db, nil
 }

@@ -6,7 +6,7 @@ import (
 	"net/url"
 
 	"github.com/heraldnews/herald"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 )
 
 // cmdBackup writes a consistent copy of the SQLite database to FILE with
@@ -25,7 +25,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 		return herald.Errorf(herald.EINVALID, "the database is PostgreSQL, which Herald does not back up itself; "+
 			"use pg_dump, e.g. pg_dump --format=custom --file=%s '%s' (restore with pg_restore)", pos[0], redactedURL(cfg.DB))
 	}
-	size, err := sqlite.Backup(ctx, cfg.DB, pos[0])
+	size, err := store.Backup(ctx, cfg.DB, pos[0])
 	if err != nil {
 		return err
 	}

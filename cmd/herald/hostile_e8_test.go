@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/heraldnews/herald"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 )
 
 // runCode runs one CLI command in-process and returns its exit code and output.
@@ -31,7 +31,7 @@ func TestHostileE8_BackupCommand(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(t.Context(), path)
+	db, err := store.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestHostileE8_BackupCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "backed up "+path+" to "+dst) {
 		t.Fatalf("herald backup: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
-	restored, err := sqlite.Open(t.Context(), dst)
+	restored, err := store.Open(t.Context(), dst)
 	if err != nil {
 		t.Fatal(err)
 	}

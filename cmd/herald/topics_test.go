@@ -9,13 +9,13 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 )
 
 // seedTopicStore stores two stories tagged with topics that are one place.
 func seedTopicStore(t *testing.T, dir string) {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "herald.db"))
+	db, err := store.Open(context.Background(), filepath.Join(dir, "herald.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

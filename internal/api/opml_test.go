@@ -24,20 +24,20 @@ import (
 	"github.com/heraldnews/herald/internal/ingest"
 	"github.com/heraldnews/herald/internal/opml"
 	"github.com/heraldnews/herald/internal/rank"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 )
 
 // opmlEnv is an API server over a real SQLite store whose ImportSource is the
 // ingest pipeline's (which refuses private networks), with two readers.
 type opmlEnv struct {
 	srv        *httptest.Server
-	store      *sqlite.DB
+	store      *store.DB
 	tokA, tokB string
 }
 
 func newOPMLEnv(t *testing.T, withImport bool) *opmlEnv {
 	t.Helper()
-	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "herald.db"))
+	store, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "herald.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/ingest"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
 )
 
@@ -32,7 +32,7 @@ type pushEnv struct {
 func newPushEnv(t *testing.T) *pushEnv {
 	t.Helper()
 	ctx := t.Context()
-	store, err := sqlite.Open(ctx, ":memory:")
+	store, err := store.Open(ctx, ":memory:")
 	if err != nil {
 		t.Fatalf("sqlite.Open: %v", err)
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/ingest"
 	"github.com/heraldnews/herald/internal/rank"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 )
 
 // Seeded topics.
@@ -38,7 +38,7 @@ const seedStories = 12
 // directory, with two users (A and B), two sources and seedStories stories.
 type routeEnv struct {
 	srv          *httptest.Server
-	store        *sqlite.DB
+	store        *store.DB
 	userA, userB *herald.User
 	tokA, tokB   string
 	alpha, beta  *herald.Source
@@ -55,7 +55,7 @@ type routeEnv struct {
 func newRouteEnv(t *testing.T) *routeEnv {
 	t.Helper()
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "herald.db"))
+	store, err := store.Open(ctx, filepath.Join(t.TempDir(), "herald.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -25,6 +25,10 @@ type Config struct {
 	Workers       int           // --workers, HERALD_WORKERS: concurrent fetches
 	SecureCookies bool          // --secure-cookies, HERALD_SECURE_COOKIES: mark cookies Secure (behind HTTPS)
 	PublicURL     string        // --public-url, HERALD_PUBLIC_URL: base URL hubs reach Herald at; "" = WebSub off
+	// InstanceName (--instance-name, HERALD_INSTANCE_NAME) names this process
+	// among several sharing one database: in logs, source claims and the
+	// sources page. Default: host name and process id.
+	InstanceName string
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -64,6 +68,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "shortest polling `interval` of a source (env HERALD_POLL_INTERVAL)")
 	fs.IntVar(&c.Workers, "workers", c.Workers, "concurrent fetches (env HERALD_WORKERS)")
 	fs.StringVar(&c.PublicURL, "public-url", getenv("HERALD_PUBLIC_URL"), "externally reachable base `URL` of this Herald, for WebSub callbacks; empty turns WebSub off (env HERALD_PUBLIC_URL)")
+	fs.StringVar(&c.InstanceName, "instance-name", envOr(getenv, "HERALD_INSTANCE_NAME", defaultInstanceName()), "`name` of this process among several sharing one database, shown in logs and on the sources page (env HERALD_INSTANCE_NAME)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", getenv("HERALD_SECURE_COOKIES") == "true", "mark session cookies Secure; set when served over HTTPS (env HERALD_SECURE_COOKIES)")
 }
 
@@ -74,6 +79,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DB == "" {
 		c.DB = filepath.Join(c.Data, "herald.db")
+	}
+	if c.InstanceName == "" {
+		c.InstanceName = defaultInstanceName()
 	}
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "error":
@@ -115,6 +123,19 @@ func (c *Config) IsPostgres() bool {
 	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
 }
 
+// DBName is DB as it may be shown in logs and errors: a PostgreSQL URL
+// without its password.
+func (c *Config) DBName() string {
+	if !c.IsPostgres() {
+		return c.DB
+	}
+	u, err := url.Parse(c.DB)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
+}
+
 // EnsureData creates the data directory when the store is SQLite.
 func (c *Config) EnsureData() error {
 	if c.IsPostgres() {
@@ -124,6 +145,15 @@ func (c *Config) EnsureData() error {
 		return fmt.Errorf("config: create data directory: %w", err)
 	}
 	return nil
+}
+
+// defaultInstanceName is "HOST-PID".
+func defaultInstanceName() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "herald"
+	}
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }
 
 func envOr(getenv func(string) string, key, def string) string {

@@ -18,7 +18,7 @@ import (
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/nlp"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
 )
 
@@ -101,7 +101,7 @@ func BenchmarkIngest(b *testing.B) {
 
 func benchIngest(b *testing.B, finder analyze.EntityFinder, sources int) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

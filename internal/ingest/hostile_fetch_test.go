@@ -18,15 +18,15 @@ import (
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/feed"
 	"github.com/heraldnews/herald/internal/fetch"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
 )
 
 // hostilePipeline is a pipeline on a fresh SQLite file with the given fetcher
 // options (whose AllowNetworks the pipeline shares) and entity finder.
-func hostilePipeline(t *testing.T, fopts fetch.Options, finder analyze.EntityFinder) (*Pipeline, *sqlite.DB) {
+func hostilePipeline(t *testing.T, fopts fetch.Options, finder analyze.EntityFinder) (*Pipeline, *store.DB) {
 	t.Helper()
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +385,7 @@ func TestHostileA12_Politeness(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 			feedHandler(rssFeed(rssItem(r.URL.Path, "Story "+r.URL.Path, "https://gazette.example"+r.URL.Path, "")))(w, r)
 		}))
-		st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
+		st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,7 +18,7 @@ import (
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/feed"
 	"github.com/heraldnews/herald/internal/fetch"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
 )
 
@@ -36,7 +36,7 @@ const rss = `<?xml version="1.0" encoding="UTF-8"?>
 func newPipeline(t *testing.T, allow []netip.Prefix) (*Pipeline, herald.Store) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

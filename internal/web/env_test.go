@@ -18,7 +18,7 @@ import (
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/rank"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 )
 
 // env is a running Herald web server over a real SQLite store, with a reader
@@ -45,7 +45,7 @@ func withStore(wrap func(herald.Store) herald.Store) envOption {
 func newEnv(t *testing.T, opts ...envOption) *env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

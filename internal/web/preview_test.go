@@ -13,7 +13,7 @@ import (
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/rank"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 )
 
 // TestPreviewServer serves the pages over sample data until it is killed, for
@@ -26,7 +26,7 @@ func TestPreviewServer(t *testing.T) {
 		t.Skip("set HERALD_WEB_PREVIEW=127.0.0.1:8099 to serve sample pages")
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

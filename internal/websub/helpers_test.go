@@ -25,7 +25,7 @@ import (
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/ingest"
-	"github.com/heraldnews/herald/internal/sqlite"
+	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
 	"github.com/heraldnews/herald/internal/websub"
 )
@@ -44,7 +44,7 @@ type env struct {
 // newEnv builds an env; opts may set Options fields other than PublicURL and Ingest.
 func newEnv(t *testing.T, opts websub.Options) *env {
 	t.Helper()
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

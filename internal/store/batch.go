@@ -1,0 +1,280 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/heraldnews/herald"
+)
+
+// maxParams bounds the parameters of one multi-row statement, under
+// SQLite's limit (32,766) and PostgreSQL's (65,535).
+const maxParams = 16000
+
+// values returns "($1, $2, …), (…)" for rows of n columns, numbering from
+// first+1.
+func values(rows, n, first int) string {
+	var b strings.Builder
+	p := first
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range n {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			p++
+			b.WriteString(placeholder(p))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// chunks calls fn with consecutive parts of idx small enough for rows of
+// cols parameters each.
+func chunks(idx []int, cols int, fn func(part []int) error) error {
+	size := max(1, maxParams/cols)
+	for len(idx) > 0 {
+		n := min(size, len(idx))
+		if err := fn(idx[:n]); err != nil {
+			return err
+		}
+		idx = idx[n:]
+	}
+	return nil
+}
+
+// existing returns the stored stories that rows idx update, by key.
+func (b *batch) existing(ctx context.Context, rows []*storyRow, idx []int) (map[key]*herald.Story, error) {
+	bySource := map[int64][]string{}
+	var sources []int64
+	for _, i := range idx {
+		r := rows[i]
+		if _, ok := bySource[r.SourceID]; !ok {
+			sources = append(sources, r.SourceID)
+		}
+		bySource[r.SourceID] = append(bySource[r.SourceID], r.externalID)
+	}
+	out := map[key]*herald.Story{}
+	for _, src := range sources {
+		rs, err := b.t.query(ctx, `SELECT `+storyColumns+storyFrom+`
+			WHERE s.source_id = $1 AND {{keyin s.external_id $2}}`, src, b.db.texts(bySource[src]))
+		if err != nil {
+			return nil, fmt.Errorf("find stored stories: %w", err)
+		}
+		for rs.Next() {
+			s, err := scanStory(rs)
+			if err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("find stored stories: %w", err)
+			}
+			out[key{s.SourceID, s.ExternalID}] = s
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return nil, fmt.Errorf("find stored stories: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// duplicates returns, for rows idx that are new, the id of a stored story
+// with the same non-empty canonical URL (first) or fingerprint; the lowest id
+// when several match.
+func (b *batch) duplicates(ctx context.Context, rows []*storyRow, idx []int) (map[int]int64, error) {
+	var urls, fps []string
+	for _, i := range idx {
+		if u := rows[i].CanonicalURL; u != "" {
+			urls = append(urls, u)
+		}
+		if f := rows[i].Fingerprint; f != "" {
+			fps = append(fps, f)
+		}
+	}
+	if len(urls) == 0 && len(fps) == 0 {
+		return nil, nil
+	}
+	rs, err := b.t.query(ctx, `SELECT id, canonical_url, '' FROM stories
+			WHERE canonical_url <> '' AND {{keyin canonical_url $1}}
+		UNION ALL SELECT id, '', fingerprint FROM stories
+			WHERE fingerprint <> '' AND {{keyin fingerprint $2}}`, b.db.texts(urls), b.db.texts(fps))
+	if err != nil {
+		return nil, fmt.Errorf("find duplicates: %w", err)
+	}
+	defer rs.Close()
+	byURL, byFP := map[string]int64{}, map[string]int64{}
+	for rs.Next() {
+		var id int64
+		var url, fp string
+		if err := rs.Scan(&id, &url, &fp); err != nil {
+			return nil, fmt.Errorf("find duplicates: %w", err)
+		}
+		if url != "" && (byURL[url] == 0 || id < byURL[url]) {
+			byURL[url] = id
+		}
+		if fp != "" && (byFP[fp] == 0 || id < byFP[fp]) {
+			byFP[fp] = id
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("find duplicates: %w", err)
+	}
+	out := map[int]int64{}
+	for _, i := range idx {
+		if id := byURL[rows[i].CanonicalURL]; id != 0 && rows[i].CanonicalURL != "" {
+			out[i] = id
+		} else if id := byFP[rows[i].Fingerprint]; id != 0 && rows[i].Fingerprint != "" {
+			out[i] = id
+		}
+	}
+	return out, nil
+}
+
+// storyInsertColumns are the columns insert writes, in the order of storyValues.
+const storyInsertColumns = `source_id, external_id, url, canonical_url, title, summary, content_html, text,
+	authors, image_url, image_caption, published_at, updated_at, fetched_at, section, cluster_id,
+	fingerprint, image_credit, embargo_until, section_source, item_hash`
+
+// storyValues returns a row's arguments for storyInsertColumns.
+func (db *DB) storyValues(r *storyRow) []any {
+	return []any{r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
+		r.authors, r.ImageURL, r.ImageCaption, db.tv(r.PublishedAt), db.t(r.UpdatedAt), db.tv(r.fetchedAt),
+		r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, db.t(r.EmbargoUntil), r.SectionSource, r.ItemHash}
+}
+
+// insert stores rows idx as new stories, a few hundred to a statement, sets
+// their results and adds them to the search index.
+func (b *batch) insert(ctx context.Context, rows []*storyRow, idx []int, res []herald.UpsertResult) error {
+	const cols = 21
+	return chunks(idx, cols, func(part []int) error {
+		args := make([]any, 0, cols*len(part))
+		want := make(map[key]int, len(part))
+		for _, i := range part {
+			args = append(args, b.db.storyValues(rows[i])...)
+			want[rows[i].key()] = i
+		}
+		rs, err := b.t.query(ctx, `INSERT INTO stories (`+storyInsertColumns+`) VALUES `+values(len(part), cols, 0)+
+			` RETURNING id, source_id, external_id`, args...)
+		if err != nil {
+			return fmt.Errorf("insert stories: %w", err)
+		}
+		ids := make([]int64, 0, len(part))
+		for rs.Next() {
+			var k key
+			var id int64
+			if err := rs.Scan(&id, &k.source, &k.id); err != nil {
+				rs.Close()
+				return fmt.Errorf("insert stories: %w", err)
+			}
+			res[want[k]] = herald.UpsertResult{ID: id, Created: true}
+			ids = append(ids, id)
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return fmt.Errorf("insert stories: %w", err)
+		}
+		if len(ids) != len(part) {
+			return fmt.Errorf("insert stories: %d of %d rows came back", len(ids), len(part))
+		}
+		b.db.noteInserted(len(ids))
+		if err := b.db.d.indexNew(ctx, b.t.x, ids); err != nil {
+			return fmt.Errorf("index stories for search: %w", err)
+		}
+		return nil
+	})
+}
+
+// revise overwrites the stored story prev with row and, when a field readers
+// see changed, records a revision. It returns the revision (nil if none) and
+// the story's revision count. The story keeps its cluster: clustering, not
+// the feed, decides it.
+func (b *batch) revise(ctx context.Context, prev *herald.Story, row *storyRow, now time.Time) (*herald.Revision, int, error) {
+	if row.PublishedGuessed {
+		row.PublishedAt = prev.PublishedAt // row.Story is prepareStory's copy
+	}
+	rev := row.Diff(prev)
+	count := prev.RevisionCount
+	if rev != nil {
+		rev.StoryID, rev.At = prev.ID, now
+		if err := b.db.insertRevision(ctx, b.t, rev); err != nil {
+			return nil, 0, err
+		}
+		count++
+	}
+	r := row
+	_, err := b.t.exec(ctx, `UPDATE stories SET url = $1, canonical_url = $2, title = $3,
+		summary = $4, content_html = $5, text = $6, authors = $7, image_url = $8, image_caption = $9,
+		published_at = $10, updated_at = $11, fetched_at = $12, section = $13,
+		fingerprint = $14, image_credit = $15, embargo_until = $16, revision_count = $17,
+		section_source = $18, item_hash = $19 WHERE id = $20`,
+		r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text, r.authors, r.ImageURL,
+		r.ImageCaption, b.db.tv(r.PublishedAt), b.db.t(r.UpdatedAt), b.db.tv(r.fetchedAt), r.Section,
+		r.Fingerprint, r.ImageCredit, b.db.t(r.EmbargoUntil), count, r.SectionSource, r.ItemHash, prev.ID)
+	if err != nil {
+		return nil, 0, fmt.Errorf("update story %d: %w", prev.ID, err)
+	}
+	return rev, count, nil
+}
+
+// link replaces the topic links of the updated stories and sets those of the
+// inserted ones, creating topics the catalogue lacks. Two slugs that name one
+// topic (after a merge) keep the higher salience.
+func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertResult, inserted, updated []int, now time.Time) error {
+	if len(updated) > 0 {
+		ids := make([]int64, len(updated))
+		for k, i := range updated {
+			ids[k] = res[i].ID
+		}
+		if _, err := b.t.exec(ctx, `DELETE FROM story_topics WHERE story_id IN ({{ids $1}})`, b.db.ids(ids)); err != nil {
+			return fmt.Errorf("unlink topics: %w", err)
+		}
+	}
+	written := slices.Concat(inserted, updated)
+	var links []topicLink
+	for _, i := range written {
+		links = append(links, rows[i].links...)
+	}
+	if len(links) == 0 {
+		return nil
+	}
+	topicIDs, err := b.topics.ids(ctx, b.t, links, now)
+	if err != nil {
+		return err
+	}
+	type pair struct{ story, topic int64 }
+	salience := map[pair]float64{}
+	var order []pair
+	for _, i := range written {
+		for _, l := range rows[i].links {
+			p := pair{res[i].ID, topicIDs[l.Slug]}
+			if s, ok := salience[p]; !ok {
+				order = append(order, p)
+				salience[p] = l.Salience
+			} else if l.Salience > s {
+				salience[p] = l.Salience
+			}
+		}
+	}
+	idx := make([]int, len(order))
+	for i := range idx {
+		idx[i] = i
+	}
+	return chunks(idx, 3, func(part []int) error {
+		args := make([]any, 0, 3*len(part))
+		for _, k := range part {
+			p := order[k]
+			args = append(args, p.story, p.topic, salience[p])
+		}
+		if _, err := b.t.exec(ctx, `INSERT INTO story_topics (story_id, topic_id, salience) VALUES `+
+			values(len(part), 3, 0), args...); err != nil {
+			return fmt.Errorf("link topics: %w", err)
+		}
+		return nil
+	})
+}

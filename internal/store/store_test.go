@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/storetest"
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// openTemp opens an SQLite store in a fresh file under t.TempDir.
+func openTemp(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "herald.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return db
+}
+
+// postgresURL returns the server the tests use, skipping t when there is none.
+func postgresURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("HERALD_TEST_POSTGRES_URL")
+	if u == "" {
+		t.Skip("HERALD_TEST_POSTGRES_URL not set; skipping the PostgreSQL store tests")
+	}
+	return u
+}
+
+// freshSchema creates an empty schema, dropped when t ends, and returns a
+// connection URL whose search_path selects it.
+func freshSchema(t testing.TB) string {
+	t.Helper()
+	base := postgresURL(t)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "herald_test_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("connect %s: %v", base, err)
+	}
+	defer admin.Close()
+	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		conn, err := sql.Open("pgx", base)
+		if err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+			return
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("parse %s: %v", base, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// openFresh opens a PostgreSQL store in a new schema, closed when t ends.
+func openFresh(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(t.Context(), freshSchema(t))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// eachDialect runs fn against a fresh store of each dialect this machine can
+// test: SQLite always, PostgreSQL when HERALD_TEST_POSTGRES_URL is set.
+func eachDialect(t *testing.T, fn func(t *testing.T, db *DB)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, openTemp(t)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, openFresh(t)) })
+}
+
+func TestSQLite(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) herald.Store { return openTemp(t) })
+}
+
+func TestSQLiteInMemory(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) herald.Store {
+		db, err := Open(t.Context(), ":memory:")
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
+
+func TestPostgres(t *testing.T) {
+	postgresURL(t)
+	storetest.Run(t, func(t *testing.T) herald.Store { return openFresh(t) })
+}
+
+func TestOpenErrors(t *testing.T) {
+	for _, path := range []string{"", "herald.db?mode=ro", "postgres://%zz"} {
+		if _, err := Open(t.Context(), path); herald.ErrorCode(err) != herald.EINVALID {
+			t.Errorf("Open(%q) = %v, want EINVALID", path, err)
+		}
+	}
+	base := postgresURL(t)
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", "herald_no_such_schema")
+	u.RawQuery = q.Encode()
+	if _, err := Open(t.Context(), u.String()); err == nil {
+		t.Error("Open with a search_path naming no schema succeeded")
+	}
+	u.Host = "127.0.0.1:1"
+	if _, err := Open(t.Context(), u.String()); herald.ErrorCode(err) != herald.EUNAVAILABLE {
+		t.Errorf("Open(a closed port) = %v, want EUNAVAILABLE", err)
+	}
+}
+
+// TestBadTextIsInvalid: a NUL byte in a lookup is a bad request, never a 500.
+func TestBadTextIsInvalid(t *testing.T) {
+	db := openFresh(t)
+	if _, err := db.TopicBySlug(t.Context(), "a\x00b"); herald.ErrorCode(err) != herald.EINVALID {
+		t.Errorf("TopicBySlug with NUL = %v, want EINVALID", err)
+	}
+}
