@@ -37,7 +37,7 @@ type DB struct {
 	d   *dialect
 	now func() time.Time
 
-	topics *topicCache // slug → linked topic id, for the write path
+	topics *topicCache   // slug → linked topic id, for the write path
 	stats  *analyzer     // when to refresh planner statistics (PostgreSQL); nil for SQLite
 	ckpt   *checkpointer // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
 	closer func() error
