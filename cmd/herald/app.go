@@ -17,6 +17,7 @@ import (
 	"github.com/heraldnews/herald/internal/config"
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/ingest"
+	"github.com/heraldnews/herald/internal/jobs"
 	"github.com/heraldnews/herald/internal/nlp"
 	"github.com/heraldnews/herald/internal/rank"
 	"github.com/heraldnews/herald/internal/store"
@@ -40,6 +41,8 @@ type app struct {
 	loginHint string
 	// websub subscribes to the hubs that feeds name; nil when --public-url is unset.
 	websub *websub.Subscriber
+	// jobs runs background work once across the instances sharing the store.
+	jobs *jobs.Runner
 }
 
 // parseConfig declares the common flags (and the serve flags when serve is set)
@@ -86,7 +89,7 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 
 // openApp opens the store and builds the packages around it. Close it when done.
 func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
-	log := newLogger(e, cfg)
+	log := newLogger(e, cfg).With("instance", cfg.InstanceName)
 	allow, err := fetch.ParseNetworks(cfg.AllowNetworks)
 	if err != nil {
 		return nil, usagef("--allow-networks: %v", err)
@@ -96,8 +99,11 @@ func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
 		return nil, err
 	}
 	fetcher := fetch.New(fetch.Options{AllowNetworks: allow, UserAgent: fmt.Sprintf("Herald/%s (+https://github.com/heraldnews/herald)", version)})
+	runner := &jobs.Runner{Leases: store, Holder: cfg.InstanceName, Log: log}
 	var pipe *ingest.Pipeline
-	var topts ingest.TrainerOptions
+	topts := ingest.TrainerOptions{Models: store, Exclusive: func(ctx context.Context, train func(context.Context)) bool {
+		return runner.Once(ctx, jobs.Job{Name: "section-training", Interval: 10 * time.Minute, Run: train})
+	}}
 	topts.OnTrained = func(ctx context.Context) { reclassify(ctx, log, pipe) }
 	trainer := ingest.NewTrainer(store, log, topts)
 	hubs, err := newSubscriber(cfg, store, fetcher, log, func() *ingest.Pipeline { return pipe })
@@ -107,8 +113,9 @@ func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
 	}
 	pipe = ingest.New(store, fetcher, analyzerWith(log, trainer), log, ingest.Options{
 		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow, Sections: trainer, WebSub: webSubOption(hubs),
+		Instance: cfg.InstanceName,
 	})
-	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs}
+	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner}
 	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies})
 	return a, nil
 }

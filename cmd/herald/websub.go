@@ -11,6 +11,7 @@ import (
 	"github.com/heraldnews/herald/internal/config"
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/ingest"
+	"github.com/heraldnews/herald/internal/jobs"
 	"github.com/heraldnews/herald/internal/websub"
 )
 
@@ -60,5 +61,5 @@ func (a *app) runWebSub(ctx context.Context) {
 		return
 	}
 	a.log.Info("WebSub on", "callbacks", strings.TrimRight(a.cfg.PublicURL, "/")+"/websub/")
-	go a.websub.Run(ctx, webSubTick)
+	go a.jobs.Every(ctx, jobs.Job{Name: "websub-renewal", Interval: webSubTick, Run: a.websub.RenewLogged})
 }

@@ -5,6 +5,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -33,6 +34,13 @@ type Options struct {
 	// WebSub, when set, subscribes to the hubs that feeds name, and sources
 	// whose hub pushes are polled only every MaxInterval.
 	WebSub WebSub
+	// Instance names this process among several sharing one database; it
+	// claims the sources it fetches under this name (default "herald").
+	Instance string
+	// ClaimLease is how long a claimed source stays this instance's before
+	// another may take it, should this one die mid-fetch (default 10 min:
+	// longer than any fetch with its full-text pages takes).
+	ClaimLease time.Duration
 }
 
 func (o *Options) defaults() {
@@ -47,6 +55,12 @@ func (o *Options) defaults() {
 	}
 	if o.Batch <= 0 {
 		o.Batch = 500
+	}
+	if o.Instance == "" {
+		o.Instance = "herald"
+	}
+	if o.ClaimLease <= 0 {
+		o.ClaimLease = 10 * time.Minute
 	}
 }
 
@@ -90,27 +104,45 @@ func (s *Stats) add(o Stats) {
 	s.Unchanged += o.Unchanged
 }
 
-// RefreshDue fetches every source that is due (every source when force is set),
-// with Workers at once, and returns what it did. It returns an error only when
-// the due sources cannot be listed; per-source failures are counted and recorded.
+// RefreshDue fetches the sources that are due, with Workers at once, and
+// returns what it did. Each worker claims one due source at a time, one that
+// no other instance sharing the store has claimed, until none is due, so
+// several instances share a round source by source. With force, every
+// source is fetched once: up to Batch of them are claimed at the start. Each
+// fetch releases its claim; claims left when ctx ends are given back, so
+// that another instance takes them at once. It returns an error only when no
+// source could be claimed; per-source failures are counted and recorded.
 func (p *Pipeline) RefreshDue(ctx context.Context, force bool) (Stats, error) {
-	var at time.Time
-	if !force {
-		at = p.now()
-	}
-	srcs, err := p.store.DueSources(ctx, at, p.opts.Batch)
+	next, err := p.claimer(ctx, force)
 	if err != nil {
-		return Stats{}, fmt.Errorf("refresh: list due sources: %w", err)
+		return Stats{}, err
 	}
+	defer func() {
+		if ctx.Err() != nil {
+			if err := p.store.ReleaseClaims(context.WithoutCancel(ctx), p.opts.Instance); err != nil {
+				p.log.WarnContext(ctx, "claims not released", "error", err)
+			}
+		}
+	}()
 	var (
 		mu    sync.Mutex
 		total Stats
+		first error
 		wg    sync.WaitGroup
-		work  = make(chan *herald.Source)
 	)
-	for range min(p.opts.Workers, max(len(srcs), 1)) {
+	for range p.opts.Workers {
 		wg.Go(func() {
-			for src := range work {
+			for ctx.Err() == nil {
+				src, err := next()
+				if err != nil {
+					mu.Lock()
+					first = cmp.Or(first, err)
+					mu.Unlock()
+					return
+				}
+				if src == nil {
+					return
+				}
 				st := p.refreshOne(ctx, src)
 				mu.Lock()
 				total.add(st)
@@ -118,15 +150,43 @@ func (p *Pipeline) RefreshDue(ctx context.Context, force bool) (Stats, error) {
 			}
 		})
 	}
-	for _, src := range srcs {
-		select {
-		case work <- src:
-		case <-ctx.Done():
-		}
-	}
-	close(work)
 	wg.Wait()
+	if first != nil && total.Sources == 0 {
+		return total, first
+	}
 	return total, ctx.Err()
+}
+
+// claimer returns a function that hands out the next source to fetch (nil
+// when there is none), claimed for this instance.
+func (p *Pipeline) claimer(ctx context.Context, force bool) (func() (*herald.Source, error), error) {
+	if !force {
+		return func() (*herald.Source, error) {
+			srcs, err := p.store.ClaimDueSources(ctx, p.opts.Instance, p.now(), 1, p.opts.ClaimLease)
+			if err != nil {
+				return nil, fmt.Errorf("refresh: claim due sources: %w", err)
+			}
+			if len(srcs) == 0 {
+				return nil, nil
+			}
+			return srcs[0], nil
+		}, nil
+	}
+	srcs, err := p.store.ClaimDueSources(ctx, p.opts.Instance, time.Time{}, p.opts.Batch, p.opts.ClaimLease)
+	if err != nil {
+		return nil, fmt.Errorf("refresh: claim sources: %w", err)
+	}
+	var mu sync.Mutex
+	return func() (*herald.Source, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(srcs) == 0 {
+			return nil, nil
+		}
+		src := srcs[0]
+		srcs = srcs[1:]
+		return src, nil
+	}, nil
 }
 
 // refreshOne refreshes a source, turning a panic into a recorded error.

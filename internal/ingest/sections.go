@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +37,16 @@ type TrainerOptions struct {
 	// OnTrained, when set, is called after each new model is swapped in, before
 	// Retrain returns (e.g. to give stored stories without a section one).
 	OnTrained func(ctx context.Context)
+	// Models, when set, keeps the model in the store, so that every Herald
+	// process sharing it serves the same one and a restart need not retrain:
+	// a training saves the model there, and Run loads a newer one that
+	// another process saved within SyncEvery (default 30 s).
+	Models    herald.ModelStore
+	SyncEvery time.Duration
+	// Exclusive, when set, runs train only if this process may train now
+	// (it holds the cluster-wide training lease) and reports whether it ran;
+	// nil trains every time.
+	Exclusive func(ctx context.Context, train func(ctx context.Context)) bool
 }
 
 func (o *TrainerOptions) defaults() {
@@ -51,7 +62,16 @@ func (o *TrainerOptions) defaults() {
 	if o.Section.Workers <= 0 {
 		o.Section.Workers = 1
 	}
+	if o.SyncEvery <= 0 {
+		o.SyncEvery = 30 * time.Second
+	}
+	if o.Exclusive == nil {
+		o.Exclusive = func(ctx context.Context, train func(context.Context)) bool { train(ctx); return true }
+	}
 }
+
+// modelName is the section model's name in the store.
+const modelName = "section"
 
 // ErrTooFewExamples is returned (wrapped) by Retrain when the weak labels do
 // not yet cover two sections well enough to learn from.
@@ -70,6 +90,7 @@ type Trainer struct {
 	pending atomic.Int64  // weak labels stored since the last training began
 	kick    chan struct{} // signalled when pending reaches RetrainAfter
 	mu      sync.Mutex    // one training at a time
+	version atomic.Int64  // the stored model's version that model holds (0: none)
 }
 
 // NewTrainer returns a trainer without a model; call Retrain or Run.
@@ -134,6 +155,9 @@ func (t *Trainer) Retrain(ctx context.Context) error {
 	t.model.Store(m)
 	t.log.InfoContext(ctx, "section model trained", "examples", len(examples), "labels", len(labels),
 		"sections", strings.Join(labels, ","), "seconds", time.Since(start).Seconds())
+	if err := t.save(ctx, m); err != nil {
+		t.log.WarnContext(ctx, "section model not shared", "error", err)
+	}
 	if t.opts.OnTrained != nil {
 		t.opts.OnTrained(ctx)
 	}
@@ -163,26 +187,86 @@ func (t *Trainer) usable(raw []herald.SectionExample) ([]section.Example, []stri
 	return out, labels
 }
 
-// Run retrains at once, then whenever RetrainAfter new weak labels have been
-// noted or every has passed since the last training (6 h when every <= 0),
-// whichever comes first, until ctx ends. A failed training is logged and the
-// current model kept. Run it in its own goroutine.
+// Run keeps the model current until ctx ends; run it in its own goroutine.
+// It trains at once (with Models set: only when the store holds no model
+// yet, else it loads the stored one), then whenever RetrainAfter new weak
+// labels have been noted or every has passed since the last training (6 h
+// when every <= 0), whichever comes first; with Models set it also loads,
+// every SyncEvery, a newer model that another process saved. Trainings go
+// through Exclusive. A failed training is logged and the current model kept.
 func (t *Trainer) Run(ctx context.Context, every time.Duration) {
 	if every <= 0 {
 		every = 6 * time.Hour
 	}
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	syncs := time.NewTicker(t.opts.SyncEvery)
+	defer syncs.Stop()
+	if t.sync(ctx) {
+		timer.Reset(every)
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-syncs.C:
+			t.sync(ctx)
+			continue
 		case <-timer.C:
 		case <-t.kick:
 		}
-		t.retrainLogged(ctx)
+		t.opts.Exclusive(ctx, t.retrainLogged)
 		timer.Reset(every)
 	}
+}
+
+// sync loads the stored model when it is newer than the one in use, and
+// reports whether a stored model is in use.
+func (t *Trainer) sync(ctx context.Context) bool {
+	if t.opts.Models == nil {
+		return false
+	}
+	v, err := t.opts.Models.ModelVersion(ctx, modelName)
+	if err != nil {
+		if !herald.IsNotFound(err) && ctx.Err() == nil {
+			t.log.WarnContext(ctx, "section model not checked", "error", err)
+		}
+		return false
+	}
+	if v == t.version.Load() {
+		return true
+	}
+	data, v, err := t.opts.Models.Model(ctx, modelName)
+	if err == nil {
+		var m *section.Model
+		if m, err = section.Load(bytes.NewReader(data)); err == nil {
+			t.model.Store(m)
+			t.version.Store(v)
+			t.log.InfoContext(ctx, "section model loaded", "version", v)
+			return true
+		}
+	}
+	if ctx.Err() == nil {
+		t.log.WarnContext(ctx, "section model not loaded", "error", err)
+	}
+	return false
+}
+
+// save stores m as the shared model's next version, when there is a store.
+func (t *Trainer) save(ctx context.Context, m *section.Model) error {
+	if t.opts.Models == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		return fmt.Errorf("save section model: %w", err)
+	}
+	v, err := t.opts.Models.SaveModel(ctx, modelName, buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("save section model: %w", err)
+	}
+	t.version.Store(v)
+	return nil
 }
 
 // retrainLogged retrains and logs why when it could not.

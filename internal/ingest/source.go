@@ -109,7 +109,7 @@ func retryAfter(err error) time.Duration {
 
 func (p *Pipeline) recordSuccess(ctx context.Context, src *herald.Source, resp *fetch.Response, f *feed.Feed, at time.Time) {
 	interval := src.Interval
-	r := herald.FetchResult{SourceID: src.ID, ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: at}
+	r := herald.FetchResult{SourceID: src.ID, ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: at, By: p.opts.Instance}
 	if resp.PermanentRedirect && resp.URL != src.URL && len(resp.URL) <= maxFeedURL {
 		// Only a redirect that was permanent at every hop moves the feed; the final
 		// hop has passed the private-network guard, so the URL is safe to keep.
@@ -136,7 +136,7 @@ func (p *Pipeline) recordFailure(ctx context.Context, src *herald.Source, cause 
 	delay := max(fetch.Backoff(src.ErrorCount+1, p.opts.MinInterval, 24*time.Hour), after)
 	r := herald.FetchResult{
 		SourceID: src.ID, ETag: src.ETag, LastModified: src.LastModified, FetchedAt: at,
-		NextFetchAt: at.Add(delay), Interval: src.Interval, Err: cause.Error(),
+		NextFetchAt: at.Add(delay), Interval: src.Interval, Err: cause.Error(), By: p.opts.Instance,
 	}
 	if err := p.store.RecordFetch(ctx, r); err != nil {
 		p.log.ErrorContext(ctx, "record fetch failure", "source_id", src.ID, "error", err)

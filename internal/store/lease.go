@@ -103,3 +103,13 @@ func (db *DB) ReleaseLease(ctx context.Context, name, holder string) error {
 	}
 	return nil
 }
+
+// CountClaims returns how many sources holder has claimed and not yet
+// fetched (or released).
+func (db *DB) CountClaims(ctx context.Context, holder string) (int, error) {
+	var n int
+	if err := db.queryRow(ctx, `SELECT count(*) FROM sources WHERE claimed_by = $1`, holder).Scan(&n); err != nil {
+		return 0, db.wrap(err, "count claims", "")
+	}
+	return n, nil
+}

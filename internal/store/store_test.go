@@ -1,18 +1,12 @@
 package store
 
 import (
-	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/storetest"
-	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
 // openTemp opens an SQLite store in a fresh file under t.TempDir.
@@ -31,51 +25,10 @@ func openTemp(t testing.TB) *DB {
 }
 
 // postgresURL returns the server the tests use, skipping t when there is none.
-func postgresURL(t testing.TB) string {
-	t.Helper()
-	u := os.Getenv("HERALD_TEST_POSTGRES_URL")
-	if u == "" {
-		t.Skip("HERALD_TEST_POSTGRES_URL not set; skipping the PostgreSQL store tests")
-	}
-	return u
-}
+func postgresURL(t testing.TB) string { return storetest.PostgresServer(t) }
 
-// freshSchema creates an empty schema, dropped when t ends, and returns a
-// connection URL whose search_path selects it.
-func freshSchema(t testing.TB) string {
-	t.Helper()
-	base := postgresURL(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "herald_test_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("connect %s: %v", base, err)
-	}
-	defer admin.Close()
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		conn, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("parse %s: %v", base, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// freshSchema returns the URL of a new schema, dropped when t ends.
+func freshSchema(t testing.TB) string { return storetest.PostgresURL(t) }
 
 // openFresh opens a PostgreSQL store in a new schema, closed when t ends.
 func openFresh(t testing.TB) *DB {
@@ -121,14 +74,11 @@ func TestOpenErrors(t *testing.T) {
 			t.Errorf("Open(%q) = %v, want EINVALID", path, err)
 		}
 	}
-	base := postgresURL(t)
-	u, _ := url.Parse(base)
-	q := u.Query()
-	q.Set("search_path", "herald_no_such_schema")
-	u.RawQuery = q.Encode()
-	if _, err := Open(t.Context(), u.String()); err == nil {
+	noSchema := storetest.WithSearchPath(t, postgresURL(t), "herald_no_such_schema")
+	if _, err := Open(t.Context(), noSchema); err == nil {
 		t.Error("Open with a search_path naming no schema succeeded")
 	}
+	u, _ := url.Parse(noSchema)
 	u.Host = "127.0.0.1:1"
 	if _, err := Open(t.Context(), u.String()); herald.ErrorCode(err) != herald.EUNAVAILABLE {
 		t.Errorf("Open(a closed port) = %v, want EUNAVAILABLE", err)

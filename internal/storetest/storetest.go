@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"Push", pushTests},
 		{"Section", sectionTests},
 		{"WebSub", webSubTests},
+		{"Instances", instanceTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

@@ -73,6 +73,7 @@ type sourceRow struct {
 	StoryCount  int
 	ErrorCount  int
 	LastFetched when
+	FetchedBy   string // the instance that fetched it last, when several share the store
 	NextFetch   when
 	LastError   string
 	Followed    bool
@@ -197,7 +198,7 @@ func (s *server) sourceRow(src *herald.Source, rd *reader, next string) sourceRo
 	return sourceRow{
 		ID: src.ID, Title: cmp.Or(src.Title, src.URL, "Untitled source"), Href: sourceHref(src.ID),
 		URL: src.URL, SiteURL: src.SiteURL, StoryCount: src.StoryCount, ErrorCount: src.ErrorCount,
-		LastFetched: s.when(src.LastFetchedAt), NextFetch: s.when(src.NextFetchAt),
+		LastFetched: s.when(src.LastFetchedAt), FetchedBy: src.LastFetchedBy, NextFetch: s.when(src.NextFetchAt),
 		LastError: src.LastError, Followed: rd.sources[src.ID], Next: next,
 	}
 }

@@ -11,23 +11,15 @@ import (
 // renewBatch is the most subscriptions one Renew looks at.
 const renewBatch = 500
 
-// Run renews leases every tick until ctx is done.
-func (s *Subscriber) Run(ctx context.Context, tick time.Duration) {
-	t := time.NewTicker(tick)
-	defer t.Stop()
-	for {
-		n, err := s.Renew(ctx)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			s.log.ErrorContext(ctx, "websub renewal round failed", "error", err)
-		case n > 0:
-			s.log.InfoContext(ctx, "websub renewal round", "renewed", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+// RenewLogged is one round of Renew that logs its outcome: the job that
+// runs once across the instances sharing the store.
+func (s *Subscriber) RenewLogged(ctx context.Context) {
+	n, err := s.Renew(ctx)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		s.log.ErrorContext(ctx, "websub renewal round failed", "error", err)
+	case n > 0:
+		s.log.InfoContext(ctx, "websub renewal round", "renewed", n)
 	}
 }
 
