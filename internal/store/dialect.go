@@ -55,6 +55,8 @@ type dialect struct {
 	prepareInTx bool
 	// migrations is the dialect's folder of NNNN_name.sql files.
 	migrations fs.FS
+	// ddl expands the type macros of the common migrations.
+	ddl *strings.Replacer
 	// migrationsTable creates schema_migrations when it is missing.
 	migrationsTable string
 	// lockMigrations keeps two processes from migrating one database at once;

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"fmt"
 	"io/fs"
 	"path"
@@ -49,13 +50,46 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 	return out, nil
 }
 
+//go:embed migrations/common/*.sql
+var commonMigrations embed.FS
+
+// dialectMigrations returns the dialect's own migrations and the common
+// ones, whose type macros the dialect expands, ordered by version; a version
+// in both folders is an error.
+func dialectMigrations(d *dialect) ([]migration, error) {
+	own, err := loadMigrations(d.migrations)
+	if err != nil {
+		return nil, err
+	}
+	sub, _ := fs.Sub(commonMigrations, "migrations/common")
+	common, err := loadMigrations(sub)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int]string{}
+	for _, m := range own {
+		seen[m.version] = m.name
+	}
+	for _, m := range common {
+		if prev, dup := seen[m.version]; dup {
+			return nil, fmt.Errorf("migrations %s and common %s share version %d", prev, m.name, m.version)
+		}
+		if m.sql = d.ddl.Replace(m.sql); strings.Contains(m.sql, "{{") {
+			return nil, fmt.Errorf("migration %s: a type macro %s does not know", m.name, d.name)
+		}
+		own = append(own, m)
+	}
+	sort.Slice(own, func(i, j int) bool { return own[i].version < own[j].version })
+	return own, nil
+}
+
 // migrate applies every migration of the dialect not yet recorded in
 // schema_migrations, each in its own transaction, on one connection that
 // holds the dialect's migration lock (PostgreSQL: an advisory lock; SQLite:
 // transactions begin IMMEDIATE), so processes opening one database at once
 // apply each migration once.
 func migrate(ctx context.Context, db *sql.DB, d *dialect) (err error) {
-	ms, err := loadMigrations(d.migrations)
+	ms, err := dialectMigrations(d)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

@@ -73,7 +73,7 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 				}
 				defer dbs[i].Close()
 			}
-			want, err := loadMigrations(dbs[0].d.migrations)
+			want, err := dialectMigrations(dbs[0].d)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +111,7 @@ func TestReopenKeepsDataAndAppliesNothingTwice(t *testing.T) {
 				if err := db.queryRow(t.Context(), `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
 					t.Fatal(err)
 				}
-				if want, _ := loadMigrations(db.d.migrations); n != len(want) {
+				if want, _ := dialectMigrations(db.d); n != len(want) {
 					t.Errorf("open #%d: %d migration rows, want %d", i, n, len(want))
 				}
 				if i == 0 {

@@ -93,6 +93,8 @@ func postgresDialect() *dialect {
 			return err
 		},
 		migrations: sub,
+		ddl: strings.NewReplacer("{{time}}", "timestamptz", "{{blob}}", "bytea", "{{bigint}}", "bigint",
+			"{{norowid}}", ""),
 		migrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    integer     PRIMARY KEY,
 			name       text        NOT NULL,

@@ -114,6 +114,8 @@ func sqliteDialect() *dialect {
 		lockKeys:    func(context.Context, execer, []int64) error { return nil },
 		prepareInTx: true,
 		migrations:  sub,
+		ddl: strings.NewReplacer("{{time}}", "INTEGER", "{{blob}}", "BLOB", "{{bigint}}", "INTEGER",
+			"{{norowid}}", " WITHOUT ROWID"),
 		migrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
 			name       TEXT    NOT NULL,
