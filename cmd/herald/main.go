@@ -55,6 +55,7 @@ func init() {
 		"eval ner":      {"--test FILE [--model FILE]", "score the entity tagger on a CoNLL file", cmdEvalNER},
 		"eval classify": {"--train FILE --test FILE", "train and test the section classifier on JSON lines", cmdEvalClassify},
 		"train ner":     {"--train FILE [--dev FILE] --out FILE", "train the entity tagger", cmdTrainNER},
+		"bench":         {"[--stories N] [--sources K] [--topics T] [--readers M] [flags]", "generate a corpus into a fresh store, then measure ingest, and feed and story-list latency over HTTP (JSON)", cmdBench},
 		"backup":        {"FILE [flags]", "write a consistent copy of the SQLite database to FILE (safe while serve runs); PostgreSQL: use pg_dump", cmdBackup},
 		"version":       {"", "print the version", cmdVersion},
 	}

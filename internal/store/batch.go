@@ -50,36 +50,30 @@ func chunks(idx []int, cols int, fn func(part []int) error) error {
 	return nil
 }
 
-// existing returns the stored stories that rows idx update, by key.
+// existing returns the stored stories that rows idx update, by key, in one
+// query over the (source, external id) pairs.
 func (b *batch) existing(ctx context.Context, rows []*storyRow, idx []int) (map[key]*herald.Story, error) {
-	bySource := map[int64][]string{}
-	var sources []int64
-	for _, i := range idx {
-		r := rows[i]
-		if _, ok := bySource[r.SourceID]; !ok {
-			sources = append(sources, r.SourceID)
-		}
-		bySource[r.SourceID] = append(bySource[r.SourceID], r.externalID)
+	pairs := make([][2]any, len(idx))
+	for k, i := range idx {
+		pairs[k] = [2]any{rows[i].SourceID, rows[i].externalID}
 	}
+	rs, err := b.t.query(ctx, `SELECT `+storyColumns+` FROM ({{pairs $1}}) k
+		JOIN stories s ON s.source_id = k.src AND {{key s.external_id k.id}}
+		JOIN sources src ON src.id = s.source_id`, jsonText(pairs))
+	if err != nil {
+		return nil, fmt.Errorf("find stored stories: %w", err)
+	}
+	defer rs.Close()
 	out := map[key]*herald.Story{}
-	for _, src := range sources {
-		rs, err := b.t.query(ctx, `SELECT `+storyColumns+storyFrom+`
-			WHERE s.source_id = $1 AND {{keyin s.external_id $2}}`, src, b.db.texts(bySource[src]))
+	for rs.Next() {
+		s, err := scanStory(rs)
 		if err != nil {
 			return nil, fmt.Errorf("find stored stories: %w", err)
 		}
-		for rs.Next() {
-			s, err := scanStory(rs)
-			if err != nil {
-				rs.Close()
-				return nil, fmt.Errorf("find stored stories: %w", err)
-			}
-			out[key{s.SourceID, s.ExternalID}] = s
-		}
-		rs.Close()
-		if err := rs.Err(); err != nil {
-			return nil, fmt.Errorf("find stored stories: %w", err)
-		}
+		out[key{s.SourceID, s.ExternalID}] = s
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("find stored stories: %w", err)
 	}
 	return out, nil
 }
@@ -247,12 +241,15 @@ func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertR
 	if err != nil {
 		return err
 	}
-	type pair struct{ story, topic int64 }
+	type pair struct {
+		story, topic int64
+		row          int
+	}
 	salience := map[pair]float64{}
 	var order []pair
 	for _, i := range written {
 		for _, l := range rows[i].links {
-			p := pair{res[i].ID, topicIDs[l.Slug]}
+			p := pair{res[i].ID, topicIDs[l.Slug], i}
 			if s, ok := salience[p]; !ok {
 				order = append(order, p)
 				salience[p] = l.Salience
@@ -265,14 +262,14 @@ func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertR
 	for i := range idx {
 		idx[i] = i
 	}
-	return chunks(idx, 3, func(part []int) error {
-		args := make([]any, 0, 3*len(part))
+	return chunks(idx, 4, func(part []int) error {
+		args := make([]any, 0, 4*len(part))
 		for _, k := range part {
 			p := order[k]
-			args = append(args, p.story, p.topic, salience[p])
+			args = append(args, p.story, p.topic, salience[p], b.db.tv(rows[p.row].PublishedAt))
 		}
-		if _, err := b.t.exec(ctx, `INSERT INTO story_topics (story_id, topic_id, salience) VALUES `+
-			values(len(part), 3, 0), args...); err != nil {
+		if _, err := b.t.exec(ctx, `INSERT INTO story_topics (story_id, topic_id, salience, published_at) VALUES `+
+			values(len(part), 4, 0), args...); err != nil {
 			return fmt.Errorf("link topics: %w", err)
 		}
 		return nil

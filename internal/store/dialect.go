@@ -19,6 +19,7 @@ import (
 //	{{C}}              binary collation for ORDER BY: ` COLLATE "C"` / nothing (SQLite's default)
 //	{{ids $N}}         a subquery over a list of int64 passed as db.ids(...), one column v
 //	{{texts $N}}       a subquery over a list of strings passed as db.texts(...), one column v
+//	{{pairs $N}}       a subquery over JSON [[source id, external id], …], columns src and id
 //	{{key COL $N}}     COL = $N, through the md5 index on PostgreSQL (keys of any length)
 //	{{keyin COL $N}}   COL IN a list of strings passed as db.texts(...), the same way
 //	{{skiplocked}}     FOR UPDATE SKIP LOCKED on PostgreSQL, nothing on SQLite (one writer)
@@ -32,6 +33,9 @@ type dialect struct {
 	expand func(name string, args []string) string
 	// words are plain replacements applied after the macros.
 	words *strings.Replacer
+	// params rewrites $N placeholders when the engine reads another form
+	// faster (SQLite looks $N up by name, linearly: ?N is positional).
+	params func(query string) string
 	// list encodes a slice for {{ids}} and {{texts}}: JSON text for SQLite's
 	// json_each, the slice itself for PostgreSQL's arrays.
 	list func(v any) any
@@ -90,6 +94,9 @@ func (d *dialect) sql(query string) string {
 		return d.expand(parts[1], strings.Fields(parts[2]))
 	})
 	q = d.words.Replace(q)
+	if d.params != nil {
+		q = d.params(q)
+	}
 	d.cache.Store(query, q)
 	return q
 }

@@ -4,32 +4,25 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/heraldnews/herald"
 )
 
-// feedQuery selects the candidates of user $1 at time $2: stories that carry a
-// followed topic or come from a followed source, minus those that carry a
-// topic muted at $2 and those under embargo at $2, before the cursor ($3,
-// $4), newest first, $5 rows. The extra column says whether the story's
-// source is followed.
-const feedQuery = `SELECT ` + storyColumns + `,
-	s.source_id IN (SELECT source_id FROM follows_sources WHERE user_id = $1)` + storyFrom + `
-	WHERE (s.source_id IN (SELECT source_id FROM follows_sources WHERE user_id = $1)
-		OR EXISTS (SELECT 1 FROM story_topics st JOIN follows_topics f ON f.topic_id = st.topic_id
-			WHERE st.story_id = s.id AND f.user_id = $1))
-	AND NOT EXISTS (SELECT 1 FROM story_topics st JOIN mutes m ON m.topic_id = st.topic_id
-		WHERE st.story_id = s.id AND m.user_id = $1 AND (m.until IS NULL OR m.until > $2))
-	AND ` + visibleAt + `$2)
-	AND (s.published_at, s.id) < ($3, $4)
-	ORDER BY s.published_at DESC, s.id DESC LIMIT $5`
-
 // FeedCandidates returns q.UserID's candidates newest first, keyed on
-// (published_at, id) like Stories, and the next cursor ("" on the last page).
+// (published_at, id) like Stories, and the next cursor ("" on the last page):
+// stories that carry a followed topic or come from a followed source, minus
+// those that carry a topic muted at q.Now and those under embargo at q.Now.
 // MatchedTopics are the followed topics on each story, most salient first;
 // MatchedSource is set when the story's source is followed. A zero q.Now means
 // the current time. EINVALID for a malformed cursor or a bad limit.
+//
+// It reads the newest limit+1 stories of each thing the reader follows
+// through an index (story_topics by topic and published_at, stories by
+// source and published_at) and merges them, so a page costs the same at 10k
+// and at 1M stories, whether the reader follows broad or rare topics.
 func (db *DB) FeedCandidates(ctx context.Context, q herald.FeedQuery) ([]herald.Candidate, string, error) {
 	limit, err := pageLimit(q.Limit)
 	if err != nil {
@@ -49,25 +42,102 @@ func (db *DB) FeedCandidates(ctx context.Context, q herald.FeedQuery) ([]herald.
 	return out, next, nil
 }
 
-// candidates runs feedQuery and attaches topics and reasons.
+// readerFollows is what a reader's feed is built from.
+type readerFollows struct {
+	topics, sources, muted []int64
+	embargoes              bool // some story is under embargo now
+}
+
+// follows reads what userID follows and mutes at now, in one query.
+func (db *DB) follows(ctx context.Context, userID int64, now time.Time) (*readerFollows, error) {
+	rows, err := db.query(ctx, `SELECT 't', topic_id FROM follows_topics WHERE user_id = $1
+		UNION ALL SELECT 's', source_id FROM follows_sources WHERE user_id = $1
+		UNION ALL SELECT 'm', topic_id FROM mutes WHERE user_id = $1 AND (until IS NULL OR until > $2)
+		UNION ALL SELECT 'e', 0 WHERE EXISTS (SELECT 1 FROM stories WHERE embargo_until > $2)`, userID, db.t(now))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	f := &readerFollows{}
+	for rows.Next() {
+		var kind string
+		var id int64
+		if err := rows.Scan(&kind, &id); err != nil {
+			return nil, err
+		}
+		switch kind {
+		case "t":
+			f.topics = append(f.topics, id)
+		case "s":
+			f.sources = append(f.sources, id)
+		case "m":
+			f.muted = append(f.muted, id)
+		case "e":
+			f.embargoes = true
+		}
+	}
+	return f, rows.Err()
+}
+
+// candidateQuery builds the query that merges the newest stories of each
+// followed topic and source before the cursor, with its arguments. The
+// subqueries share the cursor, limit, time and mute arguments.
+func (db *DB) candidateQuery(f *readerFollows, now time.Time, cur cursor, limit int) (string, []any) {
+	var a args
+	at, id, lim := a.add(db.tv(cur.time())), a.add(cur.id), a.add(limit+1)
+	var filters string
+	if len(f.muted) > 0 {
+		filters += ` AND NOT EXISTS (SELECT 1 FROM story_topics m WHERE m.story_id = STORY AND m.topic_id IN ({{ids ` +
+			a.add(db.ids(f.muted)) + `}}))`
+	}
+	if f.embargoes {
+		filters += ` AND EXISTS (SELECT 1 FROM stories v WHERE v.id = STORY AND (v.embargo_until IS NULL OR v.embargo_until <= ` +
+			a.add(db.t(now)) + `))`
+	}
+	parts := make([]string, 0, len(f.topics)+len(f.sources))
+	for _, t := range f.topics {
+		parts = append(parts, `SELECT * FROM (SELECT st.story_id AS id, st.published_at AS at FROM story_topics st
+			WHERE st.topic_id = `+a.add(t)+` AND (st.published_at, st.story_id) < (`+at+`, `+id+`)`+
+			strings.ReplaceAll(filters, "STORY", "st.story_id")+`
+			ORDER BY st.published_at DESC, st.story_id DESC LIMIT `+lim+`) AS t`+strconv.Itoa(len(parts)))
+	}
+	for _, s := range f.sources {
+		parts = append(parts, `SELECT * FROM (SELECT s.id AS id, s.published_at AS at FROM stories s
+			WHERE s.source_id = `+a.add(s)+` AND (s.published_at, s.id) < (`+at+`, `+id+`)`+
+			strings.ReplaceAll(filters, "STORY", "s.id")+`
+			ORDER BY s.published_at DESC, s.id DESC LIMIT `+lim+`) AS t`+strconv.Itoa(len(parts)))
+	}
+	return `SELECT DISTINCT id, at FROM (` + strings.Join(parts, "\nUNION ALL ") + `) AS u
+		ORDER BY at DESC, id DESC LIMIT ` + lim, a
+}
+
+// candidates finds the page's stories and attaches their topics and reasons.
 func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur cursor, limit int) ([]herald.Candidate, string, error) {
-	rows, err := db.query(ctx, feedQuery, userID, db.t(now), db.tv(cur.time()), cur.id, limit+1)
+	f, err := db.follows(ctx, userID, now)
+	if err != nil || len(f.topics)+len(f.sources) == 0 {
+		return []herald.Candidate{}, "", err
+	}
+	query, args := db.candidateQuery(f, now, cur, limit)
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, "", err
 	}
-	var stories []*herald.Story
-	var bySource []bool
+	var ids []int64
 	for rows.Next() {
-		var followed bool
-		s, err := scanStory(rows, &followed)
-		if err != nil {
+		var id int64
+		var at time.Time
+		if err := rows.Scan(&id, timeCol{&at}); err != nil {
 			rows.Close()
 			return nil, "", err
 		}
-		stories, bySource = append(stories, s), append(bySource, followed)
+		ids = append(ids, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	stories, err := db.storiesByID(ctx, ids)
+	if err != nil {
 		return nil, "", err
 	}
 	var next string
@@ -79,14 +149,41 @@ func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur c
 	if err != nil {
 		return nil, "", err
 	}
+	followed := map[int64]bool{}
+	for _, s := range f.sources {
+		followed[s] = true
+	}
 	out := make([]herald.Candidate, len(stories))
 	for i, s := range stories {
 		out[i] = herald.Candidate{Story: s, MatchedTopics: matched[s.ID]}
-		if bySource[i] {
+		if followed[s.SourceID] {
 			out[i].MatchedSource = &herald.SourceRef{ID: s.Source.ID, Title: s.Source.Title}
 		}
 	}
 	return out, next, nil
+}
+
+// storiesByID returns the stories with ids, in the order of ids (ids that no
+// longer name a story are left out).
+func (db *DB) storiesByID(ctx context.Context, ids []int64) ([]*herald.Story, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	found, err := db.queryStories(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.id IN ({{ids $1}})`, db.ids(ids))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*herald.Story, len(found))
+	for _, s := range found {
+		byID[s.ID] = s
+	}
+	out := make([]*herald.Story, 0, len(ids))
+	for _, id := range ids {
+		if s := byID[id]; s != nil {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // RecordEvents stores reading signals of userID, all or none, in one

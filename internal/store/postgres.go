@@ -122,6 +122,8 @@ func postgresMacro(name string, a []string) string {
 		// length: the index is on md5(COL) (migration 0004), then the text
 		// itself is compared.
 		return "md5(" + a[0] + ") = md5(CAST(" + a[1] + " AS text)) AND " + a[0] + " = " + a[1]
+	case name == "pairs" && len(a) == 1:
+		return "SELECT CAST(e->>0 AS bigint) AS src, e->>1 AS id FROM jsonb_array_elements(CAST(" + a[0] + " AS jsonb)) AS e"
 	case name == "keyin" && len(a) == 2:
 		return "md5(" + a[0] + ") IN (SELECT md5(k) FROM unnest(CAST(" + a[1] + " AS text[])) AS k) AND " +
 			a[0] + " IN (SELECT unnest(CAST(" + a[1] + " AS text[])))"

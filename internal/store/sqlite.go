@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -105,6 +107,7 @@ func sqliteDialect() *dialect {
 	return &dialect{
 		name:        "sqlite",
 		expand:      sqliteMacro,
+		params:      sqliteParams,
 		words:       strings.NewReplacer("greatest(", "max(", "least(", "min(", "strpos(", "instr("),
 		list:        jsonList,
 		time:        func(t time.Time) any { return t.UnixMilli() },
@@ -126,6 +129,31 @@ func sqliteDialect() *dialect {
 	}
 }
 
+// dollarParam matches a $N placeholder.
+var dollarParam = regexp.MustCompile(`\$(\d+)`)
+
+// sqliteParams rewrites $N placeholders for SQLite. SQLite keeps the name of
+// every $N and ?N parameter in a list it searches linearly, when it parses
+// and again when the driver binds, which makes a multi-row INSERT of
+// thousands of parameters quadratic. A query whose placeholders run $1, $2,
+// … in order, each once, takes anonymous ? placeholders, which have no
+// names; any other keeps numbered ?N ones.
+func sqliteParams(q string) string {
+	next := 1
+	inOrder := true
+	for _, m := range dollarParam.FindAllStringSubmatch(q, -1) {
+		if n, _ := strconv.Atoi(m[1]); n != next {
+			inOrder = false
+			break
+		}
+		next++
+	}
+	if inOrder {
+		return dollarParam.ReplaceAllString(q, "?")
+	}
+	return dollarParam.ReplaceAllString(q, "?$1")
+}
+
 // sqliteMacro expands the query macros for SQLite.
 func sqliteMacro(name string, a []string) string {
 	switch {
@@ -135,6 +163,8 @@ func sqliteMacro(name string, a []string) string {
 		return "SELECT value AS v FROM json_each(" + a[0] + ")"
 	case name == "key" && len(a) == 2:
 		return a[0] + " = " + a[1]
+	case name == "pairs" && len(a) == 1:
+		return "SELECT value->>0 AS src, value->>1 AS id FROM json_each(" + a[0] + ")"
 	case name == "keyin" && len(a) == 2:
 		return a[0] + " IN (SELECT value FROM json_each(" + a[1] + "))"
 	case name == "time" && len(a) == 1:

@@ -75,9 +75,14 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	}
 	var a args
 	where := []string{visibleAt + a.add(db.t(db.or(f.Now))) + ")"}
+	// A topic's page walks its stories through story_topics' index by
+	// published_at; other listings walk stories' own.
+	from, order := storyFrom, "s.published_at DESC, s.id DESC"
+	key := "(s.published_at, s.id)"
 	if f.TopicSlug != "" {
-		where = append(where, `s.id IN (SELECT st.story_id FROM story_topics st
-			WHERE st.topic_id = (SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = `+a.add(f.TopicSlug)+`))`)
+		from = ` FROM story_topics st JOIN stories s ON s.id = st.story_id JOIN sources src ON src.id = s.source_id`
+		order, key = "st.published_at DESC, st.story_id DESC", "(st.published_at, st.story_id)"
+		where = append(where, `st.topic_id = (SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = `+a.add(f.TopicSlug)+`)`)
 	}
 	if f.SourceID != 0 {
 		where = append(where, "s.source_id = "+a.add(f.SourceID))
@@ -90,10 +95,10 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 		where = append(where, cond)
 	}
 	if hasCur {
-		where = append(where, "(s.published_at, s.id) < ("+a.add(db.tv(cur.time()))+", "+a.add(cur.id)+")")
+		where = append(where, key+" < ("+a.add(db.tv(cur.time()))+", "+a.add(cur.id)+")")
 	}
-	query := `SELECT ` + storyColumns + storyFrom + ` WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY s.published_at DESC, s.id DESC LIMIT ` + a.add(limit+1)
+	query := `SELECT ` + storyColumns + from + ` WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY ` + order + ` LIMIT ` + a.add(limit+1)
 	page, err := db.storyPage(ctx, query, a, limit)
 	if err != nil {
 		return nil, db.wrap(err, "stories", "")

@@ -95,8 +95,8 @@ func (db *DB) MergeTopic(ctx context.Context, from, into string) (*herald.Topic,
 		steps := []struct{ what, sql string }{
 			{"lock topics", `SELECT id FROM topics WHERE id IN ($1, $2) OR merged_into = $1 ORDER BY id{{lockrows}}`},
 			{"redirect merged topics", `UPDATE topics SET merged_into = $2 WHERE id = $1 OR merged_into = $1`},
-			{"move story links", `INSERT INTO story_topics (story_id, topic_id, salience)
-				SELECT story_id, $2, salience FROM story_topics WHERE topic_id = $1 AND true
+			{"move story links", `INSERT INTO story_topics (story_id, topic_id, salience, published_at)
+				SELECT story_id, $2, salience, published_at FROM story_topics WHERE topic_id = $1 AND true
 				ON CONFLICT (story_id, topic_id) DO UPDATE
 				SET salience = greatest(story_topics.salience, excluded.salience)`},
 			{"move follows", `INSERT INTO follows_topics (user_id, topic_id, created_at)
