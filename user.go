@@ -35,6 +35,8 @@ type Token struct {
 
 // UserStore keeps users, sessions and API tokens.
 type UserStore interface {
+	TokenStore
+
 	// CreateUser adds a user; ECONFLICT if the name is taken. Sets ID and CreatedAt.
 	CreateUser(ctx context.Context, u *User) error
 	// User returns a user by id; ENOTFOUND if none.

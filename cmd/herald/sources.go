@@ -80,7 +80,7 @@ func cmdSourceImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	done, err := opml.Import(ctx, feeds, a.pipeline.ImportSource, a.store.SourceByURL)
+	done, err := opml.Import(ctx, feeds, a.pipeline.ImportSource, a.store.SourceByURL, nil)
 	for _, oc := range done {
 		if oc.Err != nil {
 			fmt.Fprintf(e.stderr, "skipped %s: %v\n", oc.Feed.URL, oc.Err)

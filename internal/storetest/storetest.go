@@ -32,11 +32,13 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"Topic", topicTests},
 		{"TopicAdmin", topicAdminTests},
 		{"User", userTests},
+		{"Token", tokenTests},
 		{"Follow", followTests},
 		{"Feed", feedTests},
 		{"Event", eventTests},
 		{"Push", pushTests},
 		{"Section", sectionTests},
+		{"StorySection", storySectionTests},
 		{"WebSub", webSubTests},
 		{"Store", storeTests},
 	}

@@ -38,6 +38,9 @@ type envOption func(*Deps)
 
 func withoutAddSource() envOption { return func(d *Deps) { d.AddSource = nil } }
 
+// readersAddSources lets the reader ada add sources, as --readers-add-sources does.
+func readersAddSources() envOption { return func(d *Deps) { d.ReadersAddSources = true } }
+
 func withStore(wrap func(herald.Store) herald.Store) envOption {
 	return func(d *Deps) { d.Store = wrap(d.Store) }
 }
