@@ -166,10 +166,15 @@ func TestTokenRequestsDoNotWaitForTheWriteLock(t *testing.T) {
 	}
 }
 
-// lookupFails is a store that cannot look tokens up, like one that is down.
+// lookupFails is a store that cannot look tokens up, like one that is down
+// or locked, whichever way it is asked.
 type lookupFails struct{ *sqlite.DB }
 
 func (lookupFails) LookupToken(context.Context, string) (*herald.Token, *herald.User, error) {
+	return nil, nil, errors.New("database is locked")
+}
+
+func (lookupFails) TokenByHash(context.Context, string, time.Time) (*herald.Token, *herald.User, error) {
 	return nil, nil, errors.New("database is locked")
 }
 

@@ -177,6 +177,10 @@ func (lookupFails) LookupToken(context.Context, string) (*herald.Token, *herald.
 	return nil, nil, errors.New("database is locked")
 }
 
+func (lookupFails) TokenByHash(context.Context, string, time.Time) (*herald.Token, *herald.User, error) {
+	return nil, nil, errors.New("database is locked")
+}
+
 // TestTokenStoreFailureIsNeverUnauthorized: a store that cannot answer makes
 // a valid token EUNAVAILABLE, never EUNAUTHORIZED, and Middleware passes the
 // failure on instead of treating the caller as anonymous.
