@@ -16,6 +16,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // no valid credentials
 	EFORBIDDEN    = "forbidden"    // valid credentials, not allowed
 	EUNAVAILABLE  = "unavailable"  // a dependency is down or refused; try later
+	ETOOMANY      = "too_many"     // too many attempts of late; slow down and try later
 )
 
 // Error is an application error with a code and a message meant for the user.

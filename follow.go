@@ -129,6 +129,7 @@ type Store interface {
 	SubscriptionStore
 	LeaseStore
 	ModelStore
+	LoginStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -126,6 +126,12 @@ type StoryStore interface {
 	// EFORBIDDEN if it belongs to another source. A later upsert of the same key
 	// stores it anew.
 	RetractStory(ctx context.Context, sourceID, storyID int64) error
+	// SetStorySection sets the section of story storyID and where it came
+	// from (a SectionFrom constant), and nothing else: no revision is
+	// recorded, and the story's content, dates, topics and ItemHash stay as
+	// they are. It is how a retrained section classifier labels stored
+	// stories. ENOTFOUND if there is no such story.
+	SetStorySection(ctx context.Context, storyID int64, section, sectionSource string) error
 	// SectionExamples returns up to limit stories whose section is a weak label
 	// (SectionSource publisher, source or category), newest first (published_at,
 	// then id), embargoed ones included, with their plain text. limit <= 0 means

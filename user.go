@@ -35,6 +35,8 @@ type Token struct {
 
 // UserStore keeps users, sessions and API tokens.
 type UserStore interface {
+	TokenStore
+
 	// CreateUser adds a user; ECONFLICT if the name is taken. Sets ID and CreatedAt.
 	CreateUser(ctx context.Context, u *User) error
 	// User returns a user by id; ENOTFOUND if none.
@@ -54,9 +56,20 @@ type UserStore interface {
 	// CreateToken stores a token and sets its ID and CreatedAt; ENOTFOUND if its
 	// user or (non-zero) source does not exist.
 	CreateToken(ctx context.Context, t *Token) error
-	// TokenUser returns the owner of a token and marks it used; ENOTFOUND if none.
-	TokenUser(ctx context.Context, hash string, now time.Time) (*User, error)
-	// TokenByHash returns a token, with its SourceID scope, and its owner, and
-	// marks it used; ENOTFOUND if none.
-	TokenByHash(ctx context.Context, hash string, now time.Time) (*Token, *User, error)
+}
+
+// LoginStore keeps what sign-in throttling shares between the Herald
+// processes that serve one database: recent failures under opaque keys, and
+// secrets made once.
+type LoginStore interface {
+	// AddLoginFailure records a failed sign-in under key at time at.
+	AddLoginFailure(ctx context.Context, key string, at time.Time) error
+	// LoginFailures returns the times of key's failures after since, oldest
+	// first, at most the newest limit of them.
+	LoginFailures(ctx context.Context, key string, since time.Time, limit int) ([]time.Time, error)
+	// ClearLoginFailures forgets key's failures.
+	ClearLoginFailures(ctx context.Context, key string) error
+	// Secret returns the named secret: size random bytes made the first time
+	// it is asked for, the same on every later call and in every process.
+	Secret(ctx context.Context, name string, size int) ([]byte, error)
 }

@@ -43,14 +43,29 @@ type app struct {
 	websub *websub.Subscriber
 	// jobs runs background work once across the instances sharing the store.
 	jobs *jobs.Runner
+	// stopTokenUse stops the background writer of token use (serve, demo)
+	// and waits for its last flush; nil when it was never started.
+	stopTokenUse func()
 }
 
-// parseConfig declares the common flags (and the serve flags when serve is set)
-// plus any extra ones, parses args and validates. It returns the positional args.
-func parseConfig(e *env, fs *flag.FlagSet, args []string, serve bool) (config.Config, []string, error) {
+// flagGroup says which flags a command takes besides its own.
+type flagGroup int
+
+const (
+	commonFlags flagGroup = iota // --data, --db, --allow-networks, --log-*
+	ingestFlags                  // and --poll-interval, --workers: commands that fetch (refresh)
+	serveFlags                   // and --addr, --public-url, --secure-cookies, --readers-add-sources (serve, demo)
+)
+
+// parseConfig declares the flags of group plus any extra ones already on fs,
+// parses args and validates. It returns the positional args.
+func parseConfig(e *env, fs *flag.FlagSet, args []string, group flagGroup) (config.Config, []string, error) {
 	var cfg config.Config
 	cfg.Register(fs, e.getenv)
-	if serve {
+	if group >= ingestFlags {
+		cfg.RegisterIngest(fs, e.getenv)
+	}
+	if group >= serveFlags {
 		cfg.RegisterServe(fs, e.getenv)
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -87,8 +102,11 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	return db, nil
 }
 
-// openApp opens the store and builds the packages around it. Close it when done.
-func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
+// openApp opens the store and builds the packages around it. Only commands
+// that analyse stories (serve, demo, refresh, bench: withTagger) load the
+// entity tagger; the others get topics from proper-noun phrases should they
+// ever analyse one. Close the app when done.
+func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*app, error) {
 	log := newLogger(e, cfg).With("instance", cfg.InstanceName)
 	allow, err := fetch.ParseNetworks(cfg.AllowNetworks)
 	if err != nil {
@@ -111,13 +129,32 @@ func openApp(ctx context.Context, e *env, cfg config.Config) (*app, error) {
 		store.Close()
 		return nil, err
 	}
-	pipe = ingest.New(store, fetcher, analyzerWith(log, trainer), log, ingest.Options{
+	var finder analyze.EntityFinder
+	if withTagger {
+		finder = entityFinder(log)
+	}
+	pipe = ingest.New(store, fetcher, analyze.New(finder, topic.NewResolver(topic.Options{}), trainer), log, ingest.Options{
 		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow, Sections: trainer, WebSub: webSubOption(hubs),
 		Instance: cfg.InstanceName,
 	})
 	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner}
-	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies})
+	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies, Log: log, LoginState: auth.StoredState{Store: store}})
 	return a, nil
+}
+
+// runTokenUse writes when API tokens were last used, in the background, once
+// a minute and when ctx ends or the app closes (see auth.Service.RunTokenUse).
+func (a *app) runTokenUse(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.auth.RunTokenUse(ctx, 0)
+	}()
+	a.stopTokenUse = func() {
+		cancel()
+		<-done
+	}
 }
 
 // reclassifyLimit is how many of the newest stories get a predicted section,
@@ -134,35 +171,52 @@ func reclassify(ctx context.Context, log *slog.Logger, pipe *ingest.Pipeline) {
 	log.InfoContext(ctx, "stories reclassified", "changed", n)
 }
 
-// newAnalyzer uses the embedded entity tagger, or proper-noun phrases when the
-// tagger cannot be loaded; sections come from categories only.
-func newAnalyzer(log *slog.Logger) *analyze.Analyzer { return analyzerWith(log, nil) }
+// defaultTagger loads the embedded entity tagger; tests count its calls.
+var defaultTagger = nlp.DefaultTagger
 
-// analyzerWith is newAnalyzer with a section classifier for stories whose
-// publisher, source and categories name no section.
-func analyzerWith(log *slog.Logger, sections analyze.SectionClassifier) *analyze.Analyzer {
-	var finder analyze.EntityFinder
-	if t, err := nlp.DefaultTagger(); err != nil {
+// entityFinder is the embedded entity tagger, or nil (proper-noun phrases)
+// when it cannot be loaded.
+func entityFinder(log *slog.Logger) analyze.EntityFinder {
+	t, err := defaultTagger()
+	if err != nil {
 		log.Warn("entity tagger unavailable; using proper-noun phrases", "error", err)
-	} else {
-		finder = analyze.NER{Tagger: t}
+		return nil
 	}
-	return analyze.New(finder, topic.NewResolver(topic.Options{}), sections)
+	return analyze.NER{Tagger: t}
 }
 
-func (a *app) Close() error { return a.store.Close() }
+// newAnalyzer uses the embedded entity tagger, or proper-noun phrases when the
+// tagger cannot be loaded; sections come from categories only.
+func newAnalyzer(log *slog.Logger) *analyze.Analyzer {
+	return analyze.New(entityFinder(log), topic.NewResolver(topic.Options{}), nil)
+}
+
+// Close makes the last flush of token use, then closes the store.
+func (a *app) Close() error {
+	if a.stopTokenUse != nil {
+		a.stopTokenUse()
+	}
+	return a.store.Close()
+}
 
 // handler is the whole HTTP surface: API, web pages, health checks.
 func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	feed := &rank.Service{Store: a.store}
-	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, ImportSource: a.pipeline.ImportSource, Push: a.pipeline.Push})
-	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource, ImportSource: a.pipeline.ImportSource, Version: version, LoginHint: a.loginHint})
+	readers := a.cfg.ReadersAddSources
+	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
+		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push})
+	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
+		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint})
 	a.mountWebSub(mux)
-	return logRequests(a.log, http.NewCrossOriginProtection().Handler(mux))
+	// The API and the web pages each guard against cross-origin requests and
+	// answer them their own way (a JSON error, a page); WebSub callbacks come
+	// from hubs, server to server, and carry their own signatures.
+	return logRequests(a.log, mux)
 }
 
-// logRequests logs each request once, at debug level, and slow or failed ones at info.
+// logRequests logs each request once, at debug level, and slow or failed
+// ones at info; a client that went away is only ever a debug line.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -170,10 +224,11 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		next.ServeHTTP(rec, r)
 		d := time.Since(start)
 		level := slog.LevelDebug
-		if rec.status >= 500 || d > time.Second {
+		if (rec.status >= 500 || d > time.Second) && r.Context().Err() == nil {
 			level = slog.LevelInfo
 		}
-		log.Log(r.Context(), level, "http request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration_ms", d.Milliseconds())
+		log.Log(r.Context(), level, "http request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration_ms", d.Milliseconds(), "client_gone", r.Context().Err() != nil)
 	})
 }
 
@@ -192,7 +247,8 @@ func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter 
 // serveHTTP serves h on addr until ctx is done, then shuts down gracefully.
 // ready, when not nil, is called with the bound address once listening.
 func serveHTTP(ctx context.Context, log *slog.Logger, addr string, h http.Handler, ready func(addr string)) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
+		IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ln, err := listen(ctx, addr)
 	if err != nil {
 		return err

@@ -14,7 +14,7 @@ import (
 // is backed up with its own tools; the command says how.
 func cmdBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "backup")
-	cfg, pos, err := parseConfig(e, fs, args, false)
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/bench"
 	"github.com/heraldnews/herald/internal/config"
+	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/store"
 )
 
@@ -58,7 +59,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&bf.ingestFeeds, "ingest-feeds", 20, "feeds the ingested stories are spread over")
 	fs.DurationVar(&bf.duration, "duration", 5*time.Second, "how long each HTTP measurement runs")
 	fs.BoolVar(&bf.keep, "keep", false, "keep the generated database (by default a PostgreSQL schema or temporary directory made for the run is removed)")
-	cfg, pos, err := parseConfig(e, fs, args, false)
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}
@@ -73,7 +74,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	cfg.AllowNetworks = joinNetworks(cfg.AllowNetworks, loopback.String())
 	cfg.LogLevel = "warn"
 	cfg.InstanceName = "bench"
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, true)
 	if err != nil {
 		return err
 	}
@@ -281,7 +282,7 @@ func benchHTTP(ctx context.Context, e *env, a *app, bf benchFlags, tokens []stri
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}, Timeout: 30 * time.Second}
+	client := fetch.LoopbackClient(64)
 	for _, route := range benchRoutes {
 		rep.HTTP[route.name] = map[string]bench.Result{}
 		for _, conc := range []int{1, 16} {

@@ -20,7 +20,7 @@ var loopback = netip.MustParsePrefix("127.0.0.0/8")
 // path, and the user demo / demo.
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo")
-	cfg, pos, err := parseConfig(e, fs, args, true)
+	cfg, pos, err := parseConfig(e, fs, args, serveFlags)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	} else {
 		cfg.AllowNetworks += "," + loopback.String()
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, true)
 	if err != nil {
 		return err
 	}
@@ -48,6 +48,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err := seedDemo(ctx, e, a); err != nil {
 		return err
 	}
+	a.runTokenUse(ctx)
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
 	a.runWebSub(ctx)
@@ -63,7 +64,7 @@ func seedDemo(ctx context.Context, e *env, a *app) error {
 	if err != nil {
 		return fmt.Errorf("demo publisher: %w", err)
 	}
-	base, err := pub.Start(ctx, "127.0.0.1:0")
+	base, err := pub.Start(ctx, "127.0.0.1:0", a.log)
 	if err != nil {
 		return fmt.Errorf("demo publisher: %w", err)
 	}

@@ -221,15 +221,7 @@ func cliFlow(t *testing.T, dbArgs ...string) {
 	cli(t, "correct horse battery\n", append([]string{"user", "add", "alice"}, dbArgs...)...)
 	token := lastLine(cli(t, "", append([]string{"token", "create", "alice"}, dbArgs...)...))
 
-	cfg, _, err := parseConfig(&env{getenv: noEnv, stderr: io.Discard}, newFlags(&env{stderr: io.Discard}, "serve"), dbArgs, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := openApp(context.Background(), &env{stderr: io.Discard, getenv: noEnv}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := openTestApp(t, dbArgs...)
 	web := httptest.NewServer(a.handler())
 	defer web.Close()
 	c := client{t: t, base: web.URL, token: token}

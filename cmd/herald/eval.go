@@ -39,7 +39,7 @@ func cmdEvalNER(ctx context.Context, e *env, args []string) error {
 
 func loadTagger(path string) (*nlp.Tagger, error) {
 	if path == "" {
-		return nlp.DefaultTagger()
+		return defaultTagger()
 	}
 	f, err := os.Open(path)
 	if err != nil {

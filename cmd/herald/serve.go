@@ -15,18 +15,19 @@ const sectionRetrainEvery = 6 * time.Hour
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve")
-	cfg, pos, err := parseConfig(e, fs, args, true)
+	cfg, pos, err := parseConfig(e, fs, args, serveFlags)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, true)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.runTokenUse(ctx)
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
 	a.runWebSub(ctx)

@@ -13,14 +13,14 @@ import (
 
 func cmdSourceAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "source add")
-	cfg, pos, err := parseConfig(e, fs, args, false)
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("want one feed URL")
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -35,11 +35,11 @@ func cmdSourceAdd(ctx context.Context, e *env, args []string) error {
 
 func cmdSourceList(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "source list")
-	cfg, _, err := parseConfig(e, fs, args, false)
+	cfg, _, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func cmdSourceList(ctx context.Context, e *env, args []string) error {
 
 func cmdSourceImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "source import")
-	cfg, pos, err := parseConfig(e, fs, args, false)
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}
@@ -75,12 +75,12 @@ func cmdSourceImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	done, err := opml.Import(ctx, feeds, a.pipeline.ImportSource, a.store.SourceByURL)
+	done, err := opml.Import(ctx, feeds, a.pipeline.ImportSource, a.store.SourceByURL, nil)
 	for _, oc := range done {
 		if oc.Err != nil {
 			fmt.Fprintf(e.stderr, "skipped %s: %v\n", oc.Feed.URL, oc.Err)
@@ -96,11 +96,11 @@ func cmdSourceImport(ctx context.Context, e *env, args []string) error {
 
 func cmdSourceExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "source export")
-	cfg, _, err := parseConfig(e, fs, args, false)
+	cfg, _, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -115,11 +115,11 @@ func cmdSourceExport(ctx context.Context, e *env, args []string) error {
 func cmdRefresh(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "refresh")
 	force := fs.Bool("force", false, "fetch every source, due or not")
-	cfg, _, err := parseConfig(e, fs, args, false)
+	cfg, _, err := parseConfig(e, fs, args, ingestFlags)
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, true)
 	if err != nil {
 		return err
 	}

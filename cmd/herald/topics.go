@@ -12,7 +12,7 @@ import (
 // withStore parses fs's flags, opens the store (without loading the tagger)
 // and runs fn with the positional arguments.
 func withStore(ctx context.Context, e *env, fs *flag.FlagSet, args []string, fn func(s herald.Store, pos []string) error) error {
-	cfg, pos, err := parseConfig(e, fs, args, false)
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}

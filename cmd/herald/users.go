@@ -3,18 +3,21 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
 )
 
 func cmdUserAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "user add")
 	admin := fs.Bool("admin", false, "make the user an administrator")
-	cfg, pos, err := parseConfig(e, fs, args, false)
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}
@@ -25,7 +28,7 @@ func cmdUserAdd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -54,31 +57,80 @@ func readPassword(e *env) (string, error) {
 func cmdTokenCreate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "token create")
 	label := fs.String("name", "cli", "a `label` for the token, to tell tokens apart")
-	source := fs.Int64("source", 0, "scope the token to source `ID`: it may then push stories to that source (POST /api/v1/stories)")
-	cfg, pos, err := parseConfig(e, fs, args, false)
+	source := fs.Int64("source", 0, "scope the token to source `ID`: it may then push and retract that source's stories (POST /api/v1/stories) and nothing else")
+	return withUser(ctx, e, fs, args, "create token", func(a *app, u *herald.User) error {
+		if *source < 0 {
+			return usagef("--source: want a source id")
+		}
+		secret, err := a.auth.CreateSourceToken(ctx, u.ID, *source, *label)
+		if err != nil {
+			return fmt.Errorf("create token: %w", err)
+		}
+		fmt.Fprintln(e.stdout, secret)
+		return nil
+	})
+}
+
+func cmdTokenList(ctx context.Context, e *env, args []string) error {
+	return withUser(ctx, e, newFlags(e, "token list"), args, "list tokens", func(a *app, u *herald.User) error {
+		ts, err := a.auth.Tokens(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(e.stdout)
+		for _, t := range ts {
+			if err := enc.Encode(t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// withUser parses fs's flags and one user NAME, opens the app (without the
+// tagger) and runs fn with that user; op names the command in errors.
+func withUser(ctx context.Context, e *env, fs *flag.FlagSet, args []string, op string, fn func(a *app, u *herald.User) error) error {
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("want one user NAME")
 	}
-	a, err := openApp(ctx, e, cfg)
+	a, err := openApp(ctx, e, cfg, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	u, err := a.store.UserByName(ctx, pos[0])
 	if err != nil {
-		return fmt.Errorf("create token: user %s: %w", pos[0], err)
+		return fmt.Errorf("%s: user %s: %w", op, pos[0], err)
 	}
-	if *source < 0 {
-		return usagef("--source: want a source id")
-	}
-	secret, err := a.auth.CreateSourceToken(ctx, u.ID, *source, *label)
+	return fn(a, u)
+}
+
+func cmdTokenRevoke(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "token revoke")
+	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
-		return fmt.Errorf("create token: %w", err)
+		return err
 	}
-	fmt.Fprintln(e.stdout, secret)
+	if len(pos) != 1 {
+		return usagef("want one token ID (see herald token list NAME)")
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usagef("token ID %q: want a positive whole number", pos[0])
+	}
+	a, err := openApp(ctx, e, cfg, false)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.auth.RevokeToken(ctx, id); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "revoked token %d\n", id)
 	return nil
 }
 

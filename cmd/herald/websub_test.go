@@ -15,11 +15,11 @@ import (
 func openServeApp(t *testing.T, logs io.Writer, args ...string) *app {
 	t.Helper()
 	args = append([]string{"--data", t.TempDir()}, args...)
-	cfg, _, err := parseConfig(&env{getenv: noEnv, stderr: io.Discard}, newFlags(&env{stderr: io.Discard}, "serve"), args, true)
+	cfg, _, err := parseConfig(&env{getenv: noEnv, stderr: io.Discard}, newFlags(&env{stderr: io.Discard}, "serve"), args, serveFlags)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := openApp(t.Context(), &env{stderr: logs, getenv: noEnv}, cfg)
+	a, err := openApp(t.Context(), &env{stderr: logs, getenv: noEnv}, cfg, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestWebSubOffWithoutPublicURL(t *testing.T) {
 
 func TestPublicURLValidated(t *testing.T) {
 	_, _, err := parseConfig(&env{getenv: noEnv, stderr: io.Discard}, newFlags(&env{stderr: io.Discard}, "serve"),
-		[]string{"--data", t.TempDir(), "--public-url", "herald.example"}, true)
+		[]string{"--data", t.TempDir(), "--public-url", "herald.example"}, serveFlags)
 	if err == nil || !strings.Contains(err.Error(), "--public-url") {
 		t.Errorf("parseConfig(--public-url herald.example) = %v, want an error naming --public-url", err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/httperr"
 )
 
 // maxBody caps a request body.
@@ -26,7 +27,7 @@ type Deps struct {
 	Store herald.Store
 	Feed  herald.FeedService
 	Auth  *auth.Service
-	Log   *slog.Logger
+	Log   *slog.Logger // nil discards
 	// AddSource validates, stores and queues a first fetch of a feed URL.
 	AddSource func(ctx context.Context, rawURL string) (*herald.Source, error)
 	// ImportSource is AddSource for a source with a title, site and category
@@ -34,6 +35,9 @@ type Deps struct {
 	// when the source exists and EINVALID for a URL Herald will not fetch. See
 	// ingest.Pipeline.ImportSource.
 	ImportSource func(ctx context.Context, src herald.Source) (*herald.Source, error)
+	// ReadersAddSources lets readers, not only administrators, add sources
+	// for the whole install (POST /api/v1/sources and /api/v1/sources/opml).
+	ReadersAddSources bool
 	// Push cleans, tags and stores a story a publisher pushed (s.SourceID set)
 	// with the publisher's own topics, replacing *s with what was stored; nil
 	// disables POST /api/v1/stories. See ingest.Pipeline.Push.
@@ -44,42 +48,65 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 type server struct{ Deps }
 
-// Register adds the API routes to mux.
+// route is one API route: its handler, and whether a publisher token may
+// call it (a publisher token may push and retract its source's stories and
+// call nothing else).
+type route struct {
+	h         handlerFunc
+	publisher bool
+}
+
+// Register adds the API routes to mux. Every answer carries
+// X-Content-Type-Options: nosniff; state-changing requests from another
+// origin (a browser's cross-site request riding on the session cookie) get
+// 403 with the JSON error body.
 func Register(mux *http.ServeMux, d Deps) {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
 	s := &server{d}
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /readyz", s.readyz)
-	routes := map[string]handlerFunc{
-		"GET /api/v1/stories":                  s.listStories,
-		"GET /api/v1/stories/{id}":             s.getStory,
-		"POST /api/v1/stories":                 s.pushStory,
-		"DELETE /api/v1/stories/{id}":          s.retractStory,
-		"GET /api/v1/stories/{id}/revisions":   s.storyRevisions,
-		"GET /api/v1/topics":                   s.listTopics,
-		"GET /api/v1/topics/{slug}":            s.getTopic,
-		"PATCH /api/v1/topics/{slug}":          s.renameTopic,
-		"POST /api/v1/topics/{slug}/merge":     s.mergeTopic,
-		"GET /api/v1/follows":                  s.listFollows,
-		"PUT /api/v1/follows/topics/{slug}":    s.followTopic,
-		"DELETE /api/v1/follows/topics/{slug}": s.unfollowTopic,
-		"PUT /api/v1/follows/sources/{id}":     s.followSource,
-		"DELETE /api/v1/follows/sources/{id}":  s.unfollowSource,
-		"GET /api/v1/mutes":                    s.listMutes,
-		"PUT /api/v1/mutes/topics/{slug}":      s.muteTopic,
-		"DELETE /api/v1/mutes/topics/{slug}":   s.unmuteTopic,
-		"GET /api/v1/feed":                     s.feed,
-		"POST /api/v1/events":                  s.postEvents,
-		"GET /api/v1/sources":                  s.listSources,
-		"POST /api/v1/sources":                 s.addSource,
-		"GET /api/v1/sources/opml":             s.exportOPML,
-		"POST /api/v1/sources/opml":            s.importOPML,
-		"GET /api/v1/sources/{id}":             s.getSource,
-		"GET /api/v1/me":                       s.me,
+	guard := http.NewCrossOriginProtection()
+	guard.SetDenyHandler(s.adapt(crossOrigin))
+	handle := func(pattern string, h http.Handler) { mux.Handle(pattern, noSniff(guard.Handler(h))) }
+	handle("GET /healthz", http.HandlerFunc(s.healthz))
+	handle("GET /readyz", http.HandlerFunc(s.readyz))
+	for pattern, rt := range s.routes() {
+		handle(pattern, s.Auth.Middleware(s.authed(rt)))
 	}
-	for pattern, h := range routes {
-		mux.Handle(pattern, s.Auth.Middleware(s.authed(h)))
+	handle("/api/", s.adapt(noRoute(mux)))
+}
+
+// routes maps each API pattern to its route.
+func (s *server) routes() map[string]route {
+	return map[string]route{
+		"GET /api/v1/stories":                  {h: s.listStories},
+		"GET /api/v1/stories/{id}":             {h: s.getStory},
+		"POST /api/v1/stories":                 {h: s.pushStory, publisher: true},
+		"DELETE /api/v1/stories/{id}":          {h: s.retractStory, publisher: true},
+		"GET /api/v1/stories/{id}/revisions":   {h: s.storyRevisions},
+		"GET /api/v1/topics":                   {h: s.listTopics},
+		"GET /api/v1/topics/{slug}":            {h: s.getTopic},
+		"PATCH /api/v1/topics/{slug}":          {h: s.renameTopic},
+		"POST /api/v1/topics/{slug}/merge":     {h: s.mergeTopic},
+		"GET /api/v1/follows":                  {h: s.listFollows},
+		"PUT /api/v1/follows/topics/{slug}":    {h: s.followTopic},
+		"DELETE /api/v1/follows/topics/{slug}": {h: s.unfollowTopic},
+		"PUT /api/v1/follows/sources/{id}":     {h: s.followSource},
+		"DELETE /api/v1/follows/sources/{id}":  {h: s.unfollowSource},
+		"GET /api/v1/mutes":                    {h: s.listMutes},
+		"PUT /api/v1/mutes/topics/{slug}":      {h: s.muteTopic},
+		"DELETE /api/v1/mutes/topics/{slug}":   {h: s.unmuteTopic},
+		"GET /api/v1/feed":                     {h: s.feed},
+		"POST /api/v1/events":                  {h: s.postEvents},
+		"GET /api/v1/sources":                  {h: s.listSources},
+		"POST /api/v1/sources":                 {h: s.addSource},
+		"GET /api/v1/sources/opml":             {h: s.exportOPML},
+		"POST /api/v1/sources/opml":            {h: s.importOPML},
+		"GET /api/v1/sources/{id}":             {h: s.getSource},
+		"GET /api/v1/tokens":                   {h: s.listTokens},
+		"DELETE /api/v1/tokens/{id}":           {h: s.revokeToken},
+		"GET /api/v1/me":                       {h: s.me},
 	}
-	mux.Handle("/api/", s.adapt(noRoute(mux)))
 }
 
 // routeMethods are the methods API routes are registered with.
@@ -102,19 +129,32 @@ func noRoute(mux *http.ServeMux) handlerFunc {
 		}
 		w.Header().Set("Allow", strings.Join(allow, ", "))
 		msg := fmt.Sprintf("%s is not allowed here; use %s", r.Method, strings.Join(allow, " or "))
-		writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"error": map[string]string{"code": "method_not_allowed", "message": msg}})
+		writeProblem(w, http.StatusMethodNotAllowed, "method_not_allowed", msg)
 		return nil
 	}
 }
 
-// authed rejects requests without a user with 401 before h runs.
-func (s *server) authed(h handlerFunc) http.Handler {
+// authed runs rt for a caller it admits: 401 without credentials, 503 when
+// they could not be checked (never 401: a valid token must not look revoked),
+// 403 for a publisher token on a route that is not a publisher's.
+func (s *server) authed(rt route) http.Handler {
 	return s.adapt(func(w http.ResponseWriter, r *http.Request) error {
+		err := auth.FailureFrom(r.Context())
+		if err != nil && herald.ErrorCode(err) != herald.EUNAUTHORIZED {
+			return err
+		}
 		if auth.UserFrom(r.Context()) == nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="herald"`)
+			if err != nil {
+				return err
+			}
 			return herald.Errorf(herald.EUNAUTHORIZED, "sign in or send Authorization: Bearer TOKEN")
 		}
-		return h(w, r)
+		if source := auth.SourceFrom(r.Context()); source != 0 && !rt.publisher {
+			return herald.Errorf(herald.EFORBIDDEN,
+				"this token may only push (POST /api/v1/stories) and retract the stories of source %d; use a reader token", source)
+		}
+		return rt.h(w, r)
 	})
 }
 
@@ -127,25 +167,9 @@ func (s *server) adapt(h handlerFunc) http.Handler {
 	})
 }
 
-// statusOf maps an error code to an HTTP status.
-func statusOf(code string) int {
-	switch code {
-	case herald.EINVALID:
-		return http.StatusBadRequest
-	case herald.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case herald.EFORBIDDEN:
-		return http.StatusForbidden
-	case herald.ENOTFOUND:
-		return http.StatusNotFound
-	case herald.ECONFLICT:
-		return http.StatusConflict
-	case herald.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
+// writeError answers err with the status httperr.Status gives its code (415
+// for a body that is not JSON) and the documented body
+// {"error":{"code","message"}}; a client that went away gets nothing.
 func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := herald.ErrorCode(err)
 	var mbe *http.MaxBytesError
@@ -153,11 +177,33 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		code = herald.EINVALID
 		err = herald.Errorf(code, "request body larger than %d bytes", mbe.Limit)
 	}
-	if code == herald.EINTERNAL {
-		s.Log.ErrorContext(r.Context(), "api request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	status, msg := httperr.Status(code), herald.ErrorMessage(err)
+	var media *mediaTypeError
+	if errors.As(err, &media) {
+		status, code, msg = http.StatusUnsupportedMediaType, "unsupported_media_type", media.Error()
 	}
-	body := map[string]any{"error": map[string]string{"code": code, "message": herald.ErrorMessage(err)}}
-	writeJSON(w, statusOf(code), body)
+	httperr.Log(s.Log, r, status, err)
+	if httperr.Gone(r, err) {
+		return
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+	}
+	writeProblem(w, status, code, msg)
+}
+
+// crossOrigin answers a state-changing request sent from another site.
+func crossOrigin(http.ResponseWriter, *http.Request) error {
+	return herald.Errorf(herald.EFORBIDDEN, "cross-origin request refused: send it from Herald's own pages, or with a bearer token and no browser Origin")
+}
+
+// noSniff marks every API answer so that no browser sniffs a JSON error or
+// a user-supplied string into HTML.
+func noSniff(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		h.ServeHTTP(w, r)
+	})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -169,18 +215,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
-// decode reads a JSON body into v, with a size cap and unknown fields refused.
-func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		return herald.Errorf(herald.EINVALID, "request body: %v", err)
-	}
-	return nil
+// writeProblem writes the documented error body with status.
+func writeProblem(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
 }
 
 // intParam parses an optional integer query parameter within [min, max].

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/opml"
 )
 
@@ -48,29 +49,29 @@ func (s *server) exportOPML(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// importOPML adds every feed of an OPML document through Deps.ImportSource and
+// importOPML adds every feed of an OPML document through Deps.ImportSource,
+// makes the caller follow each one added or found (see opml.Import), and
 // answers 200 with what became of each: added, exists (importing a file twice
 // is harmless) or failed with the reason (a URL Herald will not fetch). A
 // document that cannot be read is 400, one over the limits 413, a body of
-// another type 415. Feeds added before a store failure stay added.
+// another type 415. Feeds added before a store failure stay added. Only those
+// auth.MayAddSources admits may import (403).
 func (s *server) importOPML(w http.ResponseWriter, r *http.Request) error {
 	if s.ImportSource == nil {
 		return herald.Errorf(herald.EUNAVAILABLE, "importing sources is not enabled on this server")
+	}
+	if err := auth.MayAddSources(auth.UserFrom(r.Context()), s.ReadersAddSources); err != nil {
+		return err
 	}
 	feeds, err := readOPML(w, r)
 	if msg, ok := tooLarge(err); ok {
 		writeProblem(w, http.StatusRequestEntityTooLarge, "too_large", msg)
 		return nil
 	}
-	var unsupported *mediaTypeError
-	if errors.As(err, &unsupported) {
-		writeProblem(w, http.StatusUnsupportedMediaType, "unsupported_media_type", unsupported.Error())
-		return nil
-	}
 	if err != nil {
 		return err
 	}
-	res, err := s.importFeeds(r.Context(), feeds)
+	res, err := s.importFeeds(r.Context(), userID(r), feeds)
 	if err != nil {
 		return err
 	}
@@ -78,9 +79,10 @@ func (s *server) importOPML(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// importFeeds imports feeds in order; see opml.Import.
-func (s *server) importFeeds(ctx context.Context, feeds []opml.Feed) (*importResult, error) {
-	done, err := opml.Import(ctx, feeds, s.ImportSource, s.Store.SourceByURL)
+// importFeeds imports feeds in order for reader userID; see opml.Import.
+func (s *server) importFeeds(ctx context.Context, userID int64, feeds []opml.Feed) (*importResult, error) {
+	follow := func(ctx context.Context, id int64) error { return s.Store.FollowSource(ctx, userID, id) }
+	done, err := opml.Import(ctx, feeds, s.ImportSource, s.Store.SourceByURL, follow)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +126,7 @@ func opmlBody(r *http.Request) (io.Reader, error) {
 	case "multipart/form-data":
 		return formFile(r, "file")
 	}
-	return nil, &mediaTypeError{got: ct}
+	return nil, &mediaTypeError{got: ct, want: `the OPML document as text/x-opml, application/xml or text/xml, or as the "file" field of multipart/form-data`}
 }
 
 // formFile returns the first part of r's multipart body named field, reading
@@ -165,16 +167,4 @@ func tooLarge(err error) (string, bool) {
 		return err.Error(), true
 	}
 	return "", false
-}
-
-// mediaTypeError is a body that is not OPML or a form.
-type mediaTypeError struct{ got string }
-
-func (e *mediaTypeError) Error() string {
-	return fmt.Sprintf("Content-Type %q: send the OPML document as text/x-opml, application/xml or text/xml, or as the \"file\" field of multipart/form-data", e.got)
-}
-
-// writeProblem writes an error body with a status that no herald code maps to.
-func writeProblem(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
 }

@@ -28,14 +28,16 @@ import (
 )
 
 // opmlEnv is an API server over a real SQLite store whose ImportSource is the
-// ingest pipeline's (which refuses private networks), with two readers.
+// ingest pipeline's (which refuses private networks), with an administrator
+// (alice, tokA) and a reader (bob, tokB).
 type opmlEnv struct {
 	srv        *httptest.Server
 	store      *store.DB
 	tokA, tokB string
+	alice, bob *herald.User
 }
 
-func newOPMLEnv(t *testing.T, withImport bool) *opmlEnv {
+func newOPMLEnv(t *testing.T, withImport bool, opts ...func(*api.Deps)) *opmlEnv {
 	t.Helper()
 	store, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "herald.db"))
 	if err != nil {
@@ -46,11 +48,14 @@ func newOPMLEnv(t *testing.T, withImport bool) *opmlEnv {
 	authSvc := auth.New(store, auth.Options{Log: log})
 	pipe := ingest.New(store, fetch.New(fetch.Options{}), nil, log, ingest.Options{})
 	e := &opmlEnv{store: store}
-	_, e.tokA = addUser(t, store, authSvc, "alice")
-	_, e.tokB = addUser(t, store, authSvc, "bob")
+	e.alice, e.tokA = addUserAs(t, store, authSvc, "alice", true)
+	e.bob, e.tokB = addUser(t, store, authSvc, "bob")
 	d := api.Deps{Store: store, Feed: &rank.Service{Store: store}, Auth: authSvc, Log: log, AddSource: pipe.AddSource}
 	if withImport {
 		d.ImportSource = pipe.ImportSource
+	}
+	for _, o := range opts {
+		o(&d)
 	}
 	mux := http.NewServeMux()
 	api.Register(mux, d)
@@ -355,15 +360,53 @@ func TestOPMLImportRefusesBadBodies(t *testing.T) {
 	}
 }
 
-func TestOPMLRoutesNeedAUserAndAnyUserMayImport(t *testing.T) {
+// TestOPMLImportIsForAdminsAndFollows: importing adds sources for the whole
+// install, so a reader may only when the operator allows it; whoever imports
+// follows every feed the import added or found (the web app's behaviour).
+func TestOPMLImportIsForAdminsAndFollows(t *testing.T) {
 	e := newOPMLEnv(t, true)
 	e.get(t, "").wantError(t, http.StatusUnauthorized, herald.EUNAUTHORIZED)
 	e.post(t, "", "text/x-opml", []byte(oneFeed)).wantError(t, http.StatusUnauthorized, herald.EUNAUTHORIZED)
-	// Sources are shared and any reader may add one (as with POST /api/v1/sources).
+	e.post(t, e.tokB, "text/x-opml", []byte(oneFeed)).wantError(t, http.StatusForbidden, herald.EFORBIDDEN, "--readers-add-sources")
+	if srcs, _ := e.store.Sources(t.Context()); len(srcs) != 0 {
+		t.Fatalf("a refused import stored %d sources", len(srcs))
+	}
 	var got importBody
-	e.post(t, e.tokB, "text/x-opml", []byte(oneFeed)).decodeInto(t, http.StatusOK, &got)
+	e.post(t, e.tokA, "text/x-opml", []byte(oneFeed)).decodeInto(t, http.StatusOK, &got)
 	if got.Added != 1 {
-		t.Errorf("a reader who is not an admin imported %+v, want the feed added", got)
+		t.Fatalf("the administrator imported %+v, want the feed added", got)
+	}
+	wantFollows(t, e.store, e.alice.ID, 1)
+
+	open := newOPMLEnv(t, true, func(d *api.Deps) { d.ReadersAddSources = true })
+	open.post(t, open.tokB, "text/x-opml", []byte(oneFeed)).decodeInto(t, http.StatusOK, &got)
+	if got.Added != 1 {
+		t.Errorf("with readers allowed, a reader imported %+v, want the feed added", got)
+	}
+	wantFollows(t, open.store, open.bob.ID, 1)
+	// Importing again finds the source and follows it still.
+	open.post(t, open.tokA, "text/x-opml", []byte(oneFeed)).decodeInto(t, http.StatusOK, &got)
+	if got.Existing != 1 {
+		t.Errorf("second import = %+v, want the feed existing", got)
+	}
+	wantFollows(t, open.store, open.alice.ID, 1)
+}
+
+// wantFollows fails unless user follows n sources.
+func wantFollows(t *testing.T, store herald.Store, user int64, n int) {
+	t.Helper()
+	fs, err := store.Follows(t.Context(), user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := 0
+	for _, f := range fs {
+		if f.Source != nil {
+			got++
+		}
+	}
+	if got != n {
+		t.Errorf("user %d follows %d sources, want %d", user, got, n)
 	}
 }
 

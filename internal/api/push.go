@@ -3,9 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/feed"
 	"github.com/heraldnews/herald/internal/section"
 	"github.com/heraldnews/herald/internal/topic"
 )
@@ -74,10 +73,10 @@ func (s *server) pushStory(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req pushRequest
-	if err := decodeStrict(w, r, &req); err != nil {
+	if err := decode(w, r, &req); err != nil {
 		return err
 	}
-	st, topics, err := req.story()
+	st, topics, err := req.story(time.Now())
 	if err != nil {
 		return err
 	}
@@ -90,7 +89,10 @@ func (s *server) pushStory(w http.ResponseWriter, r *http.Request) error {
 		return wrap("push story", err)
 	}
 	if res.Duplicate {
-		return herald.Errorf(herald.ECONFLICT, "story duplicates stored story %d (same canonical URL or text)", res.ID)
+		// The store contract (issue 10 item 4): UpsertStory never refuses a
+		// push as a duplicate of another source's story. A store that still
+		// does gets a refusal that names no other story.
+		return herald.Errorf(herald.ECONFLICT, "story not stored: this server's store refuses it as a duplicate")
 	}
 	st.RevisionCount = res.RevisionCount
 	status := http.StatusOK
@@ -135,55 +137,9 @@ func (s *server) storyRevisions(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// decodeStrict reads one JSON object into v like decode, but words errors so
-// that they name the offending field.
-func decodeStrict(w http.ResponseWriter, r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		return err // *http.MaxBytesError: writeError turns it into a 400
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
-	var typ *json.UnmarshalTypeError
-	var syn *json.SyntaxError
-	switch {
-	case err == nil:
-		if dec.More() {
-			return herald.Errorf(herald.EINVALID, "request body: want one JSON object, found more after it")
-		}
-		return nil
-	case errors.As(err, &typ) && typ.Field != "":
-		return herald.Errorf(herald.EINVALID, "%s: want %s, got JSON %s", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
-	case errors.As(err, &typ):
-		return herald.Errorf(herald.EINVALID, "request body: want a JSON object, got JSON %s", typ.Value)
-	case errors.As(err, &syn):
-		return herald.Errorf(herald.EINVALID, "request body: malformed JSON at byte %d: %v", syn.Offset, syn)
-	case errors.Is(err, io.EOF):
-		return herald.Errorf(herald.EINVALID, "request body: empty; want a JSON object")
-	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return herald.Errorf(herald.EINVALID, "%s: unknown field", strings.Trim(name, `"`))
-	}
-	return herald.Errorf(herald.EINVALID, "request body: %v", err)
-}
-
-// jsonType names a Go kind the way a JSON client thinks of it.
-func jsonType(kind string) string {
-	switch kind {
-	case "string":
-		return "a string"
-	case "slice":
-		return "an array"
-	case "struct", "map", "ptr":
-		return "an object"
-	}
-	return kind
-}
-
 // story validates the request and builds the story and publisher topics it
-// describes.
-func (p *pushRequest) story() (*herald.Story, []herald.Topic, error) {
+// describes; now is the time dates are judged by.
+func (p *pushRequest) story(now time.Time) (*herald.Story, []herald.Topic, error) {
 	st := &herald.Story{
 		ExternalID:  strings.TrimSpace(p.ExternalID),
 		Title:       strings.TrimSpace(p.Title),
@@ -197,7 +153,7 @@ func (p *pushRequest) story() (*herald.Story, []herald.Topic, error) {
 		func() error { return checkText("title", st.Title, maxTitle, true) },
 		func() error { return checkURL("url", st.URL) },
 		func() error { return p.authors(st) },
-		func() error { return p.times(st) },
+		func() error { return p.times(st, now) },
 		func() error { return p.image(st) },
 		func() error { return p.section(st) },
 	}
@@ -250,22 +206,47 @@ func parseTime(field, v string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-func (p *pushRequest) times(st *herald.Story) error {
+// plausible refuses a story time that feed ingest would not believe: before
+// feed.EarliestPlausibleYear, or more than feed.FutureTolerance after now.
+// Ingest replaces such a feed date with the fetch time; a publisher is told,
+// so that a wrong clock or a placeholder date never pins a story to the top
+// of every feed.
+func plausible(field, raw string, t, now time.Time) error {
+	switch {
+	case t.Year() < feed.EarliestPlausibleYear:
+		return herald.Errorf(herald.EINVALID, "%s: %s is before %d, which Herald takes for a missing date; send when the story was published",
+			field, raw, feed.EarliestPlausibleYear)
+	case t.After(now.Add(feed.FutureTolerance)):
+		return herald.Errorf(herald.EINVALID, "%s: %s is in the future (more than %s ahead of this server's clock, %s); send when the story was published, and embargo_until to hold it back",
+			field, raw, feed.FutureTolerance, now.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+// times reads the story's times: published_at is required and, like
+// updated_at, must be plausible; embargo_until may be any time.
+func (p *pushRequest) times(st *herald.Story, now time.Time) error {
 	var err error
+	if p.PublishedAt == "" {
+		// Not defaulted to now: a re-push without it would move the story.
+		return herald.Errorf(herald.EINVALID, "published_at: required")
+	}
 	if st.PublishedAt, err = parseTime("published_at", p.PublishedAt); err != nil {
+		return err
+	}
+	if err := plausible("published_at", p.PublishedAt, st.PublishedAt, now); err != nil {
 		return err
 	}
 	if st.UpdatedAt, err = parseTime("updated_at", p.UpdatedAt); err != nil {
 		return err
 	}
-	if st.EmbargoUntil, err = parseTime("embargo_until", p.EmbargoUntil); err != nil {
-		return err
+	if p.UpdatedAt != "" {
+		if err := plausible("updated_at", p.UpdatedAt, st.UpdatedAt, now); err != nil {
+			return err
+		}
 	}
-	if st.PublishedAt.IsZero() {
-		// Not defaulted to now: a re-push without it would move the story.
-		return herald.Errorf(herald.EINVALID, "published_at: required")
-	}
-	return nil
+	st.EmbargoUntil, err = parseTime("embargo_until", p.EmbargoUntil)
+	return err
 }
 
 func (p *pushRequest) authors(st *herald.Story) error {

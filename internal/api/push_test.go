@@ -70,6 +70,7 @@ func (e *pushEnv) do(method, path, token, body string) (int, string) {
 	e.t.Helper()
 	req := httptest.NewRequestWithContext(e.t.Context(), method, path, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	e.mux.ServeHTTP(rec, req)
 	b, _ := io.ReadAll(rec.Body)
@@ -180,6 +181,35 @@ func TestPushValidation(t *testing.T) {
 	}
 }
 
+// TestPublisherTokenMayOnlyPushAndRetract calls every route with a
+// publisher token: each answers 403 but pushing and retracting its own
+// source's stories (issue 10 item 6).
+func TestPublisherTokenMayOnlyPushAndRetract(t *testing.T) {
+	e := newPushEnv(t)
+	st := e.pushStory(`{"external_id":"a","title":"T","published_at":"2026-11-20T09:00:00Z"}`, http.StatusCreated)
+	ids := strings.NewReplacer("{id}", itoa(st.ID), "{slug}", "t")
+	called := 0
+	for pattern, rt := range (&server{}).routes() {
+		if rt.publisher {
+			continue
+		}
+		method, path, _ := strings.Cut(pattern, " ")
+		t.Run(pattern, func(t *testing.T) {
+			code, body := e.do(method, ids.Replace(path), e.push, `{}`)
+			if code != http.StatusForbidden || !strings.Contains(body, `"code":"forbidden"`) || !strings.Contains(body, "push") {
+				t.Errorf("%s with a publisher token = %d %s, want 403 naming what it may do", pattern, code, body)
+			}
+		})
+		called++
+	}
+	if called < 20 {
+		t.Fatalf("called %d routes, want every route but push and retract", called)
+	}
+	if code, body := e.do("DELETE", "/api/v1/stories/"+itoa(st.ID), e.push, ""); code != http.StatusNoContent {
+		t.Errorf("retract with the publisher token = %d %s, want 204", code, body)
+	}
+}
+
 func TestPushForbidden(t *testing.T) {
 	e := newPushEnv(t)
 	if code, body := e.do("POST", "/api/v1/stories", e.read, `{"external_id":"a","title":"T","published_at":"2026-11-20T09:00:00Z"}`); code != http.StatusForbidden {
@@ -225,3 +255,104 @@ func TestPushEmbargo(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestPushRefusesImplausibleDates: a far-future date would pin the story to
+// the top of every feed and the zero time is a placeholder; both are refused
+// with a message that says what is wrong (issue 10 item 5).
+func TestPushRefusesImplausibleDates(t *testing.T) {
+	e := newPushEnv(t)
+	soon := time.Now().Add(5 * time.Minute).UTC().Format(time.RFC3339)
+	later := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+	story := func(field, v string) string {
+		return `{"external_id":"d","title":"T","published_at":"2026-11-20T09:00:00Z",` + strconv.Quote(field) + `:` + strconv.Quote(v) + `}`
+	}
+	for _, tc := range []struct {
+		name, body string
+		want       []string // "" for accepted
+	}{
+		{"far future", story("published_at", "9999-12-31T23:59:59Z"), []string{"published_at: 9999-12-31T23:59:59Z is in the future", "embargo_until"}},
+		{"an hour ahead", story("published_at", later), []string{"published_at:", "is in the future"}},
+		{"zero time", story("published_at", "0001-01-01T00:00:00Z"), []string{"published_at: 0001-01-01T00:00:00Z is before 1995"}},
+		{"before 1995", story("published_at", "1970-01-01T00:00:00Z"), []string{"published_at: 1970-01-01T00:00:00Z is before 1995"}},
+		{"updated far future", story("updated_at", "9999-12-31T23:59:59Z"), []string{"updated_at: 9999-12-31T23:59:59Z is in the future"}},
+		{"updated zero", story("updated_at", "0001-01-01T00:00:00Z"), []string{"updated_at: 0001-01-01T00:00:00Z is before 1995"}},
+		{"a few minutes ahead (clock skew)", story("published_at", soon), nil},
+		{"embargo far ahead", story("embargo_until", "9999-12-31T23:59:59Z"), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, body := e.do("POST", "/api/v1/stories", e.push, tc.body)
+			if tc.want == nil {
+				if code != http.StatusCreated && code != http.StatusOK {
+					t.Fatalf("POST = %d %s, want it stored", code, body)
+				}
+				return
+			}
+			if code != http.StatusBadRequest || !strings.Contains(body, `"code":"invalid"`) {
+				t.Fatalf("POST = %d %s, want 400 invalid", code, body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("message %s lacks %q", body, w)
+				}
+			}
+		})
+	}
+}
+
+// TestPushRefusesInvalidUTF8NamingTheField: bytes that are not UTF-8 would be
+// stored as U+FFFD; they are refused with a 400 naming the field.
+func TestPushRefusesInvalidUTF8NamingTheField(t *testing.T) {
+	e := newPushEnv(t)
+	// BAD stands for bytes that are not UTF-8.
+	for _, tc := range []struct{ field, body, bad string }{
+		{"title", `{"external_id":"u","title":"Bad BAD title","published_at":"2026-11-20T09:00:00Z"}`, "\xff"},
+		{"summary", `{"external_id":"u","title":"T","published_at":"2026-11-20T09:00:00Z","summary":"<p>BAD</p>"}`, "\xc3\x28"},
+		{"content_html", `{"external_id":"u","title":"T","published_at":"2026-11-20T09:00:00Z","content_html":"BAD"}`, "\xed\xa0\x80"},
+		{"authors[1]", `{"external_id":"u","title":"T","published_at":"2026-11-20T09:00:00Z","authors":["Ann","BBAD"]}`, "\xff"},
+		{"image.caption", `{"external_id":"u","title":"T","published_at":"2026-11-20T09:00:00Z","image":{"url":"https://x.example/a.jpg","caption":"BAD"}}`, "\xfe"},
+		{"topics[0].name", `{"external_id":"u","title":"T","published_at":"2026-11-20T09:00:00Z","topics":[{"name":"BAD"}]}`, "\x80"},
+		{"request body", `{"external_id":"u","title":"T","published_at":"2026-11-20T09:00:00Z","BAD":"x"}`, "\xff"},
+	} {
+		tc.body = strings.Replace(tc.body, "BAD", tc.bad, 1)
+		t.Run(tc.field, func(t *testing.T) {
+			code, body := e.do("POST", "/api/v1/stories", e.push, tc.body)
+			if code != http.StatusBadRequest || !strings.Contains(body, tc.field+": holds invalid UTF-8") {
+				t.Errorf("POST = %d %s, want 400 naming %s", code, body, tc.field)
+			}
+		})
+	}
+	if code, body := e.do("GET", "/api/v1/stories", e.read, ""); code != http.StatusOK || strings.Contains(body, "\uFFFD") {
+		t.Errorf("stories after refused pushes = %d %s", code, body)
+	}
+}
+
+// TestPushOfOwnStoryIsNeverRefusedForAnotherSources: a publisher pushing its
+// own story, with the URL and text another publisher pushed first, is not
+// blocked, and never learns the other story's id (issue 10 items 3 and 4).
+// The API holds to the store contract "UpsertStory never refuses a push as a
+// duplicate of another source's story": with such a store the push is
+// stored (201) as the pusher's own; a store that still refuses it gets a
+// refusal that names nothing.
+func TestPushOfOwnStoryIsNeverRefusedForAnotherSources(t *testing.T) {
+	e := newPushEnv(t)
+	first := e.pushStory(fullPush, http.StatusCreated)
+	other := strings.Replace(fullPush, `"dp-1"`, `"og-7"`, 1)
+	code, body := e.do("POST", "/api/v1/stories", e.pushOther, other)
+	if strings.Contains(body, itoa(first.ID)) && code != http.StatusCreated {
+		t.Fatalf("POST = %d %s: names the other publisher's story %d", code, body, first.ID)
+	}
+	switch code {
+	case http.StatusCreated:
+		var st herald.Story
+		if err := json.Unmarshal([]byte(body), &st); err != nil || st.ID == first.ID || st.Source.ID != e.other.ID {
+			t.Errorf("POST = %s, want a story of source %d other than %d", body, e.other.ID, first.ID)
+		}
+	case http.StatusConflict:
+		if !strings.Contains(body, "store refuses it") {
+			t.Errorf("POST = %d %s, want the refusal that names nothing", code, body)
+		}
+		t.Logf("this store still refuses cross-source duplicates (issue 10 item 4 is the store's): %s", body)
+	default:
+		t.Errorf("POST = %d %s, want 201", code, body)
+	}
+}

@@ -741,6 +741,7 @@ func kindsBatch(id int64) string {
 
 func TestSources(t *testing.T) {
 	e := newRouteEnv(t)
+	root := adminToken(t, e)
 	cases := []struct {
 		name   string
 		body   string
@@ -762,7 +763,7 @@ func TestSources(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e.do(t, "POST", "/api/v1/sources", e.tokA, c.body).wantError(t, c.status, c.code, c.field)
+			e.do(t, "POST", "/api/v1/sources", root, c.body).wantError(t, c.status, c.code, c.field)
 		})
 	}
 	if srcs, _ := e.store.Sources(t.Context()); len(srcs) != 2 {
@@ -770,7 +771,7 @@ func TestSources(t *testing.T) {
 	}
 
 	var added herald.Source
-	e.do(t, "POST", "/api/v1/sources", e.tokA, `{"url":" gamma.example/feed.xml "}`).decodeInto(t, http.StatusCreated, &added)
+	e.do(t, "POST", "/api/v1/sources", root, `{"url":" gamma.example/feed.xml "}`).decodeInto(t, http.StatusCreated, &added)
 	if added.ID == 0 || added.URL != "https://gamma.example/feed.xml" || added.FullText != herald.FullTextAuto {
 		t.Errorf("added source = %+v", added)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/auth"
 )
 
 func (s *server) listSources(w http.ResponseWriter, r *http.Request) error {
@@ -57,7 +58,12 @@ type webSubView struct {
 	LastError  string    `json:"last_error,omitempty"`
 }
 
+// addSource answers POST /api/v1/sources {"url"}: 201 with the new source.
+// Only those auth.MayAddSources admits may add (403).
 func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
+	if err := auth.MayAddSources(auth.UserFrom(r.Context()), s.ReadersAddSources); err != nil {
+		return err
+	}
 	var req struct {
 		URL string `json:"url"`
 	}

@@ -39,6 +39,8 @@ const seedStories = 12
 type routeEnv struct {
 	srv          *httptest.Server
 	store        *store.DB
+	path         string // the SQLite file
+	auth         *auth.Service
 	userA, userB *herald.User
 	tokA, tokB   string
 	alpha, beta  *herald.Source
@@ -51,11 +53,13 @@ type routeEnv struct {
 	zeppelin int64
 }
 
-// newRouteEnv builds a routeEnv; everything is closed when the test ends.
-func newRouteEnv(t *testing.T) *routeEnv {
+// newRouteEnv builds a routeEnv, with opts applied to the API's Deps;
+// everything is closed when the test ends.
+func newRouteEnv(t *testing.T, opts ...func(*api.Deps)) *routeEnv {
 	t.Helper()
 	ctx := context.Background()
-	store, err := store.Open(ctx, filepath.Join(t.TempDir(), "herald.db"))
+	path := filepath.Join(t.TempDir(), "herald.db")
+	store, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -63,21 +67,25 @@ func newRouteEnv(t *testing.T) *routeEnv {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	authSvc := auth.New(store, auth.Options{Log: log})
 	pipe := ingest.New(store, fetch.New(fetch.Options{}), nil, log, ingest.Options{})
-	e := &routeEnv{store: store, byTopic: map[string][]int64{}, bySource: map[int64][]int64{}}
+	e := &routeEnv{store: store, path: path, auth: authSvc, byTopic: map[string][]int64{}, bySource: map[int64][]int64{}}
 	e.userA, e.tokA = addUser(t, store, authSvc, "alice")
 	e.userB, e.tokB = addUser(t, store, authSvc, "bob")
 	e.alpha = addSource(t, store, "https://alpha.example/feed", "Alpha News")
 	e.beta = addSource(t, store, "https://beta.example/feed", "Beta Post")
 	e.seed(t)
 
-	mux := http.NewServeMux()
-	api.Register(mux, api.Deps{
+	d := api.Deps{
 		Store:     store,
 		Feed:      &rank.Service{Store: store},
 		Auth:      authSvc,
 		Log:       log,
 		AddSource: pipe.AddSource,
-	})
+	}
+	for _, o := range opts {
+		o(&d)
+	}
+	mux := http.NewServeMux()
+	api.Register(mux, d)
 	e.srv = httptest.NewServer(mux)
 	t.Cleanup(e.srv.Close)
 	return e
@@ -85,9 +93,16 @@ func newRouteEnv(t *testing.T) *routeEnv {
 
 func addUser(t *testing.T, store herald.Store, a *auth.Service, name string) (*herald.User, string) {
 	t.Helper()
+	return addUserAs(t, store, a, name, false)
+}
+
+// addUserAs creates a user, an administrator when admin is set, and returns
+// it with an API token of theirs.
+func addUserAs(t *testing.T, store herald.Store, a *auth.Service, name string, admin bool) (*herald.User, string) {
+	t.Helper()
 	ctx := context.Background()
 	// The hash is never checked: the tests sign in with API tokens only.
-	u := &herald.User{Name: name, PasswordHash: "unused"}
+	u := &herald.User{Name: name, PasswordHash: "unused", IsAdmin: admin}
 	if err := store.CreateUser(ctx, u); err != nil {
 		t.Fatalf("create user %s: %v", name, err)
 	}

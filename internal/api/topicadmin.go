@@ -10,10 +10,7 @@ import (
 
 // requireAdmin returns EFORBIDDEN unless the caller is an administrator.
 func requireAdmin(r *http.Request, what string) error {
-	if u := auth.UserFrom(r.Context()); u == nil || !u.IsAdmin {
-		return herald.Errorf(herald.EFORBIDDEN, "only an administrator may %s", what)
-	}
-	return nil
+	return auth.RequireAdmin(auth.UserFrom(r.Context()), what)
 }
 
 // renameTopic answers PATCH /api/v1/topics/{slug} {"name","kind"}: an admin

@@ -1,7 +1,9 @@
 // Package auth keeps Herald's credentials: argon2id password hashes, browser
-// sessions (an HttpOnly cookie whose SHA-256 is what the store keeps) and API
-// tokens (likewise stored only as a SHA-256). It talks to storage only through
-// herald.UserStore.
+// sessions (an HttpOnly cookie whose SHA-256 is what the store keeps), API
+// tokens (likewise stored only as a SHA-256; their last use is recorded in
+// memory and written in batches, never on the request path) and sign-in
+// throttling with device cookies (see SignIn). It talks to storage only
+// through herald.UserStore and LoginState.
 package auth
 
 import (
@@ -27,8 +29,11 @@ const (
 // Options configure a Service. The zero value is usable.
 type Options struct {
 	SessionTTL    time.Duration // lifetime of a browser session; 0 means DefaultSessionTTL
-	SecureCookies bool          // mark the session cookie Secure (serve over HTTPS)
-	Log           *slog.Logger  // where Middleware reports store failures; nil means slog.Default()
+	SecureCookies bool          // mark the session and device cookies Secure (serve over HTTPS)
+	Log           *slog.Logger  // where failures to record token use go; nil discards
+	// LoginState keeps sign-in failures and the device-cookie key; nil means
+	// a new MemoryState (right for one instance, see LoginState).
+	LoginState LoginState
 }
 
 // Service checks passwords and issues and verifies sessions and API tokens.
@@ -38,6 +43,7 @@ type Service struct {
 	opts  Options
 	now   func() time.Time
 	check func(hash, pw string) (bool, error) // CheckPassword; replaced in tests
+	used  lastUse                             // token uses not yet written
 }
 
 // New returns a Service that keeps users, sessions and tokens in users.
@@ -46,9 +52,12 @@ func New(users herald.UserStore, opts Options) *Service {
 		opts.SessionTTL = DefaultSessionTTL
 	}
 	if opts.Log == nil {
-		opts.Log = slog.Default()
+		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{users: users, opts: opts, now: time.Now, check: CheckPassword}
+	if opts.LoginState == nil {
+		opts.LoginState = NewMemoryState()
+	}
+	return &Service{users: users, opts: opts, now: time.Now, check: CheckPassword, used: lastUse{pending: map[int64]time.Time{}}}
 }
 
 // CreateUser adds a user with a hashed password. It returns EINVALID when name is

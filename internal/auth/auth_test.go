@@ -283,7 +283,7 @@ func (failingUsers) SessionUser(context.Context, string, time.Time) (*herald.Use
 func TestAuthenticateStoreFailureIsNotUnauthorized(t *testing.T) {
 	s := New(failingUsers{newMemUsers()}, Options{})
 	_, err := s.Authenticate(requestWithCookie(&http.Cookie{Name: CookieName, Value: strings.Repeat("A", 22)}))
-	wantCode(t, err, herald.EINTERNAL)
+	wantCode(t, err, herald.EUNAVAILABLE)
 }
 
 func TestMiddleware(t *testing.T) {

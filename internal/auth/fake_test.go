@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +20,7 @@ type memUsers struct {
 	tokens   map[string]herald.Token
 	seen     []string
 	nextID   int64
+	touches  []map[int64]time.Time // every batch TouchTokens was given
 }
 
 func newMemUsers() *memUsers {
@@ -139,6 +142,76 @@ func (m *memUsers) TokenUser(_ context.Context, hash string, now time.Time) (*he
 		return nil, herald.Errorf(herald.ENOTFOUND, "no token")
 	}
 	return m.User(context.Background(), t.UserID)
+}
+
+func (m *memUsers) LookupToken(_ context.Context, hash string) (*herald.Token, *herald.User, error) {
+	m.mu.Lock()
+	t, ok := m.tokens[hash]
+	m.see(hash)
+	m.mu.Unlock()
+	if !ok {
+		return nil, nil, herald.Errorf(herald.ENOTFOUND, "no token")
+	}
+	u, err := m.User(context.Background(), t.UserID)
+	return &t, u, err
+}
+
+func (m *memUsers) Tokens(_ context.Context, userID int64) ([]herald.Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []herald.Token{}
+	for _, t := range m.tokens {
+		if t.UserID == userID {
+			t.Hash = ""
+			out = append(out, t)
+		}
+	}
+	slices.SortFunc(out, func(a, b herald.Token) int { return int(a.ID - b.ID) })
+	return out, nil
+}
+
+func (m *memUsers) RevokeToken(_ context.Context, id int64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for h, t := range m.tokens {
+		if t.ID == id {
+			delete(m.tokens, h)
+			return nil
+		}
+	}
+	return herald.Errorf(herald.ENOTFOUND, "token %d not found", id)
+}
+
+func (m *memUsers) TouchTokens(_ context.Context, used map[int64]time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.touches = append(m.touches, maps.Clone(used))
+	for h, t := range m.tokens {
+		if at, ok := used[t.ID]; ok && at.After(t.LastUsedAt) {
+			t.LastUsedAt = at
+			m.tokens[h] = t
+		}
+	}
+	return nil
+}
+
+// touched returns the batches TouchTokens was given.
+func (m *memUsers) touched() []map[int64]time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.touches)
+}
+
+// token returns the stored token with that id, or false.
+func (m *memUsers) token(id int64) (herald.Token, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, t := range m.tokens {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return herald.Token{}, false
 }
 
 // seenAny reports whether any string given to the store contains sub.

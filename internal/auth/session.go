@@ -7,10 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/heraldnews/herald"
 )
@@ -67,41 +64,25 @@ func (s *Service) cookie(value string, maxAge int) *http.Cookie {
 	}
 }
 
-// CreateToken issues an API token named name for userID and returns its secret,
-// "hrd_" and the unpadded base64url of 32 random bytes. Only the SHA-256 of the
-// secret is stored, so the secret cannot be shown again. EINVALID for an empty or
-// over-long name.
-func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (string, error) {
-	return s.CreateSourceToken(ctx, userID, 0, name)
-}
-
-// CreateSourceToken is CreateToken for a token scoped to one source: besides
-// reading as userID, it may push stories to sourceID (0 makes a reader token).
-// ENOTFOUND when the source does not exist.
-func (s *Service) CreateSourceToken(ctx context.Context, userID, sourceID int64, name string) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > maxTokenNameLen {
-		return "", herald.Errorf(herald.EINVALID, "name: must be 1 to %d characters", maxTokenNameLen)
-	}
-	raw, err := randomString(tokenBytes)
-	if err != nil {
-		return "", fmt.Errorf("create token: %w", err)
-	}
-	secret := TokenPrefix + raw
-	t := &herald.Token{UserID: userID, Name: name, Hash: hashSecret(secret), SourceID: sourceID}
-	if err := s.users.CreateToken(ctx, t); err != nil {
-		return "", fmt.Errorf("create token: %w", err)
-	}
-	return secret, nil
-}
-
-// Authenticate returns the user behind r's credentials: an "Authorization: Bearer"
-// API token when the header is present (the cookie is then ignored), else the
-// session cookie. It returns EUNAUTHORIZED when there are no credentials, when
-// they are malformed, unknown, revoked or expired; other errors mean the store failed.
+// Authenticate returns the reader behind r's credentials: an "Authorization:
+// Bearer" API token when the header is present (the cookie is then ignored),
+// else the session cookie. It returns EUNAUTHORIZED when there are no
+// credentials, when they are malformed, unknown, revoked or expired,
+// EFORBIDDEN for a publisher token (it may only push, see Middleware), and
+// EUNAVAILABLE when the store cannot answer.
 func (s *Service) Authenticate(r *http.Request) (*herald.User, error) {
-	u, _, err := s.authenticate(r)
+	u, source, err := s.authenticate(r)
+	if err == nil && source != 0 {
+		return nil, publisherOnly(source)
+	}
 	return u, err
+}
+
+// publisherOnly is the error for a publisher token used where only a reader's
+// credentials will do.
+func publisherOnly(source int64) error {
+	return herald.Errorf(herald.EFORBIDDEN,
+		"this token may only push and retract the stories of source %d; use a reader token or sign in", source)
 }
 
 // authenticate is Authenticate that also returns the source a bearer token is
@@ -127,36 +108,20 @@ func (s *Service) sessionUser(r *http.Request) (*herald.User, error) {
 		return nil, herald.Errorf(herald.EUNAUTHORIZED, "session expired; sign in again")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("authenticate session: %w", err)
+		return nil, unavailable("authenticate session", err)
 	}
 	return u, nil
 }
 
-func (s *Service) tokenUser(ctx context.Context, header []string) (*herald.User, int64, error) {
-	malformed := herald.Errorf(herald.EUNAUTHORIZED, `malformed Authorization header; want "Bearer <token>"`)
-	if len(header) != 1 {
-		return nil, 0, malformed
-	}
-	scheme, secret, ok := strings.Cut(strings.TrimSpace(header[0]), " ")
-	secret = strings.TrimSpace(secret)
-	raw, hasPrefix := strings.CutPrefix(secret, TokenPrefix)
-	if !ok || !strings.EqualFold(scheme, "Bearer") || !hasPrefix || !validSecret(raw, tokenBytes) {
-		return nil, 0, malformed
-	}
-	t, u, err := s.users.TokenByHash(ctx, hashSecret(secret), s.now())
-	if herald.IsNotFound(err) {
-		return nil, 0, herald.Errorf(herald.EUNAUTHORIZED, "unknown or revoked token")
-	}
-	if err != nil {
-		return nil, 0, fmt.Errorf("authenticate token: %w", err)
-	}
-	return u, t.SourceID, nil
-}
-
-// Middleware authenticates each request and, when that succeeds, puts the user in
-// the request context (see UserFrom). It never rejects a request: handlers decide
-// what an anonymous caller may do. A store failure is logged and the request goes
-// on anonymously.
+// Middleware authenticates each request and, when that succeeds, puts the user
+// in the request context (see UserFrom), with the source a publisher token is
+// scoped to (see SourceFrom). It never rejects a request: handlers decide what
+// an anonymous caller or a publisher token may do. When a bearer token was
+// refused (malformed, unknown, revoked) or the credentials could not be
+// checked (the store failed), the request goes on without a user and with
+// the error in its context (see FailureFrom): a handler can say why, and
+// answer 503 rather than 401 for a store failure, so that a valid credential
+// never looks revoked.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, source, err := s.authenticate(r)
@@ -167,13 +132,25 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 				ctx = WithSource(ctx, source)
 			}
 			r = r.WithContext(ctx)
-		case herald.EUNAUTHORIZED, herald.ENOTFOUND:
+		case herald.EUNAUTHORIZED:
+			if len(r.Header.Values("Authorization")) > 0 {
+				r = r.WithContext(context.WithValue(r.Context(), failureKey{}, err))
+			}
 		default:
-			s.opts.Log.LogAttrs(r.Context(), slog.LevelError, "authenticate request",
-				slog.String("path", r.URL.Path), slog.Any("error", err))
+			r = r.WithContext(context.WithValue(r.Context(), failureKey{}, err))
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+type failureKey struct{}
+
+// FailureFrom returns why Middleware refused the request's bearer token
+// (EUNAUTHORIZED) or could not check its credentials (EUNAVAILABLE, with the
+// store's error in its chain), or nil.
+func FailureFrom(ctx context.Context) error {
+	err, _ := ctx.Value(failureKey{}).(error)
+	return err
 }
 
 type userKey struct{}

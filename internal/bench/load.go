@@ -26,11 +26,16 @@ type Result struct {
 	Concurrency int     `json:"concurrency"`
 }
 
+// Doer sends HTTP requests (fetch.LoopbackClient gives one).
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
 // Load sends requests made by next (given a running count) from concurrency
 // goroutines for d, each waiting for its response before the next request,
 // and measures latency and throughput. A response other than 200 counts as
 // an error (and its latency is not counted).
-func Load(ctx context.Context, client *http.Client, concurrency int, d time.Duration, next func(i int) Request) (Result, error) {
+func Load(ctx context.Context, client Doer, concurrency int, d time.Duration, next func(i int) Request) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var (
@@ -87,7 +92,7 @@ func Load(ctx context.Context, client *http.Client, concurrency int, d time.Dura
 }
 
 // do sends one request and reads the whole response.
-func do(ctx context.Context, client *http.Client, r Request) (time.Duration, error) {
+func do(ctx context.Context, client Doer, r Request) (time.Duration, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.URL, nil)
 	if err != nil {
 		return 0, err

@@ -3,6 +3,7 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net/url"
@@ -13,7 +14,8 @@ import (
 )
 
 // Config is every setting Herald takes. Flags win over environment variables,
-// which win over defaults.
+// which win over defaults. Each flag --NAME has the environment variable
+// HERALD_NAME (upper case, "-" as "_"), see EnvName.
 type Config struct {
 	Data          string        // --data, HERALD_DATA: directory for the SQLite file and state
 	DB            string        // --db, HERALD_DB: postgres:// URL or SQLite file path; "" = Data/herald.db
@@ -29,6 +31,11 @@ type Config struct {
 	// among several sharing one database: in logs, source claims and the
 	// sources page. Default: host name and process id.
 	InstanceName string
+	// ReadersAddSources (--readers-add-sources, HERALD_READERS_ADD_SOURCES)
+	// lets readers, not only administrators, add sources for the whole install.
+	ReadersAddSources bool
+
+	envErrs []error // environment values the flags could not parse; Validate reports them
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -43,37 +50,70 @@ func Defaults() Config {
 	}
 }
 
-// Register declares the common flags on fs, with defaults taken from the
-// environment (getenv, usually os.Getenv) over Defaults.
+// EnvName is the environment variable of flag name: "workers" → HERALD_WORKERS.
+func EnvName(flagName string) string {
+	return "HERALD_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// Register declares the flags every command takes on fs, with defaults taken
+// from the environment (getenv, usually os.Getenv) over Defaults.
 func (c *Config) Register(fs *flag.FlagSet, getenv func(string) string) {
 	d := Defaults()
-	fs.StringVar(&c.Data, "data", envOr(getenv, "HERALD_DATA", d.Data), "data `directory` (env HERALD_DATA)")
-	fs.StringVar(&c.DB, "db", envOr(getenv, "HERALD_DB", d.DB), "database: a postgres:// `URL` or an SQLite file path; default DATA/herald.db (env HERALD_DB)")
-	fs.StringVar(&c.AllowNetworks, "allow-networks", envOr(getenv, "HERALD_ALLOW_NETWORKS", ""), "`CIDRs`, comma-separated, that fetching may reach although private or loopback (env HERALD_ALLOW_NETWORKS)")
-	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "HERALD_LOG_LEVEL", d.LogLevel), "log `level`: debug, info, warn or error (env HERALD_LOG_LEVEL)")
-	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "HERALD_LOG_FORMAT", d.LogFormat), "log `format`: text or json (env HERALD_LOG_FORMAT)")
-	c.PollInterval = d.PollInterval
-	c.Workers = d.Workers
-	if v := getenv("HERALD_POLL_INTERVAL"); v != "" {
-		if iv, err := time.ParseDuration(v); err == nil {
-			c.PollInterval = iv
-		}
-	}
+	fs.StringVar(&c.Data, "data", d.Data, "data `directory`")
+	fs.StringVar(&c.DB, "db", d.DB, "database: a postgres:// `URL` or an SQLite file path; default DATA/herald.db")
+	fs.StringVar(&c.AllowNetworks, "allow-networks", "", "`CIDRs`, comma-separated, that fetching may reach although private or loopback")
+	fs.StringVar(&c.LogLevel, "log-level", d.LogLevel, "log `level`: debug, info, warn or error")
+	fs.StringVar(&c.LogFormat, "log-format", d.LogFormat, "log `format`: text or json")
+	c.fromEnv(fs, getenv, "data", "db", "allow-networks", "log-level", "log-format")
+	c.PollInterval, c.Workers = d.PollInterval, d.Workers // for commands without RegisterIngest
+}
+
+// RegisterIngest declares the flags of the commands that fetch sources
+// (serve, demo, refresh).
+func (c *Config) RegisterIngest(fs *flag.FlagSet, getenv func(string) string) {
+	d := Defaults()
+	fs.DurationVar(&c.PollInterval, "poll-interval", d.PollInterval, "shortest polling `interval` of a source")
+	fs.IntVar(&c.Workers, "workers", d.Workers, "sources fetched at once (1 to 64)")
+	c.fromEnv(fs, getenv, "poll-interval", "workers")
 }
 
 // RegisterServe declares the flags of the long-running commands (serve, demo).
 func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	d := Defaults()
-	fs.StringVar(&c.Addr, "addr", envOr(getenv, "HERALD_ADDR", d.Addr), "listen `address` (env HERALD_ADDR)")
-	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "shortest polling `interval` of a source (env HERALD_POLL_INTERVAL)")
-	fs.IntVar(&c.Workers, "workers", c.Workers, "concurrent fetches (env HERALD_WORKERS)")
-	fs.StringVar(&c.PublicURL, "public-url", getenv("HERALD_PUBLIC_URL"), "externally reachable base `URL` of this Herald, for WebSub callbacks; empty turns WebSub off (env HERALD_PUBLIC_URL)")
-	fs.StringVar(&c.InstanceName, "instance-name", envOr(getenv, "HERALD_INSTANCE_NAME", defaultInstanceName()), "`name` of this process among several sharing one database, shown in logs and on the sources page (env HERALD_INSTANCE_NAME)")
-	fs.BoolVar(&c.SecureCookies, "secure-cookies", getenv("HERALD_SECURE_COOKIES") == "true", "mark session cookies Secure; set when served over HTTPS (env HERALD_SECURE_COOKIES)")
+	fs.StringVar(&c.Addr, "addr", d.Addr, "listen `address`")
+	fs.StringVar(&c.PublicURL, "public-url", "", "externally reachable base `URL` of this Herald, for WebSub callbacks; empty turns WebSub off")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure; set when served over HTTPS")
+	fs.BoolVar(&c.ReadersAddSources, "readers-add-sources", false, "let readers, not only administrators, add sources for everyone")
+	fs.StringVar(&c.InstanceName, "instance-name", defaultInstanceName(), "`name` of this process among several sharing one database, shown in logs and on the sources page")
+	c.fromEnv(fs, getenv, "addr", "public-url", "secure-cookies", "readers-add-sources", "instance-name")
+}
+
+// fromEnv gives each named flag its environment variable's value, when set,
+// as its default: the command line still wins, and --help shows the value in
+// force. Each flag's usage names its variable. A value the flag cannot parse
+// is kept for Validate to report.
+func (c *Config) fromEnv(fs *flag.FlagSet, getenv func(string) string, names ...string) {
+	for _, name := range names {
+		f := fs.Lookup(name)
+		key := EnvName(name)
+		f.Usage += " (env " + key + ")"
+		v := getenv(key)
+		if v == "" {
+			continue
+		}
+		if err := f.Value.Set(v); err != nil {
+			c.envErrs = append(c.envErrs, fmt.Errorf("config: %s=%q: %v", key, v, err))
+			continue
+		}
+		f.DefValue = f.Value.String()
+	}
 }
 
 // Validate checks the settings and fills derived values.
 func (c *Config) Validate() error {
+	if len(c.envErrs) > 0 {
+		return errors.Join(c.envErrs...)
+	}
 	if c.Data == "" {
 		return fmt.Errorf("config: --data must not be empty")
 	}
@@ -156,9 +196,3 @@ func defaultInstanceName() string {
 	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }
 
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
-	}
-	return def
-}

@@ -117,8 +117,8 @@ func (p *Publisher) Handler() http.Handler { return p.handler }
 // Start listens on addr (such as "127.0.0.1:0") and serves Handler until ctx is
 // done, then shuts the server down. It returns the base URL to reach it, with
 // an unspecified listen address replaced by the loopback address. It returns
-// an error only if it cannot listen.
-func (p *Publisher) Start(ctx context.Context, addr string) (baseURL string, err error) {
+// an error only if it cannot listen; later failures of the server go to log.
+func (p *Publisher) Start(ctx context.Context, addr string, log *slog.Logger) (baseURL string, err error) {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
@@ -128,8 +128,9 @@ func (p *Publisher) Start(ctx context.Context, addr string) (baseURL string, err
 		Handler:           p.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	go serve(srv, ln)
+	go serve(srv, ln, log)
 	go func() {
 		<-ctx.Done()
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -139,9 +140,9 @@ func (p *Publisher) Start(ctx context.Context, addr string) (baseURL string, err
 	return "http://" + reachable(ln.Addr()), nil
 }
 
-func serve(srv *http.Server, ln net.Listener) {
+func serve(srv *http.Server, ln net.Listener, log *slog.Logger) {
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		slog.Error("demo publisher stopped", "addr", ln.Addr().String(), "err", err)
+		log.Error("demo publisher stopped", "addr", ln.Addr().String(), "error", err)
 	}
 }
 

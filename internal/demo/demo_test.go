@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -391,7 +392,7 @@ func TestStart(t *testing.T) {
 	p := newTestPublisher(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, err := p.Start(ctx, "127.0.0.1:0")
+	base, err := p.Start(ctx, "127.0.0.1:0", slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
@@ -417,7 +418,7 @@ func TestStart(t *testing.T) {
 
 func TestStartListenError(t *testing.T) {
 	p := newTestPublisher(t)
-	if _, err := p.Start(context.Background(), "127.0.0.1:notaport"); err == nil {
+	if _, err := p.Start(context.Background(), "127.0.0.1:notaport", slog.New(slog.DiscardHandler)); err == nil {
 		t.Error("Start on a malformed address succeeded")
 	}
 }

@@ -31,12 +31,6 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-func TestInlineText(t *testing.T) {
-	if got := InlineText("<h1>A</h1>\n<p>B &amp; C</p>"); got != "A B & C" {
-		t.Errorf("got %q", got)
-	}
-}
-
 func TestFingerprint(t *testing.T) {
 	body := strings.Repeat("Officials confirmed the bridge will reopen on Friday after repairs. ", 20)
 	base := Fingerprint("Bridge to reopen Friday", body)
@@ -69,5 +63,25 @@ func TestFingerprint(t *testing.T) {
 	}
 	if Fingerprint("ab", "c") == Fingerprint("a", "bc") {
 		t.Error("title and text boundary is not part of the hash")
+	}
+}
+
+// TestInlineText covers what the web pages show of a summary: one line, the
+// words of inline markup joined, blocks and line breaks separating words.
+func TestInlineText(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"text", "plain  words\n here", "plain words here"},
+		{"blocks separate words", "<p>one</p><p>two</p>", "one two"},
+		{"inline tags do not", "un<em>believ</em>able <a href=x>link</a>", "unbelievable link"},
+		{"entities decoded", "Fish &amp; chips &lt;3", "Fish & chips <3"},
+		{"hidden elements skipped", "a <script>alert(1)</script><style>p{}</style>b", "a b"},
+		{"hidden elements separate nothing", "a<script>alert(1)</script>b", "ab"},
+		{"line breaks", "one<br>two<br/>three", "one two three"},
+		{"unclosed", "<p>open <b>bold", "open bold"},
+		{"heading and paragraph", "<h1>A</h1>\n<p>B &amp; C</p>", "A B & C"},
+	} {
+		if got := InlineText(tc.in); got != tc.want {
+			t.Errorf("%s: InlineText(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
 	}
 }

@@ -175,7 +175,7 @@ func pickDate(raw string, parsed *time.Time) time.Time {
 // clampPublished replaces a missing, implausibly old or future time with
 // fetchedAt, and says whether it did.
 func clampPublished(t, fetchedAt time.Time) (time.Time, bool) {
-	if t.IsZero() || t.Year() < earliestPlausibleYear || t.After(fetchedAt.Add(FutureTolerance)) {
+	if t.IsZero() || t.Year() < EarliestPlausibleYear || t.After(fetchedAt.Add(FutureTolerance)) {
 		return fetchedAt, true
 	}
 	return t, false
@@ -183,7 +183,7 @@ func clampPublished(t, fetchedAt time.Time) (time.Time, bool) {
 
 func clampUpdated(t, fetchedAt time.Time) time.Time {
 	switch {
-	case t.IsZero() || t.Year() < earliestPlausibleYear:
+	case t.IsZero() || t.Year() < EarliestPlausibleYear:
 		return time.Time{}
 	case t.After(fetchedAt.Add(FutureTolerance)):
 		return fetchedAt

@@ -355,7 +355,7 @@ func loadGofeedExpected(path string) (gofeedWant, error) {
 			image: imageURL(it.Image),
 		}
 		for _, d := range []*time.Time{it.Published, it.PubDate} {
-			if d != nil && d.Year() >= earliestPlausibleYear && !d.After(fetched) {
+			if d != nil && d.Year() >= EarliestPlausibleYear && !d.After(fetched) {
 				want.published = d.UTC()
 				break
 			}

@@ -33,7 +33,7 @@ const (
 	MaxCategories         = 50
 	MaxNameRunes          = 200 // one author or category
 	FutureTolerance       = 10 * time.Minute
-	earliestPlausibleYear = 1995
+	EarliestPlausibleYear = 1995 // dates before it are taken as missing
 )
 
 // Feed is a parsed feed. Text fields are plain text; URLs are absolute http(s)

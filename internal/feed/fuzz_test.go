@@ -58,7 +58,7 @@ func checkFeedInvariants(t *testing.T, f *Feed) {
 		if utf8.RuneCountInString(it.Title) > MaxTitleRunes {
 			t.Fatalf("title of %d runes", utf8.RuneCountInString(it.Title))
 		}
-		if it.PublishedAt.Year() < earliestPlausibleYear || it.PublishedAt.After(fetched.Add(FutureTolerance)) {
+		if it.PublishedAt.Year() < EarliestPlausibleYear || it.PublishedAt.After(fetched.Add(FutureTolerance)) {
 			t.Fatalf("PublishedAt %v out of range", it.PublishedAt)
 		}
 		if _, err := json.Marshal(it); err != nil {

@@ -15,7 +15,6 @@ import (
 	"unicode"
 
 	"github.com/heraldnews/herald"
-	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/extract"
 	"github.com/heraldnews/herald/internal/feed"
 	"github.com/heraldnews/herald/internal/fetch"
@@ -199,43 +198,11 @@ func storable(ctx context.Context, s *herald.Story) error {
 	return nil
 }
 
-// Story turns a parsed feed item into a clean, tagged story of src. It fetches
-// the article page for the full text when the source's mode asks for it.
+// Story turns a parsed feed item into a clean, tagged story of src (see
+// build). It fetches the article page for the full text when the source's
+// mode asks for it.
 func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item, fetchedAt time.Time) *herald.Story {
-	s := &herald.Story{
-		SourceID:    src.ID,
-		ExternalID:  it.ExternalID,
-		Title:       it.Title,
-		Authors:     it.Authors,
-		ImageURL:    it.ImageURL,
-		PublishedAt: it.PublishedAt,
-		UpdatedAt:   it.UpdatedAt,
-		FetchedAt:   fetchedAt,
-
-		PublishedGuessed: it.PublishedGuessed,
-		ItemHash:         itemHash(src, it),
-	}
-	s.ImageCaption = it.ImageCaption
-	if canon, err := extract.CanonicalURL(it.URL); err == nil {
-		s.URL, s.CanonicalURL = it.URL, canon
-	}
-	s.ContentHTML = extract.Sanitize(it.ContentHTML, s.URL)
-	s.Summary = extract.Sanitize(it.SummaryHTML, s.URL)
-	if s.URL != "" && extract.NeedsFullText(src.FullText, s.Summary, s.ContentHTML) {
-		p.fullText(ctx, s)
-	}
-	if s.ContentHTML == "" {
-		s.ContentHTML = s.Summary
-	}
-	text := extract.PlainText(s.ContentHTML)
-	if s.Summary == "" || s.Summary == s.ContentHTML {
-		s.Summary = summarize(text)
-	}
-	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories, SourceCategory: src.Category})
-	s.Topics, s.Section, s.SectionSource = a.Topics, a.Section, a.SectionSource
-	s.Fingerprint = extract.Fingerprint(s.Title, text)
-	s.Text = text
-	return s
+	return p.build(ctx, src, draft{item: *it, fullText: true, itemHash: itemHash(src, it)}, fetchedAt)
 }
 
 // fullText replaces s's content with the article page's, when it can be fetched

@@ -6,8 +6,7 @@ import (
 	"strings"
 
 	"github.com/heraldnews/herald"
-	"github.com/heraldnews/herald/internal/analyze"
-	"github.com/heraldnews/herald/internal/extract"
+	"github.com/heraldnews/herald/internal/feed"
 	"github.com/heraldnews/herald/internal/topic"
 )
 
@@ -16,55 +15,35 @@ import (
 const publisherSalience = 0.9
 
 // Push cleans, understands and stores a story that a publisher pushed to
-// source s.SourceID, the way a feed item is: URL canonicalised, HTML
-// sanitised, a summary made when missing, topics and section found by the
-// analyzer. topics are the publisher's own (Name required, Kind optional);
-// they are merged in at high salience, and a section the publisher set wins.
-// s is replaced by what was stored. ENOTFOUND when the source does not exist.
+// source s.SourceID, the way a feed item is (see build): URL canonicalised,
+// HTML sanitised, a summary made when missing, topics and section found by
+// the analyzer. topics are the publisher's own (Name required, Kind
+// optional); they are merged in at high salience, and a section the
+// publisher set wins. The article page is never fetched: the publisher sent
+// the story whole. s is replaced by what was stored. ENOTFOUND when the
+// source does not exist.
 func (p *Pipeline) Push(ctx context.Context, s *herald.Story, topics []herald.Topic) (herald.UpsertResult, error) {
 	src, err := p.store.Source(ctx, s.SourceID)
 	if err != nil {
 		return herald.UpsertResult{}, fmt.Errorf("push story: %w", err)
 	}
-	s.Source = herald.SourceRef{ID: src.ID, Title: src.Title}
-	p.cleanPushed(s)
-	text := extract.PlainText(s.ContentHTML)
 	names := make([]string, len(topics))
 	for i, t := range topics {
 		names[i] = t.Name
 	}
-	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: names,
-		Section: s.Section, SourceCategory: src.Category})
-	s.Topics, s.Section, s.SectionSource = mergeTopics(a.Topics, topics), a.Section, a.SectionSource
-	s.Fingerprint = extract.Fingerprint(s.Title, text)
+	d := draft{
+		item: feed.Item{ExternalID: s.ExternalID, URL: s.URL, Title: s.Title, SummaryHTML: s.Summary, ContentHTML: s.ContentHTML,
+			Authors: s.Authors, Categories: names, ImageURL: s.ImageURL, ImageCaption: s.ImageCaption,
+			PublishedAt: s.PublishedAt, UpdatedAt: s.UpdatedAt},
+		imageCredit: s.ImageCredit, embargo: s.EmbargoUntil, section: s.Section, topics: topics,
+	}
+	*s = *p.build(ctx, src, d, p.now())
 	res, err := p.store.UpsertStory(ctx, s)
 	if err != nil {
 		return res, fmt.Errorf("push story: %w", err)
 	}
 	p.noteStored(s, res)
 	return res, nil
-}
-
-// cleanPushed canonicalises s's URL, sanitises its HTML and fills a missing
-// content or summary from the other.
-func (p *Pipeline) cleanPushed(s *herald.Story) {
-	s.CanonicalURL = ""
-	if s.URL != "" {
-		if canon, err := extract.CanonicalURL(s.URL); err == nil {
-			s.CanonicalURL = canon
-		}
-	}
-	s.FetchedAt = p.now()
-	s.ContentHTML = extract.Sanitize(s.ContentHTML, s.URL)
-	s.Summary = extract.Sanitize(s.Summary, s.URL)
-	s.ImageCaption = strings.TrimSpace(s.ImageCaption)
-	s.ImageCredit = strings.TrimSpace(s.ImageCredit)
-	if s.ContentHTML == "" {
-		s.ContentHTML = s.Summary
-	}
-	if s.Summary == "" || s.Summary == s.ContentHTML {
-		s.Summary = summarize(extract.PlainText(s.ContentHTML))
-	}
 }
 
 // mergeTopics adds the publisher's topics to the analyzer's: a topic both name

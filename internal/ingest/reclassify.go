@@ -11,8 +11,10 @@ import (
 
 // Reclassify gives a section to those of the newest limit visible stories that
 // have none, when the analyzer now finds one (typically the section model,
-// trained since they were stored), and returns how many it changed. A changed
-// story records a revision of its section, as any update that readers see.
+// trained since they were stored), and returns how many it changed. It sets
+// the section and its source and nothing else (StoryStore.SetStorySection):
+// no revision, and the story's item hash stays, so the next poll still finds
+// its item unchanged.
 func (p *Pipeline) Reclassify(ctx context.Context, limit int) (int, error) {
 	changed := 0
 	categories := map[int64]string{} // source id -> category
@@ -40,8 +42,8 @@ func (p *Pipeline) Reclassify(ctx context.Context, limit int) (int, error) {
 	return changed, nil
 }
 
-// reclassify stores s with a section when it has none and the analyzer finds
-// one; it reports whether it did. categories caches the sources' categories.
+// reclassify sets s's section when it has none and the analyzer finds one;
+// it reports whether it did. categories caches the sources' categories.
 func (p *Pipeline) reclassify(ctx context.Context, s *herald.Story, categories map[int64]string) (bool, error) {
 	if s.Section != "" {
 		return false, nil
@@ -58,8 +60,7 @@ func (p *Pipeline) reclassify(ctx context.Context, s *herald.Story, categories m
 	if sec == "" {
 		return false, nil
 	}
-	s.Section, s.SectionSource = sec, from
-	if _, err := p.store.UpsertStory(ctx, s); err != nil {
+	if err := p.store.SetStorySection(ctx, s.ID, sec, from); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -38,12 +38,15 @@ func (o Outcomes) Count(status string) int {
 
 // Import adds feeds in order through add (ingest.Pipeline.ImportSource): a feed
 // add refuses as invalid fails alone, and one that exists (ECONFLICT) is
-// looked up with find, so that importing a file twice is harmless. Any other
-// error stops the import; it is returned with the outcomes so far, whose
-// feeds stay added.
+// looked up with find, so that importing a file twice is harmless. When a
+// reader imports (follow is not nil), the reader follows every source the
+// import added or found: importing one's subscription list subscribes, in
+// the API and the web app alike. Any other error stops the import; it is
+// returned with the outcomes so far, whose feeds stay added.
 func Import(ctx context.Context, feeds []Feed,
 	add func(context.Context, herald.Source) (*herald.Source, error),
-	find func(ctx context.Context, url string) (*herald.Source, error)) (Outcomes, error) {
+	find func(ctx context.Context, url string) (*herald.Source, error),
+	follow func(ctx context.Context, sourceID int64) error) (Outcomes, error) {
 	out := make(Outcomes, 0, len(feeds))
 	for _, f := range feeds {
 		oc := Outcome{Feed: f}
@@ -58,6 +61,11 @@ func Import(ctx context.Context, feeds []Feed,
 			oc.Status, oc.Err = StatusFailed, err
 		default:
 			return out, fmt.Errorf("import source %s: %w", f.URL, err)
+		}
+		if oc.Source != nil && follow != nil {
+			if err := follow(ctx, oc.Source.ID); err != nil {
+				return out, fmt.Errorf("follow imported source %d: %w", oc.Source.ID, err)
+			}
 		}
 		out = append(out, oc)
 	}

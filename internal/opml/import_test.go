@@ -3,6 +3,7 @@ package opml
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/heraldnews/herald"
@@ -35,9 +36,17 @@ func TestImport(t *testing.T) {
 		{URL: "http://127.0.0.1/feed"},
 		{URL: "https://new.example/feed"}, // twice in one file
 	}
-	got, err := Import(context.Background(), feeds, add, find)
+	var followed []int64
+	follow := func(_ context.Context, id int64) error {
+		followed = append(followed, id)
+		return nil
+	}
+	got, err := Import(context.Background(), feeds, add, find, follow)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.Equal(followed, []int64{11, 7, 11}) {
+		t.Errorf("followed %v, want every source added or found: 11, 7, 11", followed)
 	}
 	want := []struct {
 		status string
@@ -62,8 +71,23 @@ func TestImport(t *testing.T) {
 	}
 
 	// A failure that is not the feed's fault stops the import.
-	got, err = Import(context.Background(), []Feed{{URL: "https://b.example/feed"}, {URL: "https://down.example/feed"}, {URL: "https://c.example/feed"}}, add, find)
+	got, err = Import(context.Background(), []Feed{{URL: "https://b.example/feed"}, {URL: "https://down.example/feed"}, {URL: "https://c.example/feed"}}, add, find, nil)
 	if err == nil || len(got) != 1 || stored["https://c.example/feed"] != nil {
 		t.Errorf("import after a store failure = %+v, %v; want it stopped after the first feed", got, err)
+	}
+}
+
+func TestImportStopsWhenFollowFails(t *testing.T) {
+	add := func(_ context.Context, s herald.Source) (*herald.Source, error) {
+		s.ID = 1
+		return &s, nil
+	}
+	find := func(context.Context, string) (*herald.Source, error) {
+		return nil, herald.Errorf(herald.ENOTFOUND, "none")
+	}
+	follow := func(context.Context, int64) error { return errors.New("database is down") }
+	got, err := Import(context.Background(), []Feed{{URL: "https://a.example/feed"}, {URL: "https://b.example/feed"}}, add, find, follow)
+	if err == nil || len(got) != 0 {
+		t.Errorf("Import with a failing follow = %+v, %v; want an error before the first outcome", got, err)
 	}
 }

@@ -134,33 +134,3 @@ func (db *DB) CreateToken(ctx context.Context, t *herald.Token) error {
 	t.CreatedAt = created
 	return nil
 }
-
-// TokenUser returns the owner of a token and sets its LastUsedAt to now (a zero
-// now means the current time); ENOTFOUND if none.
-func (db *DB) TokenUser(ctx context.Context, hash string, now time.Time) (*herald.User, error) {
-	_, u, err := db.TokenByHash(ctx, hash, now)
-	if err != nil {
-		return nil, db.wrap(err, "token user", "")
-	}
-	return u, nil
-}
-
-// TokenByHash returns a token, with its source scope, and its owner, and sets
-// its LastUsedAt to now (a zero now means the current time); ENOTFOUND if none.
-func (db *DB) TokenByHash(ctx context.Context, hash string, now time.Time) (*herald.Token, *herald.User, error) {
-	now = db.or(now)
-	t := herald.Token{Hash: hash, LastUsedAt: now}
-	var source sql.NullInt64
-	err := db.writeRow(ctx, `UPDATE tokens SET last_used_at = $1 WHERE hash = $2
-		RETURNING id, user_id, name, created_at, source_id`, db.t(now), hash).
-		Scan(&t.ID, &t.UserID, &t.Name, at(&t.CreatedAt), &source)
-	if err != nil {
-		return nil, nil, db.wrap(err, fmt.Sprintf("token"), fmt.Sprintf("no such token"))
-	}
-	t.SourceID = source.Int64
-	u, err := db.User(ctx, t.UserID)
-	if err != nil {
-		return nil, nil, db.wrap(err, "token", "")
-	}
-	return &t, u, nil
-}

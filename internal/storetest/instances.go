@@ -19,6 +19,7 @@ var instanceTests = []namedTest{
 	{"ReleaseClaims", testReleaseClaims},
 	{"Lease", testLease},
 	{"Model", testModel},
+	{"LoginState", testLoginState},
 }
 
 // claimIDs claims for holder and returns the ids claimed.
@@ -186,4 +187,39 @@ func testModel(t *testing.T, s herald.Store) {
 func sorted(ids []int64) []int64 {
 	slices.Sort(ids)
 	return ids
+}
+
+func testLoginState(t *testing.T, s herald.Store) {
+	ctx := t.Context()
+	for i := range 5 {
+		if err := s.AddLoginFailure(ctx, "pair:ada:1.2.3.4", t0.Add(time.Duration(i)*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.AddLoginFailure(ctx, "addr:1.2.3.4", t0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.LoginFailures(ctx, "pair:ada:1.2.3.4", t0.Add(time.Minute), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff(t, "newest two failures after since, oldest first", []time.Time{t0.Add(3 * time.Minute), t0.Add(4 * time.Minute)}, got)
+	if err := s.ClearLoginFailures(ctx, "pair:ada:1.2.3.4"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.LoginFailures(ctx, "pair:ada:1.2.3.4", time.Time{}, 10); err != nil || len(got) != 0 {
+		t.Errorf("failures after clearing = %v, %v; want none", got, err)
+	}
+	if got, err := s.LoginFailures(ctx, "addr:1.2.3.4", time.Time{}, 10); err != nil || len(got) != 1 {
+		t.Errorf("other key's failures = %v, %v; want its one, untouched", got, err)
+	}
+	a, err := s.Secret(ctx, "device-cookie", 32)
+	if err != nil || len(a) != 32 {
+		t.Fatalf("Secret = %d bytes, %v; want 32", len(a), err)
+	}
+	b, _ := s.Secret(ctx, "device-cookie", 32)
+	c, _ := s.Secret(ctx, "other", 32)
+	if string(a) != string(b) || string(a) == string(c) {
+		t.Error("a secret must be the same on every call and differ from other secrets")
+	}
 }

@@ -1,7 +1,7 @@
 // Package storetext prepares what Herald's stores keep. It drops what a
-// database cannot hold (NUL bytes, invalid UTF-8), derives the plain text that
-// full-text search indexes from a story's sanitised HTML, and normalises a
-// story's topic links. Both store dialects use it, so a story reads back the
+// database cannot hold (NUL bytes, invalid UTF-8), bounds the plain text that
+// full-text search indexes (derived with extract.PlainText when a story comes
+// without it), and normalises a story's topic links. Both store dialects use it, so a story reads back the
 // same from SQLite and PostgreSQL.
 package storetext
 
@@ -10,8 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
+	"github.com/heraldnews/herald/internal/extract"
 )
 
 // Clean returns s without NUL bytes and with every invalid UTF-8 sequence
@@ -33,58 +32,18 @@ func Clean(s string) string {
 // well under PostgreSQL's limit.
 const MaxSearchBytes = 256 << 10
 
-// Plain returns the visible text of an HTML fragment: tags removed, entities
-// decoded, script and style contents skipped, block boundaries turned into
-// spaces and runs of white space collapsed to one space. The result is Clean
-// and at most MaxSearchBytes long, cut at a rune boundary, so it stays valid
-// UTF-8. Text that holds no markup comes back with its white space collapsed.
-func Plain(fragment string) string {
-	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	skip := 0 // depth inside elements whose text is not shown
-	for {
-		switch z.Next() {
-		case html.ErrorToken: // io.EOF: the tokenizer reads from memory
-			return collapse(b.String())
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
-			}
-		case html.StartTagToken:
-			if hidden(tagAtom(z)) {
-				skip++
-			}
-			b.WriteByte(' ')
-		case html.EndTagToken:
-			if hidden(tagAtom(z)) && skip > 0 {
-				skip--
-			}
-			b.WriteByte(' ')
-		case html.SelfClosingTagToken:
-			b.WriteByte(' ')
-		}
-	}
-}
+// Plain returns the visible text of an HTML fragment as search indexes it:
+// extract.PlainText (the one HTML-to-text conversion, which ingest also uses
+// for topics, summaries and fingerprints), with white space collapsed to
+// single spaces, Clean and at most MaxSearchBytes long, cut at a rune
+// boundary, so it stays valid UTF-8. A store uses it for a story whose Text
+// is "".
+func Plain(fragment string) string { return collapse(extract.PlainText(fragment)) }
 
-// tagAtom returns the atom of the current tag token.
 // SearchText is Plain for text that is already plain (a caller's own HTML to
 // text conversion): white space collapsed, cleaned and cut to MaxSearchBytes
 // at a rune boundary. Markup characters are kept as text.
 func SearchText(text string) string { return collapse(text) }
-
-func tagAtom(z *html.Tokenizer) atom.Atom {
-	name, _ := z.TagName()
-	return atom.Lookup(name)
-}
-
-// hidden reports whether an element's text is never shown to a reader.
-func hidden(a atom.Atom) bool {
-	switch a {
-	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head, atom.Title:
-		return true
-	}
-	return false
-}
 
 // collapse trims s, folds every run of white space into one space, cleans it
 // and stops before the rune that would take it past MaxSearchBytes.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/extract"
 	"github.com/heraldnews/herald/internal/rank"
 	"github.com/heraldnews/herald/internal/store"
 )
@@ -37,6 +38,9 @@ type env struct {
 type envOption func(*Deps)
 
 func withoutAddSource() envOption { return func(d *Deps) { d.AddSource = nil } }
+
+// readersAddSources lets the reader ada add sources, as --readers-add-sources does.
+func readersAddSources() envOption { return func(d *Deps) { d.ReadersAddSources = true } }
 
 func withStore(wrap func(herald.Store) herald.Store) envOption {
 	return func(d *Deps) { d.Store = wrap(d.Store) }
@@ -213,7 +217,7 @@ func wantLacks(t *testing.T, r response, subs ...string) {
 // wantText checks the page's visible text, with tags removed and spaces collapsed.
 func wantText(t *testing.T, r response, subs ...string) {
 	t.Helper()
-	text := plainText(r.Body)
+	text := extract.InlineText(r.Body)
 	for _, s := range subs {
 		if !strings.Contains(text, s) {
 			t.Errorf("%s %s: text lacks %q", r.Request.Method, r.Request.URL.Path, s)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/httperr"
 )
 
 // maxFormBytes caps a form body; Herald's forms are a few short fields.
@@ -30,54 +31,33 @@ func (s *server) page(h handlerFunc) http.Handler {
 	})
 }
 
-// statusOf maps a herald error code to the status of its error page.
-func statusOf(code string) int {
-	switch code {
-	case herald.EINVALID:
-		return http.StatusBadRequest
-	case herald.ENOTFOUND:
-		return http.StatusNotFound
-	case herald.EFORBIDDEN:
-		return http.StatusForbidden
-	case herald.ECONFLICT:
-		return http.StatusConflict
-	case herald.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
-
 // headings titles the error page of each status.
 var headings = map[int]string{
 	http.StatusBadRequest:          "That request did not make sense",
 	http.StatusNotFound:            "Page not found",
 	http.StatusForbidden:           "Not allowed",
 	http.StatusConflict:            "That clashes with something that exists",
+	http.StatusTooManyRequests:     "Slow down",
 	http.StatusServiceUnavailable:  "Herald is busy",
 	http.StatusInternalServerError: "Something went wrong",
 }
 
 // fail renders err: EUNAUTHORIZED redirects to the sign-in page, every other code
-// gets an error page with its status. Errors that map to 500 are logged here, once,
-// and the reader sees only "internal error".
+// gets an error page with its status (httperr.Status). The error is logged here,
+// once (httperr.Log), and a 500 shows the reader only "internal error". A client
+// that went away gets nothing.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := herald.ErrorCode(err)
 	if code == herald.EUNAUTHORIZED {
 		s.toLogin(w, r)
 		return
 	}
-	status := statusOf(code)
-	msg := herald.ErrorMessage(err)
-	switch status {
-	case http.StatusInternalServerError:
-		s.Log.LogAttrs(r.Context(), slog.LevelError, "page failed", slog.String("method", r.Method),
-			slog.String("path", r.URL.Path), slog.Any("error", err))
-		msg = "internal error"
-	case http.StatusServiceUnavailable:
-		s.Log.LogAttrs(r.Context(), slog.LevelWarn, "page unavailable", slog.String("method", r.Method),
-			slog.String("path", r.URL.Path), slog.Any("error", err))
+	status := httperr.Status(code)
+	httperr.Log(s.Log, r, status, err)
+	if httperr.Gone(r, err) {
+		return
 	}
-	s.errorPage(w, r, status, msg)
+	s.errorPage(w, r, status, herald.ErrorMessage(err))
 }
 
 // formError explains a form body that could not be parsed.

@@ -1,8 +1,8 @@
 package web
 
 import (
+	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -39,30 +39,25 @@ func (s *server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, &loginPage{layout: layout{Title: "Sign in"}, Next: next, Hint: s.LoginHint})
 }
 
-// login checks the name and password, starts a session and goes to "next".
-// Wrong credentials show the form again with 401.
+// login signs the reader in (auth.Service.SignIn: throttled per account and
+// address, with device cookies) and goes to "next". Wrong credentials show
+// the form again with 401; an attempt that must wait shows it with 429 and
+// Retry-After.
 func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	next := safeNext(r.PostFormValue("next"), "/")
-	addr := clientAddr(r)
-	if wait := max(s.byName.Wait(strings.ToLower(name)), s.byAddr.Wait(addr)); wait > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		p := &loginPage{layout: layout{Title: "Sign in"}, Name: name, Next: next, Hint: s.LoginHint,
-			Error: fmt.Sprintf("Too many failed attempts. Try again in %s.", roundUp(wait))}
-		return s.render(w, r, http.StatusTooManyRequests, p)
-	}
-	u, err := s.Auth.Login(r.Context(), name, r.PostFormValue("password"))
-	if herald.ErrorCode(err) == herald.EUNAUTHORIZED {
-		s.byName.Fail(strings.ToLower(name))
-		s.byAddr.Fail(addr)
-		p := &loginPage{layout: layout{Title: "Sign in"}, Name: name, Next: next, Error: "Wrong name or password.", Hint: s.LoginHint}
-		return s.render(w, r, http.StatusUnauthorized, p)
-	}
-	if err != nil {
-		return fmt.Errorf("sign in: %w", err)
-	}
-	s.byName.Reset(strings.ToLower(name))
-	if err := s.Auth.StartSession(r.Context(), w, u.ID); err != nil {
+	form := &loginPage{layout: layout{Title: "Sign in"}, Name: name, Next: next, Hint: s.LoginHint}
+	_, err := s.Auth.SignIn(w, r, name, r.PostFormValue("password"))
+	var wait *auth.WaitError
+	switch {
+	case errors.As(err, &wait):
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Wait.Seconds())+1))
+		form.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", roundUp(wait.Wait))
+		return s.render(w, r, http.StatusTooManyRequests, form)
+	case herald.ErrorCode(err) == herald.EUNAUTHORIZED:
+		form.Error = "Wrong name or password."
+		return s.render(w, r, http.StatusUnauthorized, form)
+	case err != nil:
 		return fmt.Errorf("sign in: %w", err)
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -78,21 +73,11 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// clientAddr is the address the request came from: the peer's IP, never a
-// forwarding header that any client can set.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// roundUp says a wait in whole minutes ("1 minute", "7 minutes").
+// roundUp says a wait in whole seconds under a minute ("1 second", "30
+// seconds"), else in whole minutes ("1 minute", "7 minutes").
 func roundUp(d time.Duration) string {
-	m := int((d + time.Minute - 1) / time.Minute)
-	if m <= 1 {
-		return "1 minute"
+	if d < time.Minute {
+		return count(max(int((d+time.Second-1)/time.Second), 1), "second", "seconds")
 	}
-	return strconv.Itoa(m) + " minutes"
+	return count(int((d+time.Minute-1)/time.Minute), "minute", "minutes")
 }

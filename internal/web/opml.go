@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/opml"
 )
 
@@ -68,9 +69,10 @@ func (s *server) exportOPML(w http.ResponseWriter, r *http.Request) error {
 }
 
 // importOPML adds every feed of the uploaded OPML file through Deps.ImportSource,
-// makes the reader follow each one that was added or was already here, and
-// shows the sources page with what became of each feed. A file that cannot be
-// read shows the form again with the reason (400, or 413 over the limits).
+// makes the reader follow each one that was added or was already here (see
+// opml.Import), and shows the sources page with what became of each feed. A
+// file that cannot be read shows the form again with the reason (400, or 413
+// over the limits). Only those auth.MayAddSources admits may import (403).
 func (s *server) importOPML(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.user(r)
 	if err != nil {
@@ -78,6 +80,9 @@ func (s *server) importOPML(w http.ResponseWriter, r *http.Request) error {
 	}
 	if s.ImportSource == nil {
 		return herald.Errorf(herald.ENOTFOUND, "importing sources is turned off on this server")
+	}
+	if err := auth.MayAddSources(u, s.ReadersAddSources); err != nil {
+		return err
 	}
 	var form importForm
 	feeds, err := readUpload(w, r)
@@ -94,10 +99,10 @@ func (s *server) importOPML(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, cmp.Or(form.Status, http.StatusOK), p)
 }
 
-// importFeeds imports feeds in order (see opml.Import) and makes the reader
-// follow each that was added or was already here.
+// importFeeds imports feeds in order for the reader (see opml.Import).
 func (s *server) importFeeds(ctx context.Context, userID int64, feeds []opml.Feed) (*importResult, error) {
-	done, err := opml.Import(ctx, feeds, s.ImportSource, s.Store.SourceByURL)
+	follow := func(ctx context.Context, id int64) error { return s.Store.FollowSource(ctx, userID, id) }
+	done, err := opml.Import(ctx, feeds, s.ImportSource, s.Store.SourceByURL, follow)
 	if err != nil {
 		return nil, err
 	}
@@ -109,9 +114,6 @@ func (s *server) importFeeds(ctx context.Context, userID int64, feeds []opml.Fee
 			row.Error = herald.ErrorMessage(oc.Err)
 		}
 		if oc.Source != nil {
-			if err := s.Store.FollowSource(ctx, userID, oc.Source.ID); err != nil {
-				return nil, fmt.Errorf("follow imported source %d: %w", oc.Source.ID, err)
-			}
 			row.Href = sourceHref(oc.Source.ID)
 		}
 		res.Items = append(res.Items, row)

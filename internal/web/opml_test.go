@@ -78,7 +78,7 @@ const subscriptions = `<?xml version="1.0"?>
 </body></opml>`
 
 func TestSourcesPageOffersImportAndExport(t *testing.T) {
-	e := newEnv(t, withImport())
+	e := newEnv(t, withImport(), readersAddSources())
 	e.signIn()
 	r := e.get("/sources")
 	wantStatus(t, r, http.StatusOK)
@@ -98,7 +98,7 @@ func TestSourcesPageOffersImportAndExport(t *testing.T) {
 }
 
 func TestImportOPMLShowsEachFeedAndFollowsThem(t *testing.T) {
-	e := newEnv(t, withImport())
+	e := newEnv(t, withImport(), readersAddSources())
 	e.signIn()
 	r := e.postFile("subscriptions.opml", subscriptions)
 	wantStatus(t, r, http.StatusOK)
@@ -158,7 +158,7 @@ func TestImportOPMLRefusesBadFiles(t *testing.T) {
 		{"too many bytes", "huge.opml", strings.Repeat(" ", maxUploadBytes), http.StatusRequestEntityTooLarge, "up to 10 MB and 10000 feeds"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t, withImport())
+			e := newEnv(t, withImport(), readersAddSources())
 			e.signIn()
 			r := e.postFile(tc.file, tc.content)
 			wantStatus(t, r, tc.status)
@@ -172,7 +172,7 @@ func TestImportOPMLRefusesBadFiles(t *testing.T) {
 }
 
 func TestImportOPMLNeedsSessionAndSameOrigin(t *testing.T) {
-	e := newEnv(t, withImport())
+	e := newEnv(t, withImport(), readersAddSources())
 	r := e.postFile("a.opml", subscriptions)
 	wantStatus(t, r, http.StatusSeeOther)
 	if loc := r.Header.Get("Location"); loc != "/login?next=%2Fsources" {

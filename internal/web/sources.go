@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/httperr"
 )
 
 // sources lists every source with its fetch status and the add-source form.
@@ -41,8 +43,9 @@ func (s *server) sourcesPage(ctx context.Context, u *herald.User, next string) (
 	if err != nil {
 		return nil, err
 	}
-	p := &sourcesPage{layout: layout{Title: "Sources", User: u, Nav: "sources"}, CanAdd: s.AddSource != nil,
-		CanImport: s.ImportSource != nil}
+	mayAdd := auth.MayAddSources(u, s.ReadersAddSources) == nil
+	p := &sourcesPage{layout: layout{Title: "Sources", User: u, Nav: "sources"}, CanAdd: s.AddSource != nil && mayAdd,
+		CanImport: s.ImportSource != nil && mayAdd}
 	for _, src := range srcs {
 		p.Sources = append(p.Sources, s.sourceRow(src, rd, next))
 	}
@@ -52,6 +55,7 @@ func (s *server) sourcesPage(ctx context.Context, u *herald.User, next string) (
 // addSource adds the feed in the form's "url" field through Deps.AddSource and
 // makes the reader follow it. A URL that is refused shows the form again with the
 // reason (400, or 409 for a clash); a source that exists already is simply followed.
+// Only those auth.MayAddSources admits may add (403 for the others).
 func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.user(r)
 	if err != nil {
@@ -59,6 +63,9 @@ func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
 	}
 	if s.AddSource == nil {
 		return herald.Errorf(herald.ENOTFOUND, "adding sources is turned off on this server")
+	}
+	if err := auth.MayAddSources(u, s.ReadersAddSources); err != nil {
+		return err
 	}
 	raw := strings.TrimSpace(r.PostFormValue("url"))
 	src, err := s.addOrFind(r.Context(), raw)
@@ -70,7 +77,7 @@ func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
 			return perr
 		}
 		p.Form = addForm{URL: raw, Error: herald.ErrorMessage(err)}
-		return s.render(w, r, statusOf(code), p)
+		return s.render(w, r, httperr.Status(code), p)
 	default:
 		return fmt.Errorf("add source: %w", err)
 	}

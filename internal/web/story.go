@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/extract"
 )
 
 // story shows one story. Its ContentHTML, sanitised at ingest, is the only string
@@ -48,7 +49,7 @@ func (s *server) storyView(st *herald.Story, rd *reader, next string) storyView 
 		v.Updated = s.when(st.UpdatedAt)
 	}
 	if st.ContentHTML == "" {
-		v.Fallback = plainText(st.Summary)
+		v.Fallback = extract.InlineText(st.Summary)
 	}
 	for _, t := range bySalience(st.Topics, len(st.Topics)) {
 		v.Topics = append(v.Topics, s.topicRow(t.Topic, rd, next))

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"golang.org/x/net/html"
 )
 
 // relTime describes t relative to now for a reader: "just now", "5 minutes ago",
@@ -51,48 +49,6 @@ func count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// plainText returns the visible text of an HTML fragment with runs of white space
-// collapsed. Block elements separate words; script, style and template are skipped.
-func plainText(fragment string) string {
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	var b strings.Builder
-	skip := 0
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return strings.Join(strings.Fields(b.String()), " ")
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
-			}
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			switch {
-			case !hiddenTags[string(name)]:
-			case tt == html.StartTagToken:
-				skip++
-			case tt == html.EndTagToken && skip > 0:
-				skip--
-			}
-			if !inlineTags[string(name)] {
-				b.WriteByte(' ')
-			}
-		}
-	}
-}
-
-// hiddenTags hold no visible text.
-var hiddenTags = map[string]bool{"script": true, "style": true, "template": true, "noscript": true}
-
-// inlineTags do not separate words; every other tag does.
-var inlineTags = map[string]bool{
-	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true,
-	"data": true, "dfn": true, "em": true, "i": true, "kbd": true, "mark": true, "q": true,
-	"s": true, "samp": true, "small": true, "span": true, "strong": true, "sub": true,
-	"sup": true, "time": true, "u": true, "var": true, "wbr": true,
 }
 
 // snippet shortens text to at most max runes, cutting at a word boundary and

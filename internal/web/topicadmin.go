@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/auth"
 )
 
 // topicKinds are the kinds an admin can give a topic, in the order offered.
@@ -34,8 +35,8 @@ func (s *server) adminUser(r *http.Request, what string) (*herald.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !u.IsAdmin {
-		return nil, herald.Errorf(herald.EFORBIDDEN, "only an administrator may %s", what)
+	if err := auth.RequireAdmin(u, what); err != nil {
+		return nil, err
 	}
 	return u, nil
 }

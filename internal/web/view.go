@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/extract"
 )
 
 // Page sizes and snippet length.
@@ -208,7 +209,7 @@ func (s *server) card(st *herald.Story, reasons []herald.Reason) storyCard {
 	c := storyCard{
 		Href: storyHref(st.ID), Title: cmp.Or(st.Title, "Untitled story"),
 		Source: st.Source.Title, SourceHref: sourceHref(st.Source.ID), When: s.when(st.PublishedAt),
-		Snippet:  snippet(plainText(cmp.Or(st.Summary, st.ContentHTML)), snippetRunes),
+		Snippet:  snippet(extract.InlineText(cmp.Or(st.Summary, st.ContentHTML)), snippetRunes),
 		ImageURL: st.ImageURL,
 	}
 	for _, t := range bySalience(st.Topics, cardTopics) {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/extract"
 	"golang.org/x/net/html"
 )
 
@@ -118,22 +119,6 @@ func TestRelTime(t *testing.T) {
 	}
 }
 
-func TestPlainText(t *testing.T) {
-	for _, tc := range []struct{ name, in, want string }{
-		{"text", "plain  words\n here", "plain words here"},
-		{"blocks separate words", "<p>one</p><p>two</p>", "one two"},
-		{"inline tags do not", "un<em>believ</em>able <a href=x>link</a>", "unbelievable link"},
-		{"entities decoded", "Fish &amp; chips &lt;3", "Fish & chips <3"},
-		{"hidden elements skipped", "a<script>alert(1)</script><style>p{}</style>b", "a b"},
-		{"line breaks", "one<br>two<br/>three", "one two three"},
-		{"unclosed", "<p>open <b>bold", "open bold"},
-	} {
-		if got := plainText(tc.in); got != tc.want {
-			t.Errorf("%s: plainText(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestSnippet(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -161,9 +146,9 @@ func FuzzSnippet(f *testing.F) {
 		if max < 1 || max > 1000 {
 			return
 		}
-		text := plainText(fragment)
+		text := extract.InlineText(fragment)
 		if strings.Contains(text, "  ") || text != strings.TrimSpace(text) {
-			t.Fatalf("plainText(%q) = %q has loose white space", fragment, text)
+			t.Fatalf("extract.InlineText(%q) = %q has loose white space", fragment, text)
 		}
 		got := snippet(text, max)
 		if n := utf8.RuneCountInString(got); n > max+1 {

@@ -21,7 +21,7 @@ type Deps struct {
 	Store herald.Store
 	Feed  herald.FeedService
 	Auth  *auth.Service
-	Log   *slog.Logger // nil means slog.Default()
+	Log   *slog.Logger // nil discards
 	// AddSource validates, stores and queues a first fetch of a feed URL. When nil,
 	// the add-source form is hidden and POST /sources answers 404.
 	AddSource func(ctx context.Context, rawURL string) (*herald.Source, error)
@@ -29,7 +29,10 @@ type Deps struct {
 	// (from OPML). When nil, the import form is hidden and POST /sources/import
 	// answers 404. See ingest.Pipeline.ImportSource.
 	ImportSource func(ctx context.Context, src herald.Source) (*herald.Source, error)
-	Version      string // shown in the footer
+	// ReadersAddSources lets readers, not only administrators, add sources
+	// for the whole install (the add and import forms).
+	ReadersAddSources bool
+	Version           string // shown in the footer
 	// LoginHint, when set, is shown on the sign-in page (the demo names its account).
 	LoginHint string
 }
@@ -39,9 +42,6 @@ type server struct {
 	Deps
 	tmpl *templates
 	now  func() time.Time
-	// byName and byAddr slow password guessing against one account and from
-	// one client address.
-	byName, byAddr *auth.Throttle
 }
 
 // handlerFunc is a page handler: it writes a response, or returns an error that
@@ -54,10 +54,9 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // It panics if the embedded templates do not parse (a build defect).
 func Register(mux *http.ServeMux, d Deps) {
 	if d.Log == nil {
-		d.Log = slog.Default()
+		d.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now,
-		byName: auth.NewThrottle(10, 15*time.Minute), byAddr: auth.NewThrottle(50, 15*time.Minute)}
+	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now}
 	guard := http.NewCrossOriginProtection()
 	guard.SetDenyHandler(s.page(s.crossOrigin))
 	for pattern, h := range s.routes() {
