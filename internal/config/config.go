@@ -195,4 +195,3 @@ func defaultInstanceName() string {
 	}
 	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }
-
