@@ -30,6 +30,7 @@ type tally struct {
 	types   [len(entityTypes)]int // entity types seen, by entityTypes index
 	names   []nameCount           // full-form names seen (uncatalogued topics)
 	anyName string                // the first name seen, full or short
+	memName string                // the full name the Memory gave, when one did
 	raw     float64
 	name    string
 	kind    string
@@ -41,7 +42,7 @@ type tally struct {
 func (s *story) result() Result {
 	tallies := s.tally()
 	for _, t := range tallies {
-		t.name, t.kind = t.decide()
+		t.name, t.kind = t.decide(s.r.mem)
 		t.raw = t.score()
 	}
 	slices.SortFunc(tallies, func(a, b *tally) int {
@@ -73,6 +74,7 @@ func (s *story) result() Result {
 		res.Entities = []Entity{}
 	}
 	s.label()
+	res.Facts = s.facts(tallies)
 	return res
 }
 
@@ -109,6 +111,9 @@ func (t *tally) add(o *occ) {
 	if t.anyName == "" {
 		t.anyName = o.name
 	}
+	if o.memName != "" {
+		t.memName = o.memName
+	}
 	switch o.src {
 	case srcText:
 		t.f += o.weight
@@ -140,16 +145,32 @@ func (t *tally) countName(name string) {
 }
 
 // decide picks the topic's name and kind: the catalogue's, or the story's
-// most common full form and its majority entity type.
-func (t *tally) decide() (name, kind string) {
+// most common full form and the majority kind of its mentions, in this story
+// and in those the Memory counted.
+func (t *tally) decide(mem Memory) (name, kind string) {
 	if t.cat {
 		return t.match.Name, t.match.Kind
 	}
 	name = t.bestName()
-	if name == "" {
+	switch {
+	case name != "":
+	case t.memName != "":
+		name = t.memName // only short forms reached it, and the Memory knew their full name
+	default:
 		name = t.anyName // only short forms reached it
 	}
-	return name, KindFor(name, t.majorityType())
+	return name, KindFor(name, nerType(majorityKind(t.evidence(mem.Kinds(Slug(name))), "")))
+}
+
+// evidence adds the story's typed mentions to the kinds the Memory counted.
+func (t *tally) evidence(counts map[string]int) map[string]int {
+	if counts == nil {
+		counts = make(map[string]int, 4)
+	}
+	for i, n := range t.types {
+		counts[Kind(entityTypes[i])] += n
+	}
+	return counts
 }
 
 // bestName prefers the most frequent form, then one not in capitals, then
