@@ -121,7 +121,11 @@ func (s *story) link() {
 // fuller name of the story it is part of, else to the full name the Memory
 // learned for it, else to itself.
 func (s *story) linkShort(o *occ, cands *candidates) {
-	switch t, n := matchShort(o, cands, false); {
+	m := *o
+	if m.src == srcTitle {
+		m.typ = "" // a tagger types a headline's words on little context
+	}
+	switch t, n := matchShort(&m, cands, false); {
 	case n == 1:
 		o.topic, o.short = t, len(o.words) == 1
 	case n > 1:

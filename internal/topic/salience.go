@@ -20,22 +20,23 @@ type nameCount struct {
 
 // tally accumulates the evidence for one topic.
 type tally struct {
-	key     string
-	match   Match // set when catalogued
-	cat     bool
-	f       float64               // Σ weighted text mentions
-	first   float64               // relative position of the first text mention
-	title   float64               // max weight of a title mention
-	cat1    float64               // 1 when a category names it
-	types   [len(entityTypes)]int // entity types seen, by entityTypes index
-	names   []nameCount           // full-form names seen (uncatalogued topics)
-	anyName string                // the first name seen, full or short
-	memName string                // the full name the Memory gave, when one did
-	raw     float64
-	name    string
-	kind    string
-	slug    string // Slug(name), for a kept topic
-	kept    bool   // the topic is in the Result
+	key        string
+	match      Match // set when catalogued
+	cat        bool
+	f          float64               // Σ weighted text mentions
+	first      float64               // relative position of the first text mention
+	title      float64               // max weight of a title mention
+	cat1       float64               // 1 when a category names it
+	types      [len(entityTypes)]int // entity types seen in the text and categories, by entityTypes index
+	titleTypes [len(entityTypes)]int // the same in the title: used only when the text gives none
+	names      []nameCount           // full-form names seen (uncatalogued topics)
+	anyName    string                // the first name seen, full or short
+	memName    string                // the full name the Memory gave, when one did
+	raw        float64
+	name       string
+	kind       string
+	slug       string // Slug(name), for a kept topic
+	kept       bool   // the topic is in the Result
 }
 
 // result scores the topics and assembles the Result.
@@ -127,7 +128,11 @@ func (t *tally) add(o *occ) {
 		t.match, t.cat = o.match, true
 	}
 	if i := slices.Index(entityTypes[:], o.typ); i >= 0 {
-		t.types[i]++
+		if o.src == srcTitle {
+			t.titleTypes[i]++
+		} else {
+			t.types[i]++
+		}
 	}
 	if o.key == o.topic || o.cat && o.match.Slug == o.topic {
 		t.countName(o.name)
@@ -167,7 +172,11 @@ func (t *tally) evidence(counts map[string]int) map[string]int {
 	if counts == nil {
 		counts = make(map[string]int, 4)
 	}
-	for i, n := range t.types {
+	types := t.types
+	if types == [len(entityTypes)]int{} {
+		types = t.titleTypes
+	}
+	for i, n := range types {
 		counts[Kind(entityTypes[i])] += n
 	}
 	return counts
@@ -198,22 +207,10 @@ func better(n string, c int, best string, bestN int) bool {
 	return n < best
 }
 
-// majorityType returns the most frequent entity type, PER winning ties over
-// ORG, LOC and MISC.
-func (t *tally) majorityType() string {
-	best, bestN := "", 0
-	for i, n := range t.types {
-		if n > bestN {
-			best, bestN = entityTypes[i], n
-		}
-	}
-	return best
-}
-
 // score is the raw salience; see the weights in resolve.go.
 func (t *tally) score() float64 {
 	kw := kindWeights[t.kind]
-	if t.kind == herald.KindOther && t.types == [len(entityTypes)]int{} && !multiWord(t.name) {
+	if t.kind == herald.KindOther && t.types == [len(entityTypes)]int{} && t.titleTypes == [len(entityTypes)]int{} && !multiWord(t.name) {
 		kw = untypedWordWeight
 	}
 	raw := titleWeight*t.title + categoryWeight*t.cat1 + math.Sqrt(t.f)

@@ -310,15 +310,20 @@ func (s *story) normOcc(text, typ string) (occ, bool) {
 }
 
 // beforeTitle reports whether after, the text following a mention, starts
-// with a capitalised title ("US President …"), which makes the place before
-// it a modifier.
+// with a capitalised title ("US President …") or a currency ("U.S. dlrs"),
+// which makes the place before it a modifier.
 func beforeTitle(after string) bool {
 	w := strings.TrimLeft(after, " \t")
 	if i := strings.IndexAny(w, " \n"); i >= 0 {
 		w = w[:i]
 	}
-	return w != "" && startsUpper(w) && lexOf(w)&(lexTitleHead|lexTitleMod) != 0
+	return w != "" && (startsUpper(w) && lexOf(w)&(lexTitleHead|lexTitleMod) != 0 || currencyWords[lower(strings.TrimRight(w, ".,;"))])
 }
+
+// currencyWords follow a place in a currency's name ("U.S. dlrs", "Hong Kong
+// dollars"): the place is a modifier there, not what the story is about.
+var currencyWords = wordSet(`dlrs dlr dollar dollars yen stg sterling pound pounds francs franc marks mark lire lira
+guilders guilder pesos peso rupees rupee yuan won crowns crown cents cts`)
 
 // splitKey returns the parts of key (folded words, hyphenated ones split),
 // kept in sc.words.
