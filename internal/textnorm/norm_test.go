@@ -164,6 +164,7 @@ func TestIsAcronymOf(t *testing.T) {
 		{"VMNB", "Valley National Bancorp", false},
 		{"SNE", "Sony Corp", false},
 		{"EC", "Community", false},
+		{"MITI", "Ministry of International Trade and Industry", true},
 	}
 	for _, tt := range tests {
 		if got := IsAcronymOf(tt.acr, tt.name); got != tt.want {

@@ -8,7 +8,7 @@ import (
 // ratingGrade matches the grades of the credit rating agencies: S&P and
 // Fitch long-term ("AAA", "BBB-minus", "AA+"), Moody's ("Aaa", "Baa-2",
 // "Ba1"), and short-term grades ("A-1-plus", "P-1", "MIG-1", "F-1").
-var ratingGrade = regexp.MustCompile(`\b(AAA|AA|BBB|BB|CCC|CC|Aaa|Aa|Baa|Ba|Caa|Ca|MIG|VMIG|A-[123]|P-[123]|F-?[123]|[ABC]-?[123]|[ABC][+-])((-?[123])?(-?plus|-?minus|[+-])?)?\b[+-]?`)
+var ratingGrade = regexp.MustCompile(`\b(AAA|AA|BBB|BB|CCC|CC|Aaa|Aa|Baa|Ba|Caa|Ca|MIG|VMIG|Prime-[123]|A-[123]|P-[123]|F-?[123]|[ABC]-?[123]|[ABC][+-])((-?[123])?(-?plus|-?minus|[+-])?)?\b[+-]?`)
 
 // ratingWords mark a paragraph that talks about credit ratings.
 var ratingWords = [][]byte{[]byte("rat"), []byte("grade"), []byte("Moody"), []byte("Standard"), []byte("S&P"), []byte("Fitch"), []byte("debt"), []byte("paper")}

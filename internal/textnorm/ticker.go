@@ -161,32 +161,38 @@ func IsAcronymOf(acr, name string) bool {
 	return matchInitials(letters, words)
 }
 
-// matchInitials matches letters, right to left, against the initials of the
-// words, right to left; it succeeds when all letters are used up at a
-// capitalised word.
+// matchInitials matches letters against the initials of the words, right
+// to left: the last word must give the last letters; a word gives its first
+// one to three letters ("ICCO": International COCoa Organization), a dotted
+// initialism all of its letters, and function words may give none.
 func matchInitials(letters string, words []string) bool {
-	li, wi := len(letters), len(words)
-	for li > 0 && wi > 0 {
+	if len(letters) > 12 {
+		return false
+	}
+	var m func(li, wi int) bool
+	m = func(li, wi int) bool {
+		if li == 0 {
+			return wi < len(words)
+		}
+		if wi == 0 {
+			return false
+		}
 		w := strings.Trim(words[wi-1], ",;:\"'()")
-		wi--
-		if w == "" {
-			continue
-		}
 		lw := strings.ToLower(w)
+		if acronymSkip[lw] && wi < len(words) && m(li, wi-1) {
+			return true
+		}
 		if ini := dottedLetters(w); ini != "" && strings.HasSuffix(letters[:li], ini) {
-			li -= len(ini)
-			continue
+			return m(li-len(ini), wi-1)
 		}
-		if lw[0] == letters[li-1] && !(acronymSkip[lw] && li > 1 && wi > 0 && strings.ToLower(words[wi-1])[0] == letters[li-1]) {
-			li--
-			continue
-		}
-		if acronymSkip[lw] {
-			continue
+		for k := 1; k <= 3 && k <= len(lw) && k <= li; k++ {
+			if letters[li-k:li] == lw[:k] && m(li-k, wi-1) {
+				return true
+			}
 		}
 		return false
 	}
-	return li == 0 && wi < len(words)
+	return m(len(letters), len(words))
 }
 
 // dottedLetters returns the letters of a dotted initialism ("U.S." → "us"),

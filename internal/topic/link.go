@@ -98,6 +98,8 @@ func (s *story) link() {
 			o.topic = ""
 		case o.src == srcCategory && !o.cat && !named[o.key] && len(o.words) == 1 && !isAllCaps(o.name):
 			o.topic = "" // a one-word subject label ("Policy", "Chips") the story never names
+		case o.cat && newsAgencies[o.match.Slug]:
+			o.topic = "" // a credit or a source ("told Reuters"), not what the story is about
 		case o.cat && len(o.words) == 1 && !o.match.Demonym:
 			o.topic = o.match.Slug
 			if t, n := matchShort(o, cands, true); n == 1 {
@@ -116,6 +118,9 @@ func (s *story) link() {
 		}
 	}
 }
+
+// newsAgencies are the catalogue's news agencies: they name who reports.
+var newsAgencies = wordSet(`reuters kyodo-news associated-press agence-france-presse united-press-international xinhua yonhap tass bloomberg`)
 
 // linkShort resolves an occurrence that may be a short form: to the one
 // fuller name of the story it is part of, else to the full name the Memory

@@ -19,9 +19,17 @@ const (
 	// single word named once or twice ("Koreas", "Cabinet": 0.4-0.85) and an
 	// untyped phrase named once late in the story ("Air Force Two": 0.7-0.9)
 	// go.
-	DefaultMinEvidence = 0.9
-	// DefaultMaxTopics caps the topics of one story.
-	DefaultMaxTopics = 12
+	//
+	// Measured on the judged development split (internal/analyze,
+	// TestJudgedSweep): 0.9 cut the places a wire story names once late
+	// ("talks in Paris"): place recall 61 %; 0.7 keeps them (94 %) and still
+	// drops untyped single words named once.
+	DefaultMinEvidence = 0.7
+	// DefaultMaxTopics caps the topics of one story. 12 cut a tenth of the
+	// named entities of the development stories; 20 keeps all but those of
+	// lists and tables (recall 75 → 83 % on CoNLL documents, precision
+	// 96 %); more changes nothing measurable.
+	DefaultMaxTopics = 20
 )
 
 // Salience weights. A topic's raw score is

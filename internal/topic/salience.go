@@ -224,7 +224,7 @@ func (t *tally) score() float64 {
 func (s *story) label() {
 	for _, o := range s.occs {
 		j, ok := s.sc.byKey[o.topic]
-		if !ok || o.ent < 0 {
+		if !ok || o.ent < 0 || o.implied {
 			continue
 		}
 		t := &s.sc.tallies[j]

@@ -34,6 +34,7 @@ type occ struct {
 	full    bool     // the mention gave the name in full ("Apple Inc."): never a short form
 	short   bool     // linked to a fuller name of the story: a short form the Memory may learn
 	memName string   // the full name the Memory gave, when it resolved the occurrence
+	implied bool     // implied by a longer mention ("Japan" in "Bank of Japan"): counts, labels no entity
 }
 
 // story is the state of one Resolve call. It lives in a scratch.
@@ -112,7 +113,7 @@ func (s *story) addMention(src source, text string, m Mention) {
 		!utf8.RuneStart(text[m.Start]) || m.End < len(text) && !utf8.RuneStart(text[m.End]) {
 		return
 	}
-	if end, next := possessiveSplit(text[m.Start:m.End]); end > 0 {
+	if end, next := possessiveSplit(text[m.Start:m.End]); end > 0 && !s.known(text[m.Start:m.End]) {
 		// "Westhaven Rovers' Premier Division" is two names: the owner
 		// (typed as the span was) and what it owns (left for the catalogue).
 		s.addMention(src, text, Mention{Type: m.Type, Start: m.Start, End: m.Start + end})
@@ -154,6 +155,7 @@ func (s *story) addMention(src source, text string, m Mention) {
 	}
 	s.addOcc(o, idx, w, pos, text[m.End:min(len(text), m.End+32)])
 	if p, ok := s.orgPlace(src, o); ok {
+		p.implied = true
 		s.addOcc(p, idx, w*modifierWeight, pos, "") // "Bank of Japan" is about Japan too, a little
 	}
 }
@@ -165,6 +167,17 @@ func (s *story) setType(src source, idx int, typ string) {
 	} else {
 		s.ents[idx].Type = typ
 	}
+}
+
+// known reports whether the catalogue knows the mention's text as a whole
+// ("Moody's Investors Service" is one name, not Moody's and what it owns).
+func (s *story) known(text string) bool {
+	n, ok := normalise(text)
+	if !ok {
+		return false
+	}
+	_, ok = s.r.cat.Lookup(n.name)
+	return ok
 }
 
 // possessiveSplit finds a possessive inside a mention followed by another
