@@ -231,7 +231,7 @@ func (p *Pipeline) Story(ctx context.Context, src *herald.Source, it *feed.Item,
 	if s.Summary == "" || s.Summary == s.ContentHTML {
 		s.Summary = summarize(text)
 	}
-	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories, SourceCategory: src.Category})
+	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories, SourceCategory: src.Category, Source: src.Title})
 	s.Topics, s.Section, s.SectionSource = a.Topics, a.Section, a.SectionSource
 	s.Fingerprint = extract.Fingerprint(s.Title, text)
 	s.Text = text

@@ -34,7 +34,7 @@ func (p *Pipeline) Push(ctx context.Context, s *herald.Story, topics []herald.To
 		names[i] = t.Name
 	}
 	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: names,
-		Section: s.Section, SourceCategory: src.Category})
+		Section: s.Section, SourceCategory: src.Category, Source: src.Title})
 	s.Topics, s.Section, s.SectionSource = mergeTopics(a.Topics, topics), a.Section, a.SectionSource
 	s.Fingerprint = extract.Fingerprint(s.Title, text)
 	res, err := p.store.UpsertStory(ctx, s)

@@ -102,7 +102,7 @@ func (s *story) rememberedFull(o *occ) bool {
 	if !ok || Key(full) == o.key {
 		return false
 	}
-	if !compatible(o.typ, nerType(majorityKind(s.r.mem.Kinds(Slug(full)), ""))) {
+	if !hasEventHead(full) && !compatible(o.typ, nerType(majorityKind(s.r.mem.Kinds(Slug(full)), ""))) {
 		return false
 	}
 	s.remembered(o, full)
@@ -146,7 +146,7 @@ func (s *story) facts(tallies []*tally) Facts {
 			continue
 		}
 		slug := Slug(t.name)
-		for i, n := range t.types {
+		for i, n := range t.localTypes() {
 			if n > 0 {
 				f.Kinds = append(f.Kinds, KindVote{Slug: slug, Kind: Kind(entityTypes[i]), N: n})
 			}
@@ -177,6 +177,22 @@ func (s *story) orgPlace(src source, o occ) (occ, bool) {
 		return p, true
 	}
 	return occ{}, false
+}
+
+// demonymShaped reports a single uncatalogued word, typed MISC (the
+// tagger's type for nationalities), that reads as the adjective of a place ("Calderian", "Norrbridgean"): a modifier, not a
+// name a reader follows.
+func demonymShaped(o *occ) bool {
+	if o.cat || len(o.words) != 1 || o.typ != "MISC" {
+		return false
+	}
+	w := o.words[0]
+	for _, suf := range [...]string{"ian", "ean", "ese", "ish"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPublisher reports whether key names the story's own publisher.

@@ -107,6 +107,8 @@ func (s *story) link() {
 			}
 		case o.cat:
 			o.topic = o.match.Slug
+		case demonymShaped(o):
+			o.topic = "" // "Calderian exporters": the adjective of a place the catalogue does not know
 		case s.acronymTopic(o):
 			// "SEC" after "Securities and Exchange Commission (SEC)", here or before
 		case full[o.key]:

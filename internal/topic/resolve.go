@@ -195,7 +195,5 @@ func (r *Resolver) Resolve(in Input) Result {
 	s := sc.newStory(r, in)
 	s.collect()
 	s.link()
-	res := s.result()
-	r.mem.Record(storyID(in), res.Facts)
-	return res
+	return s.result()
 }

@@ -43,7 +43,12 @@ type tally struct {
 func (s *story) result() Result {
 	tallies := s.tally()
 	for _, t := range tallies {
-		t.name, t.kind = t.decide(s.r.mem)
+		t.name = t.decideName()
+	}
+	facts := s.facts(tallies)
+	s.r.mem.Record(storyID(s.in), facts)
+	for _, t := range tallies {
+		t.kind = t.decideKind(s.r.mem)
 		t.raw = t.score()
 	}
 	slices.SortFunc(tallies, func(a, b *tally) int {
@@ -75,7 +80,7 @@ func (s *story) result() Result {
 		res.Entities = []Entity{}
 	}
 	s.label()
-	res.Facts = s.facts(tallies)
+	res.Facts = facts
 	return res
 }
 
@@ -149,37 +154,46 @@ func (t *tally) countName(name string) {
 	t.names = append(t.names, nameCount{name, 1})
 }
 
-// decide picks the topic's name and kind: the catalogue's, or the story's
-// most common full form and the majority kind of its mentions, in this story
-// and in those the Memory counted.
-func (t *tally) decide(mem Memory) (name, kind string) {
+// decideName picks the topic's name: the catalogue's, or the story's most
+// common full form.
+func (t *tally) decideName() string {
 	if t.cat {
-		return t.match.Name, t.match.Kind
+		return t.match.Name
 	}
-	name = t.bestName()
-	switch {
+	switch name := t.bestName(); {
 	case name != "":
+		return name
 	case t.memName != "":
-		name = t.memName // only short forms reached it, and the Memory knew their full name
+		return t.memName // only short forms reached it, and the Memory knew their full name
 	default:
-		name = t.anyName // only short forms reached it
+		return t.anyName // only short forms reached it
 	}
-	return name, KindFor(name, nerType(majorityKind(t.evidence(mem.Kinds(Slug(name))), "")))
 }
 
-// evidence adds the story's typed mentions to the kinds the Memory counted.
-func (t *tally) evidence(counts map[string]int) map[string]int {
-	if counts == nil {
-		counts = make(map[string]int, 4)
+// decideKind picks the topic's kind: the catalogue's, or the majority kind
+// of its mentions over every story the Memory counted (this one included,
+// as it is recorded before kinds are decided), refined by the name (events).
+func (t *tally) decideKind(mem Memory) string {
+	if t.cat {
+		return t.match.Kind
 	}
-	types := t.types
-	if types == [len(entityTypes)]int{} {
-		types = t.titleTypes
+	counts := mem.Kinds(Slug(t.name))
+	if len(counts) == 0 {
+		counts = map[string]int{}
+		for i, n := range t.localTypes() {
+			counts[Kind(entityTypes[i])] += n
+		}
 	}
-	for i, n := range types {
-		counts[Kind(entityTypes[i])] += n
+	return KindFor(t.name, nerType(majorityKind(counts, "")))
+}
+
+// localTypes are the entity types this story gave the topic: those of the
+// text, or of the title when the text gave none.
+func (t *tally) localTypes() [len(entityTypes)]int {
+	if t.types == [len(entityTypes)]int{} {
+		return t.titleTypes
 	}
-	return counts
+	return t.types
 }
 
 // bestName prefers the most frequent form, then one not in capitals, then
