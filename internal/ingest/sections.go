@@ -202,7 +202,7 @@ func (t *Trainer) Run(ctx context.Context, every time.Duration) {
 	defer timer.Stop()
 	syncs := time.NewTicker(t.opts.SyncEvery)
 	defer syncs.Stop()
-	if t.sync(ctx) {
+	if t.Sync(ctx) {
 		timer.Reset(every)
 	}
 	for {
@@ -210,7 +210,7 @@ func (t *Trainer) Run(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-syncs.C:
-			t.sync(ctx)
+			t.Sync(ctx)
 			continue
 		case <-timer.C:
 		case <-t.kick:
@@ -220,9 +220,9 @@ func (t *Trainer) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
-// sync loads the stored model when it is newer than the one in use, and
+// Sync loads the stored model when it is newer than the one in use, and
 // reports whether a stored model is in use.
-func (t *Trainer) sync(ctx context.Context) bool {
+func (t *Trainer) Sync(ctx context.Context) bool {
 	if t.opts.Models == nil {
 		return false
 	}

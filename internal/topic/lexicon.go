@@ -93,7 +93,7 @@ father widow boss
 
 // legalForms end company names without being part of what people call the
 // company: "Apple Inc." is Apple.
-var legalForms = wordSet(`inc inc. corp corp. ltd ltd. llc llp plc ag sa nv gmbh bv limited incorporated`)
+var legalForms = wordSet(`inc inc. corp corp. co co. cos cos. ltd ltd. llc llp plc ag sa nv gmbh bv limited incorporated`)
 
 // adjSuffixes turn a name into an adjective after a hyphen: "California-based",
 // "Saudi-led", "US-backed". The name is kept, the suffix dropped.

@@ -90,11 +90,16 @@ func (s *story) link() {
 			full[o.key] = true
 		}
 	}
+	named := s.namedKeys()
 	for i := range s.occs {
 		o := &s.occs[i]
 		switch {
 		case o.drop:
 			o.topic = ""
+		case o.src == srcCategory && !o.cat && !named[o.key] && len(o.words) == 1 && !isAllCaps(o.name):
+			o.topic = "" // a one-word subject label ("Policy", "Chips") the story never names
+		case o.cat && newsAgencies[o.match.Slug]:
+			o.topic = "" // a credit or a source ("told Reuters"), not what the story is about
 		case o.cat && len(o.words) == 1 && !o.match.Demonym:
 			o.topic = o.match.Slug
 			if t, n := matchShort(o, cands, true); n == 1 {
@@ -102,23 +107,54 @@ func (s *story) link() {
 			}
 		case o.cat:
 			o.topic = o.match.Slug
+		case demonymShaped(o):
+			o.topic = "" // "Calderian exporters": the adjective of a place the catalogue does not know
+		case s.acronymTopic(o):
+			// "SEC" after "Securities and Exchange Commission (SEC)", here or before
 		case full[o.key]:
 			o.topic = o.key // "Apple" after "Apple Inc.", despite "Apple Music"
 		case o.typ == "PER" && len(o.words) > 1:
 			o.topic = o.key // a full personal name is never a short form
 		default:
-			switch t, n := matchShort(o, cands, false); {
-			case n == 1:
-				o.topic = t
-			case n > 1:
-				o.topic = "" // "Kim" with Kim Jong-un and Kim Yo-jong: ambiguous
-			case len(o.words) == 1 && genericWords[o.words[0]]:
-				o.topic = "" // "the Cabinet"
-			default:
-				o.topic = o.key
-			}
+			s.linkShort(o, cands)
 		}
 	}
+}
+
+// newsAgencies are the catalogue's news agencies: they name who reports.
+var newsAgencies = wordSet(`reuters kyodo-news associated-press agence-france-presse united-press-international xinhua yonhap tass bloomberg`)
+
+// linkShort resolves an occurrence that may be a short form: to the one
+// fuller name of the story it is part of, else to the full name the Memory
+// learned for it, else to itself.
+func (s *story) linkShort(o *occ, cands *candidates) {
+	m := *o
+	if m.src == srcTitle {
+		m.typ = "" // a tagger types a headline's words on little context
+	}
+	switch t, n := matchShort(&m, cands, false); {
+	case n == 1:
+		o.topic, o.short = t, len(o.words) == 1
+	case n > 1:
+		o.topic = "" // "Kim" with Kim Jong-un and Kim Yo-jong: ambiguous
+	case len(o.words) == 1 && genericWords[o.words[0]]:
+		o.topic = "" // "the Cabinet"
+	case s.rememberedFull(o):
+	default:
+		o.topic = o.key
+	}
+}
+
+// namedKeys returns the keys of the names the title and text give.
+func (s *story) namedKeys() map[string]bool {
+	named := emptyMap(s.sc.inText, len(s.occs))
+	s.sc.inText = named
+	for _, o := range s.occs {
+		if o.src != srcCategory {
+			named[o.key] = true
+		}
+	}
+	return named
 }
 
 // candidates returns the story's multi-word names.
@@ -169,8 +205,14 @@ func matchShort(o *occ, cands *candidates, persons bool) (string, int) {
 // Taggers disagree with themselves about places, organisations and other
 // names ("Olympics" MISC, "Pyeongchang Winter Olympics" ORG), so only a person
 // is kept apart from the rest ("Washington" LOC is not George Washington).
+//
+// A place is kept apart from an organisation too: a place alone is not the
+// club or company named after it ("Westhaven" is not Westhaven Rovers).
 func compatible(a, b string) bool {
-	return a == "" || b == "" || a == b || a != "PER" && b != "PER"
+	if a == "" || b == "" || a == b {
+		return true
+	}
+	return a != "PER" && b != "PER" && !(a == "LOC" && b == "ORG" || a == "ORG" && b == "LOC")
 }
 
 func hasPrefix(long, short []string) bool {

@@ -20,28 +20,35 @@ type nameCount struct {
 
 // tally accumulates the evidence for one topic.
 type tally struct {
-	key     string
-	match   Match // set when catalogued
-	cat     bool
-	f       float64               // Σ weighted text mentions
-	first   float64               // relative position of the first text mention
-	title   float64               // max weight of a title mention
-	cat1    float64               // 1 when a category names it
-	types   [len(entityTypes)]int // entity types seen, by entityTypes index
-	names   []nameCount           // full-form names seen (uncatalogued topics)
-	anyName string                // the first name seen, full or short
-	raw     float64
-	name    string
-	kind    string
-	slug    string // Slug(name), for a kept topic
-	kept    bool   // the topic is in the Result
+	key        string
+	match      Match // set when catalogued
+	cat        bool
+	f          float64               // Σ weighted text mentions
+	first      float64               // relative position of the first text mention
+	title      float64               // max weight of a title mention
+	cat1       float64               // 1 when a category names it
+	types      [len(entityTypes)]int // entity types seen in the text and categories, by entityTypes index
+	titleTypes [len(entityTypes)]int // the same in the title: used only when the text gives none
+	names      []nameCount           // full-form names seen (uncatalogued topics)
+	anyName    string                // the first name seen, full or short
+	memName    string                // the full name the Memory gave, when one did
+	raw        float64
+	name       string
+	kind       string
+	slug       string // Slug(name), for a kept topic
+	kept       bool   // the topic is in the Result
 }
 
 // result scores the topics and assembles the Result.
 func (s *story) result() Result {
 	tallies := s.tally()
 	for _, t := range tallies {
-		t.name, t.kind = t.decide()
+		t.name = t.decideName()
+	}
+	facts := s.facts(tallies)
+	s.r.mem.Record(storyID(s.in), facts)
+	for _, t := range tallies {
+		t.kind = t.decideKind(s.r.mem)
 		t.raw = t.score()
 	}
 	slices.SortFunc(tallies, func(a, b *tally) int {
@@ -73,6 +80,7 @@ func (s *story) result() Result {
 		res.Entities = []Entity{}
 	}
 	s.label()
+	res.Facts = facts
 	return res
 }
 
@@ -109,6 +117,9 @@ func (t *tally) add(o *occ) {
 	if t.anyName == "" {
 		t.anyName = o.name
 	}
+	if o.memName != "" {
+		t.memName = o.memName
+	}
 	switch o.src {
 	case srcText:
 		t.f += o.weight
@@ -122,7 +133,11 @@ func (t *tally) add(o *occ) {
 		t.match, t.cat = o.match, true
 	}
 	if i := slices.Index(entityTypes[:], o.typ); i >= 0 {
-		t.types[i]++
+		if o.src == srcTitle {
+			t.titleTypes[i]++
+		} else {
+			t.types[i]++
+		}
 	}
 	if o.key == o.topic || o.cat && o.match.Slug == o.topic {
 		t.countName(o.name)
@@ -139,17 +154,46 @@ func (t *tally) countName(name string) {
 	t.names = append(t.names, nameCount{name, 1})
 }
 
-// decide picks the topic's name and kind: the catalogue's, or the story's
-// most common full form and its majority entity type.
-func (t *tally) decide() (name, kind string) {
+// decideName picks the topic's name: the catalogue's, or the story's most
+// common full form.
+func (t *tally) decideName() string {
 	if t.cat {
-		return t.match.Name, t.match.Kind
+		return t.match.Name
 	}
-	name = t.bestName()
-	if name == "" {
-		name = t.anyName // only short forms reached it
+	switch name := t.bestName(); {
+	case name != "":
+		return name
+	case t.memName != "":
+		return t.memName // only short forms reached it, and the Memory knew their full name
+	default:
+		return t.anyName // only short forms reached it
 	}
-	return name, KindFor(name, t.majorityType())
+}
+
+// decideKind picks the topic's kind: the catalogue's, or the majority kind
+// of its mentions over every story the Memory counted (this one included,
+// as it is recorded before kinds are decided), refined by the name (events).
+func (t *tally) decideKind(mem Memory) string {
+	if t.cat {
+		return t.match.Kind
+	}
+	counts := mem.Kinds(Slug(t.name))
+	if len(counts) == 0 {
+		counts = map[string]int{}
+		for i, n := range t.localTypes() {
+			counts[Kind(entityTypes[i])] += n
+		}
+	}
+	return KindFor(t.name, nerType(majorityKind(counts, "")))
+}
+
+// localTypes are the entity types this story gave the topic: those of the
+// text, or of the title when the text gave none.
+func (t *tally) localTypes() [len(entityTypes)]int {
+	if t.types == [len(entityTypes)]int{} {
+		return t.titleTypes
+	}
+	return t.types
 }
 
 // bestName prefers the most frequent form, then one not in capitals, then
@@ -177,22 +221,10 @@ func better(n string, c int, best string, bestN int) bool {
 	return n < best
 }
 
-// majorityType returns the most frequent entity type, PER winning ties over
-// ORG, LOC and MISC.
-func (t *tally) majorityType() string {
-	best, bestN := "", 0
-	for i, n := range t.types {
-		if n > bestN {
-			best, bestN = entityTypes[i], n
-		}
-	}
-	return best
-}
-
 // score is the raw salience; see the weights in resolve.go.
 func (t *tally) score() float64 {
 	kw := kindWeights[t.kind]
-	if t.kind == herald.KindOther && t.types == [len(entityTypes)]int{} && !multiWord(t.name) {
+	if t.kind == herald.KindOther && t.types == [len(entityTypes)]int{} && t.titleTypes == [len(entityTypes)]int{} && !multiWord(t.name) {
 		kw = untypedWordWeight
 	}
 	raw := titleWeight*t.title + categoryWeight*t.cat1 + math.Sqrt(t.f)
@@ -206,7 +238,7 @@ func (t *tally) score() float64 {
 func (s *story) label() {
 	for _, o := range s.occs {
 		j, ok := s.sc.byKey[o.topic]
-		if !ok || o.ent < 0 {
+		if !ok || o.ent < 0 || o.implied {
 			continue
 		}
 		t := &s.sc.tallies[j]

@@ -16,7 +16,9 @@ const maxSlugLen = 96
 //     ("Zürich" → "zurich", "Ærø" → "aero", "Straße" → "strasse"); all letters
 //     are lower-cased. Letters of other scripts are kept, lower-cased.
 //   - Apostrophes vanish ("O'Brien" → "obrien"), as does an '&' between two
-//     letters ("AT&T" → "att").
+//     letters ("AT&T" → "att"); an '&' between words is "and" ("Standard &
+//     Poor's" → "standard-and-poors"), and a hyphen between a lone letter and
+//     a digit vanishes ("G-7" → "g7"): the spellings of one name fold.
 //   - A '.' that closes a one-letter segment vanishes, so dotted initialisms
 //     fold into their plain form ("U.S." → "us", "N. Korea" → "n-korea").
 //   - Every other run of characters that are not letters or digits becomes one
@@ -40,6 +42,15 @@ func appendSlug(dst []byte, name string) []byte {
 			continue
 		case r == '&' && seg > 0 && i+1 < len(name) && isLetterAt(name, i+1):
 			continue
+		case r == '&':
+			// "Standard & Poor's" is "Standard and Poor's".
+			if len(dst) > start {
+				dst = append(dst, "-and"...)
+			}
+			sep, seg = true, 0
+			continue
+		case r == '-' && seg == 1 && i+1 < len(name) && isDigitAt(name, i+1) && isLetterAt(name, i-1):
+			continue // "G-7" is "G7", "F-16" is "F16"
 		case r == '.' && seg == 1:
 			seg = 0 // "U.S.A." folds to "usa"
 			continue
@@ -80,6 +91,8 @@ func capSlug(dst []byte, start int) []byte {
 func isApostrophe(r rune) bool {
 	return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' || r == '`'
 }
+
+func isDigitAt(s string, i int) bool { return s[i] >= '0' && s[i] <= '9' }
 
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])

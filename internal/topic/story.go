@@ -19,19 +19,22 @@ const (
 
 // occ is one usable mention (or category) on its way to a topic.
 type occ struct {
-	src    source
-	ent    int      // index in story.ents or story.titleEnts; -1 for categories
-	name   string   // normalised name
-	key    string   // Key(name)
-	words  []string // the parts of key: folded words, hyphenated ones split
-	typ    string   // PER/LOC/ORG/MISC or ""
-	weight float64  // zone × alias weight
-	pos    float64  // relative position in the text, for srcText
-	match  Match    // catalogue match, when catalogued
-	cat    bool     // the catalogue knows the name
-	topic  string   // key of the topic it resolved to; "" when dropped
-	drop   bool     // dropped before linking (an unvouched Title Case title word)
-	full   bool     // the mention gave the name in full ("Apple Inc."): never a short form
+	src     source
+	ent     int      // index in story.ents or story.titleEnts; -1 for categories
+	name    string   // normalised name
+	key     string   // Key(name)
+	words   []string // the parts of key: folded words, hyphenated ones split
+	typ     string   // PER/LOC/ORG/MISC or ""
+	weight  float64  // zone × alias weight
+	pos     float64  // relative position in the text, for srcText
+	match   Match    // catalogue match, when catalogued
+	cat     bool     // the catalogue knows the name
+	topic   string   // key of the topic it resolved to; "" when dropped
+	drop    bool     // dropped before linking (an unvouched Title Case title word)
+	full    bool     // the mention gave the name in full ("Apple Inc."): never a short form
+	short   bool     // linked to a fuller name of the story: a short form the Memory may learn
+	memName string   // the full name the Memory gave, when it resolved the occurrence
+	implied bool     // implied by a longer mention ("Japan" in "Bank of Japan"): counts, labels no entity
 }
 
 // story is the state of one Resolve call. It lives in a scratch.
@@ -47,6 +50,7 @@ type story struct {
 	titleCase bool            // the title is written in Title Case; see titleIsTitleCase
 	seen      map[memoKey]int // a mention's text and type → index in memo of its normalised occurrence, to do each name's work once
 	memo      []occ
+	acronyms  []acronymDef // acronyms the story defines
 }
 
 type memoKey struct{ text, typ string }
@@ -54,14 +58,14 @@ type memoKey struct{ text, typ string }
 // newStory readies sc's story for in.
 func (sc *scratch) newStory(r *Resolver, in Input) *story {
 	s := &sc.story
-	*s = story{r: r, sc: sc, in: in, lay: sc.lay.analyse(in.Text), occs: s.occs[:0], seen: emptyMap(s.seen, 64), memo: s.memo[:0]}
+	*s = story{r: r, sc: sc, in: in, lay: sc.lay.analyse(in.Text), occs: s.occs[:0], seen: emptyMap(s.seen, 64), memo: s.memo[:0], acronyms: s.acronyms[:0]}
 	return s
 }
 
 // release empties s for the next call. The entities and sections went to
 // the caller in the Result: they are dropped, not cleared.
 func (s *story) release() {
-	*s = story{occs: resetSlice(s.occs), seen: resetMap(s.seen), memo: resetSlice(s.memo)}
+	*s = story{occs: resetSlice(s.occs), seen: resetMap(s.seen), memo: resetSlice(s.memo), acronyms: resetSlice(s.acronyms)}
 }
 
 // collect turns the mentions of the text and title, and the categories, into
@@ -109,7 +113,7 @@ func (s *story) addMention(src source, text string, m Mention) {
 		!utf8.RuneStart(text[m.Start]) || m.End < len(text) && !utf8.RuneStart(text[m.End]) {
 		return
 	}
-	if end, next := possessiveSplit(text[m.Start:m.End]); end > 0 {
+	if end, next := possessiveSplit(text[m.Start:m.End]); end > 0 && !s.known(text[m.Start:m.End]) {
 		// "Westhaven Rovers' Premier Division" is two names: the owner
 		// (typed as the span was) and what it owns (left for the catalogue).
 		s.addMention(src, text, Mention{Type: m.Type, Start: m.Start, End: m.Start + end})
@@ -130,11 +134,14 @@ func (s *story) addMention(src source, text string, m Mention) {
 		w = zoneWeights[s.lay.zoneOf(m.Start, m.End)]
 		pos = float64(m.Start) / float64(len(text))
 	}
-	if w == 0 {
-		return
-	}
 	o, ok := s.newOcc(src, e.Text, m.Type)
 	if !ok {
+		return
+	}
+	if o.cat && !o.match.Demonym && o.match.Kind != herald.KindOther {
+		s.setType(src, idx, nerType(o.match.Kind)) // "Kyodo" is an agency whatever a tagger says
+	}
+	if w == 0 || s.isPublisher(o.key) {
 		return
 	}
 	if parts := s.compoundParts(src, o); parts != nil {
@@ -143,7 +150,34 @@ func (s *story) addMention(src source, text string, m Mention) {
 		}
 		return
 	}
+	if src == srcText {
+		s.noteAcronym(o, text, m.End)
+	}
 	s.addOcc(o, idx, w, pos, text[m.End:min(len(text), m.End+32)])
+	if p, ok := s.orgPlace(src, o); ok {
+		p.implied = true
+		s.addOcc(p, idx, w*modifierWeight, pos, "") // "Bank of Japan" is about Japan too, a little
+	}
+}
+
+// setType sets the type of entity idx of src.
+func (s *story) setType(src source, idx int, typ string) {
+	if src == srcTitle {
+		s.titleEnts[idx].Type = typ
+	} else {
+		s.ents[idx].Type = typ
+	}
+}
+
+// known reports whether the catalogue knows the mention's text as a whole
+// ("Moody's Investors Service" is one name, not Moody's and what it owns).
+func (s *story) known(text string) bool {
+	n, ok := normalise(text)
+	if !ok {
+		return false
+	}
+	_, ok = s.r.cat.Lookup(n.name)
+	return ok
 }
 
 // possessiveSplit finds a possessive inside a mention followed by another
@@ -289,15 +323,20 @@ func (s *story) normOcc(text, typ string) (occ, bool) {
 }
 
 // beforeTitle reports whether after, the text following a mention, starts
-// with a capitalised title ("US President …"), which makes the place before
-// it a modifier.
+// with a capitalised title ("US President …") or a currency ("U.S. dlrs"),
+// which makes the place before it a modifier.
 func beforeTitle(after string) bool {
 	w := strings.TrimLeft(after, " \t")
 	if i := strings.IndexAny(w, " \n"); i >= 0 {
 		w = w[:i]
 	}
-	return w != "" && startsUpper(w) && lexOf(w)&(lexTitleHead|lexTitleMod) != 0
+	return w != "" && (startsUpper(w) && lexOf(w)&(lexTitleHead|lexTitleMod) != 0 || currencyWords[lower(strings.TrimRight(w, ".,;"))])
 }
+
+// currencyWords follow a place in a currency's name ("U.S. dlrs", "Hong Kong
+// dollars"): the place is a modifier there, not what the story is about.
+var currencyWords = wordSet(`dlrs dlr dollar dollars yen stg sterling pound pounds francs franc marks mark lire lira
+guilders guilder pesos peso rupees rupee yuan won crowns crown cents cts`)
 
 // splitKey returns the parts of key (folded words, hyphenated ones split),
 // kept in sc.words.
