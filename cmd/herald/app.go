@@ -185,12 +185,6 @@ func entityFinder(log *slog.Logger) analyze.EntityFinder {
 	return analyze.NER{Tagger: t}
 }
 
-// newAnalyzer uses the embedded entity tagger, or proper-noun phrases when the
-// tagger cannot be loaded; sections come from categories only.
-func newAnalyzer(log *slog.Logger) *analyze.Analyzer {
-	return analyze.New(entityFinder(log), topic.NewResolver(topic.Options{}), nil)
-}
-
 // Close makes the last flush of token use, then closes the store.
 func (a *app) Close() error {
 	if a.stopTokenUse != nil {
