@@ -32,6 +32,9 @@ type Story struct {
 	// constants, "" when there is no section.
 	SectionSource string `json:"section_source"`
 	ClusterID     int64  `json:"cluster_id"`
+	// DuplicateOf is the earlier story of another source that this one
+	// repeats (same canonical URL or text), 0 when none; set by the store.
+	DuplicateOf int64 `json:"duplicate_of,omitempty"`
 	Fingerprint   string `json:"-"` // content hash used to drop cross-source duplicates
 	// ItemHash identifies the feed item the story was made from, as ingest
 	// hashes it: a later poll that brings the same external id with the same
@@ -78,9 +81,15 @@ type StoryPage struct {
 
 // UpsertResult says what UpsertStory did.
 type UpsertResult struct {
-	ID        int64
-	Created   bool // a new story was stored
-	Duplicate bool // the story was already known under another source or GUID; nothing stored
+	ID      int64
+	Created bool // a new story was stored
+	// Duplicate: the source already holds this story under another GUID
+	// (same canonical URL or fingerprint); nothing was stored and ID is the
+	// stored story's.
+	Duplicate bool
+	// DuplicateOf is set when a new story repeats a visible story of another
+	// source: it is stored all the same (Created), linked to that story.
+	DuplicateOf int64
 	// Revision is the revision an update recorded, nil when nothing tracked changed.
 	Revision *Revision
 	// RevisionCount is the story's revision count after the upsert.
@@ -98,9 +107,11 @@ type StoryStore interface {
 	// UpsertStory stores s, keyed by (SourceID, ExternalID). An existing story with
 	// that key is updated in place (and its topic links replaced); when the update
 	// changes a field readers see (Story.Diff) a Revision is recorded and the
-	// story's RevisionCount goes up. A new story whose
-	// CanonicalURL or Fingerprint matches a stored story is a duplicate and is not
-	// stored. Topics in s.Topics are created when their slug is new.
+	// story's RevisionCount goes up. A new story whose CanonicalURL or
+	// Fingerprint matches a story of the same source is a duplicate and is not
+	// stored; one that matches a visible story of another source is stored and
+	// linked to it (DuplicateOf), never refused, and a story under embargo is
+	// never matched. Topics in s.Topics are created when their slug is new.
 	UpsertStory(ctx context.Context, s *Story) (UpsertResult, error)
 	// UpsertStories stores each story as UpsertStory would, in order, and returns
 	// one result and one error (nil on success) per story: a story that fails does

@@ -78,10 +78,14 @@ func (b *batch) existing(ctx context.Context, rows []*storyRow, idx []int) (map[
 	return out, nil
 }
 
-// duplicates returns, for rows idx that are new, the id of a stored story
-// with the same non-empty canonical URL (first) or fingerprint; the lowest id
-// when several match.
-func (b *batch) duplicates(ctx context.Context, rows []*storyRow, idx []int) (map[int]int64, error) {
+// dup is a stored story that a new one repeats.
+type dup struct{ id, source int64 }
+
+// duplicates returns, for rows idx that are new, the stored story visible at
+// now with the same non-empty canonical URL (first) or fingerprint; the
+// lowest id when several match. Stories under embargo are never matched, so
+// a push learns nothing of them.
+func (b *batch) duplicates(ctx context.Context, rows []*storyRow, idx []int, now time.Time) (map[int]dup, error) {
 	var urls, fps []string
 	for _, i := range idx {
 		if u := rows[i].CanonicalURL; u != "" {
@@ -94,37 +98,38 @@ func (b *batch) duplicates(ctx context.Context, rows []*storyRow, idx []int) (ma
 	if len(urls) == 0 && len(fps) == 0 {
 		return nil, nil
 	}
-	rs, err := b.t.query(ctx, `SELECT id, canonical_url, '' FROM stories
-			WHERE canonical_url <> '' AND {{keyin canonical_url $1}}
-		UNION ALL SELECT id, '', fingerprint FROM stories
-			WHERE fingerprint <> '' AND {{keyin fingerprint $2}}`, b.db.texts(urls), b.db.texts(fps))
+	rs, err := b.t.query(ctx, `SELECT id, source_id, canonical_url, '' FROM stories s
+			WHERE canonical_url <> '' AND {{keyin canonical_url $1}} AND `+visibleAt+`$3)
+		UNION ALL SELECT id, source_id, '', fingerprint FROM stories s
+			WHERE fingerprint <> '' AND {{keyin fingerprint $2}} AND `+visibleAt+`$3)`,
+		b.db.texts(urls), b.db.texts(fps), b.db.t(now))
 	if err != nil {
 		return nil, fmt.Errorf("find duplicates: %w", err)
 	}
 	defer rs.Close()
-	byURL, byFP := map[string]int64{}, map[string]int64{}
+	byURL, byFP := map[string]dup{}, map[string]dup{}
 	for rs.Next() {
-		var id int64
+		var d dup
 		var url, fp string
-		if err := rs.Scan(&id, &url, &fp); err != nil {
+		if err := rs.Scan(&d.id, &d.source, &url, &fp); err != nil {
 			return nil, fmt.Errorf("find duplicates: %w", err)
 		}
-		if url != "" && (byURL[url] == 0 || id < byURL[url]) {
-			byURL[url] = id
+		if url != "" && (byURL[url].id == 0 || d.id < byURL[url].id) {
+			byURL[url] = d
 		}
-		if fp != "" && (byFP[fp] == 0 || id < byFP[fp]) {
-			byFP[fp] = id
+		if fp != "" && (byFP[fp].id == 0 || d.id < byFP[fp].id) {
+			byFP[fp] = d
 		}
 	}
 	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("find duplicates: %w", err)
 	}
-	out := map[int]int64{}
+	out := map[int]dup{}
 	for _, i := range idx {
-		if id := byURL[rows[i].CanonicalURL]; id != 0 && rows[i].CanonicalURL != "" {
-			out[i] = id
-		} else if id := byFP[rows[i].Fingerprint]; id != 0 && rows[i].Fingerprint != "" {
-			out[i] = id
+		if d := byURL[rows[i].CanonicalURL]; d.id != 0 && rows[i].CanonicalURL != "" {
+			out[i] = d
+		} else if d := byFP[rows[i].Fingerprint]; d.id != 0 && rows[i].Fingerprint != "" {
+			out[i] = d
 		}
 	}
 	return out, nil
@@ -133,19 +138,20 @@ func (b *batch) duplicates(ctx context.Context, rows []*storyRow, idx []int) (ma
 // storyInsertColumns are the columns insert writes, in the order of storyValues.
 const storyInsertColumns = `source_id, external_id, url, canonical_url, title, summary, content_html, text,
 	authors, image_url, image_caption, published_at, updated_at, fetched_at, section, cluster_id,
-	fingerprint, image_credit, embargo_until, section_source, item_hash`
+	fingerprint, image_credit, embargo_until, section_source, item_hash, duplicate_of`
 
 // storyValues returns a row's arguments for storyInsertColumns.
 func (db *DB) storyValues(r *storyRow) []any {
 	return []any{r.SourceID, r.externalID, r.URL, r.CanonicalURL, r.Title, r.Summary, r.ContentHTML, r.text,
 		r.authors, r.ImageURL, r.ImageCaption, db.tv(r.PublishedAt), db.t(r.UpdatedAt), db.tv(r.fetchedAt),
-		r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, db.t(r.EmbargoUntil), r.SectionSource, r.ItemHash}
+		r.Section, r.ClusterID, r.Fingerprint, r.ImageCredit, db.t(r.EmbargoUntil), r.SectionSource, r.ItemHash,
+		nullID(r.DuplicateOf)}
 }
 
 // insert stores rows idx as new stories, a few hundred to a statement, sets
 // their results and adds them to the search index.
 func (b *batch) insert(ctx context.Context, rows []*storyRow, idx []int, res []herald.UpsertResult) error {
-	const cols = 21
+	const cols = 22
 	return chunks(idx, cols, func(part []int) error {
 		args := make([]any, 0, cols*len(part))
 		want := make(map[key]int, len(part))
@@ -166,7 +172,8 @@ func (b *batch) insert(ctx context.Context, rows []*storyRow, idx []int, res []h
 				rs.Close()
 				return fmt.Errorf("insert stories: %w", err)
 			}
-			res[want[k]] = herald.UpsertResult{ID: id, Created: true}
+			i := want[k]
+			res[i] = herald.UpsertResult{ID: id, Created: true, DuplicateOf: rows[i].DuplicateOf}
 			ids = append(ids, id)
 		}
 		rs.Close()
@@ -274,4 +281,12 @@ func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertR
 		}
 		return nil
 	})
+}
+
+// nullID is NULL for 0, else id.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
 }

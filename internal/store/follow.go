@@ -30,7 +30,7 @@ func (db *DB) userMissing(err error, userID int64) error {
 // ENOTFOUND if the topic or the user does not exist.
 func (db *DB) FollowTopic(ctx context.Context, userID int64, slug string) error {
 	err := db.write(ctx, func(t tx) error {
-		id, err := topicID(ctx, t, slug)
+		id, err := readerTopicID(ctx, t, slug)
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func (db *DB) FollowTopic(ctx context.Context, userID int64, slug string) error 
 // error. ENOTFOUND if the topic does not exist.
 func (db *DB) UnfollowTopic(ctx context.Context, userID int64, slug string) error {
 	err := db.write(ctx, func(t tx) error {
-		id, err := topicID(ctx, t, slug)
+		id, err := readerTopicID(ctx, t, slug)
 		if err != nil {
 			return err
 		}
@@ -144,7 +144,7 @@ func scanFollow(rows *sql.Rows) (herald.Follow, error) {
 // does not exist.
 func (db *DB) MuteTopic(ctx context.Context, userID int64, slug string, until time.Time) error {
 	err := db.write(ctx, func(t tx) error {
-		id, err := topicID(ctx, t, slug)
+		id, err := readerTopicID(ctx, t, slug)
 		if err != nil {
 			return err
 		}
@@ -164,7 +164,7 @@ func (db *DB) MuteTopic(ctx context.Context, userID int64, slug string, until ti
 // ENOTFOUND if the topic does not exist.
 func (db *DB) UnmuteTopic(ctx context.Context, userID int64, slug string) error {
 	err := db.write(ctx, func(t tx) error {
-		id, err := topicID(ctx, t, slug)
+		id, err := readerTopicID(ctx, t, slug)
 		if err != nil {
 			return err
 		}

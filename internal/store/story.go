@@ -14,7 +14,8 @@ import (
 const storyColumns = `s.id, s.source_id, src.title, s.external_id, s.url, s.canonical_url,
 	s.title, s.summary, s.content_html, s.authors, s.image_url, s.image_caption,
 	s.published_at, s.updated_at, s.fetched_at, s.section, s.cluster_id, s.fingerprint,
-	s.image_credit, s.embargo_until, s.revision_count, s.section_source, s.item_hash`
+	s.image_credit, s.embargo_until, s.revision_count, s.section_source, s.item_hash,
+	coalesce(s.duplicate_of, 0)`
 
 // storyFrom is the FROM clause that storyColumns expects.
 const storyFrom = ` FROM stories s JOIN sources src ON src.id = s.source_id`
@@ -29,7 +30,7 @@ func scanStory(row interface{ Scan(...any) error }, extra ...any) (*herald.Story
 	dest := []any{&s.ID, &s.SourceID, &s.Source.Title, &s.ExternalID, &s.URL, &s.CanonicalURL,
 		&s.Title, &s.Summary, &s.ContentHTML, jsonCol{&s.Authors}, &s.ImageURL, &s.ImageCaption,
 		at(&s.PublishedAt), at(&s.UpdatedAt), at(&s.FetchedAt), &s.Section, &s.ClusterID, &s.Fingerprint,
-		&s.ImageCredit, at(&s.EmbargoUntil), &s.RevisionCount, &s.SectionSource, &s.ItemHash}
+		&s.ImageCredit, at(&s.EmbargoUntil), &s.RevisionCount, &s.SectionSource, &s.ItemHash, &s.DuplicateOf}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

@@ -16,9 +16,11 @@ const (
 	maxTopics     = 500
 )
 
-// Topics lists topics with StoryCount (stories under embargo not counted), most stories first, then by name. A
-// query keeps topics whose name contains it, compared case-insensitively with
-// Unicode rules. EINVALID for a limit outside 0..500.
+// Topics lists topics with StoryCount (stories under embargo not counted),
+// most stories first, then by name; a topic that only stories under embargo
+// carry is left out, so that an embargoed story's topics stay unknown. A query keeps topics
+// whose name contains it, compared case-insensitively with Unicode rules.
+// EINVALID for a limit outside 0..500.
 func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic, error) {
 	limit := f.Limit
 	if limit == 0 {
@@ -28,11 +30,13 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 		return nil, herald.Errorf(herald.EINVALID, "limit: must be between 1 and %d", maxTopics)
 	}
 	q := storetext.Fold(strings.TrimSpace(f.Query))
-	rows, err := db.query(ctx, `SELECT t.id, t.slug, t.name, t.kind,
+	rows, err := db.query(ctx, `SELECT id, slug, name, kind, n FROM (SELECT t.id, t.slug, t.name, t.name_key, t.kind,
 		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
-			WHERE st.topic_id = t.id AND `+visibleAt+`$3)) AS n
-		FROM topics t WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)
-		ORDER BY n DESC, t.name_key{{C}}, t.id LIMIT $2`, q, limit, db.t(db.clock()))
+			WHERE st.topic_id = t.id AND `+visibleAt+`$3)) AS n,
+		EXISTS (SELECT 1 FROM story_topics st JOIN stories s ON s.id = st.story_id
+			WHERE st.topic_id = t.id AND s.embargo_until > $3) AS hidden
+		FROM topics t WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)) AS c
+		WHERE n > 0 OR NOT hidden ORDER BY n DESC, name_key{{C}}, id LIMIT $2`, q, limit, db.t(db.clock()))
 	if err != nil {
 		return nil, db.wrap(err, "topics", "")
 	}
@@ -51,8 +55,9 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 	return out, nil
 }
 
-// TopicBySlug returns one topic with StoryCount; ENOTFOUND if none. A merged
-// topic's slug returns the topic it was merged into.
+// TopicBySlug returns one topic with StoryCount; ENOTFOUND if none, or if
+// only stories under embargo carry it. A merged topic's slug returns the
+// topic it was merged into.
 func (db *DB) TopicBySlug(ctx context.Context, slug string) (*herald.Topic, error) {
 	return db.topicBySlug(ctx, db.queryRow, slug)
 }
@@ -61,11 +66,17 @@ func (db *DB) TopicBySlug(ctx context.Context, slug string) (*herald.Topic, erro
 // write transaction).
 func (db *DB) topicBySlug(ctx context.Context, q func(context.Context, string, ...any) *sql.Row, slug string) (*herald.Topic, error) {
 	var t herald.Topic
+	var hidden int
 	err := q(ctx, `SELECT t.id, t.slug, t.name, t.kind,
 		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
-			WHERE st.topic_id = t.id AND `+visibleAt+`$2))
+			WHERE st.topic_id = t.id AND `+visibleAt+`$2)),
+		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
+			WHERE st.topic_id = t.id AND s.embargo_until > $2)
 		FROM topics t WHERE t.id = (SELECT coalesce(merged_into, id) FROM topics WHERE slug = $1)`,
-		slug, db.t(db.clock())).Scan(&t.ID, &t.Slug, &t.Name, &t.Kind, &t.StoryCount)
+		slug, db.t(db.clock())).Scan(&t.ID, &t.Slug, &t.Name, &t.Kind, &t.StoryCount, &hidden)
+	if err == nil && t.StoryCount == 0 && hidden > 0 {
+		err = sql.ErrNoRows // known only through stories under embargo
+	}
 	if err != nil {
 		return nil, db.wrap(err, fmt.Sprintf("topic %q", slug), fmt.Sprintf("topic %q not found", slug))
 	}
@@ -164,4 +175,14 @@ func topicID(ctx context.Context, t tx, slug string) (int64, error) {
 		return 0, t.db.wrap(err, "find topic", fmt.Sprintf("topic %q not found", slug))
 	}
 	return id, nil
+}
+
+// readerTopicID is topicID for what a reader does (follow, mute): ENOTFOUND
+// also for a topic that only stories under embargo carry.
+func readerTopicID(ctx context.Context, t tx, slug string) (int64, error) {
+	tp, err := t.db.topicBySlug(ctx, t.queryRow, slug)
+	if err != nil {
+		return 0, err
+	}
+	return tp.ID, nil
 }

@@ -286,17 +286,23 @@ func (b *batch) round(ctx context.Context, rows []*storyRow, idx []int, res []he
 			fresh = append(fresh, i)
 		}
 	}
-	dups, err := b.duplicates(ctx, rows, fresh)
+	dups, err := b.duplicates(ctx, rows, fresh, now)
 	if err != nil {
 		return err
 	}
 	var insert []int
 	for _, i := range fresh {
-		if id := dups[i]; id != 0 {
-			res[i] = herald.UpsertResult{ID: id, Duplicate: true}
-		} else {
-			insert = append(insert, i)
+		d := dups[i]
+		switch {
+		case d.id != 0 && d.source == rows[i].SourceID:
+			res[i] = herald.UpsertResult{ID: d.id, Duplicate: true}
+			continue
+		case d.id != 0:
+			rows[i].DuplicateOf = d.id
+		default:
+			rows[i].DuplicateOf = 0
 		}
+		insert = append(insert, i)
 	}
 	if err := b.insert(ctx, rows, insert, res); err != nil {
 		return err

@@ -13,6 +13,7 @@ var pushTests = []namedTest{
 	{"ScopedToken", testScopedToken},
 	{"Revisions", testRevisions},
 	{"Embargo", testEmbargo},
+	{"EmbargoRevealsNothing", testEmbargoRevealsNothing},
 	{"Retract", testRetract},
 }
 
@@ -139,6 +140,42 @@ func testEmbargo(t *testing.T, s herald.Store) {
 	}
 	if !page.Items[0].EmbargoUntil.Equal(lift) {
 		t.Errorf("EmbargoUntil = %v, want %v", page.Items[0].EmbargoUntil, lift)
+	}
+}
+
+// testEmbargoRevealsNothing: until an embargo lifts, nothing about the story
+// shows: not a topic only it carries (list or page), not the count of its
+// source, not its id to another publisher pushing the same URL and text.
+func testEmbargoRevealsNothing(t *testing.T, s herald.Store) {
+	ctx := t.Context()
+	src := newSource(t, s, "", "Pushed News")
+	other := newSource(t, s, "", "Other Newsroom")
+	lift := time.Now().Add(time.Hour).UTC().Truncate(time.Millisecond)
+	held := newStory(src.ID, "held", t0, topic("secret-summit", 0.9), topic("budget", 0.5))
+	held.EmbargoUntil, held.CanonicalURL, held.Fingerprint = lift, "https://news.example/summit", "fp-summit"
+	upsert(t, s, held)
+	upsert(t, s, newStory(src.ID, "open", t0, topic("budget", 0.5)))
+
+	topics, err := s.Topics(ctx, herald.TopicFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tp := range topics {
+		if tp.Slug == "secret-summit" {
+			t.Errorf("Topics lists %+v, a topic only an embargoed story carries", tp)
+		}
+	}
+	_, err = s.TopicBySlug(ctx, "secret-summit")
+	wantCode(t, err, herald.ENOTFOUND)
+	wantCode(t, s.FollowTopic(ctx, newUser(t, s, "curious").ID, "secret-summit"), herald.ENOTFOUND)
+	if got, err := s.Source(ctx, src.ID); err != nil || got.StoryCount != 1 {
+		t.Errorf("Source = %+v, %v; want a story count of 1 (the embargoed story not counted)", got, err)
+	}
+	rival := newStory(other.ID, "rival", t0)
+	rival.CanonicalURL, rival.Fingerprint = held.CanonicalURL, held.Fingerprint
+	res := upsert(t, s, rival)
+	if !res.Created || res.Duplicate || res.DuplicateOf != 0 || res.ID == held.ID {
+		t.Errorf("another publisher's push of the same story = %+v; want its own story, linked to nothing hidden", res)
 	}
 }
 

@@ -162,33 +162,36 @@ func testStoryDedupe(t *testing.T, s herald.Store) {
 		story         func() *herald.Story
 		created, dupe bool
 		sameAs        int64 // expected ID; 0 for a new one
+		linked        int64 // expected DuplicateOf
 	}{
 		{"same guid same source updates", func() *herald.Story {
 			st := newStory(a.ID, "orig", t0)
 			st.CanonicalURL, st.Fingerprint = orig.CanonicalURL, orig.Fingerprint
 			return st
-		}, false, false, orig.ID},
-		{"canonical url from another source", func() *herald.Story {
+		}, false, false, orig.ID, 0},
+		// Another publisher's copy is stored as its own and linked, never
+		// refused (issue 10: one publisher must not block another).
+		{"canonical url from another source is stored and linked", func() *herald.Story {
 			st := newStory(b.ID, "other-guid", t0)
 			st.CanonicalURL = orig.CanonicalURL
 			return st
-		}, false, true, orig.ID},
+		}, true, false, 0, orig.ID},
 		{"canonical url under a new guid of the same source", func() *herald.Story {
 			st := newStory(a.ID, "new-guid", t0)
 			st.CanonicalURL = orig.CanonicalURL
 			return st
-		}, false, true, orig.ID},
-		{"fingerprint from another source", func() *herald.Story {
+		}, false, true, orig.ID, 0},
+		{"fingerprint from another source is stored and linked", func() *herald.Story {
 			st := newStory(b.ID, "fp-guid", t0)
 			st.Fingerprint = orig.Fingerprint
 			return st
-		}, false, true, orig.ID},
+		}, true, false, 0, orig.ID},
 		{"empty canonical and fingerprint never match", func() *herald.Story {
 			return newStory(b.ID, "empty-keys", t0)
-		}, true, false, 0},
+		}, true, false, 0, 0},
 		{"same guid on another source is another story", func() *herald.Story {
 			return newStory(b.ID, "orig", t0)
-		}, true, false, 0},
+		}, true, false, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,14 +206,22 @@ func testStoryDedupe(t *testing.T, s herald.Store) {
 			if tt.sameAs == 0 && (res.ID == orig.ID || res.ID == plain.ID || res.ID == 0) {
 				t.Errorf("UpsertStory ID = %d, want a new story", res.ID)
 			}
+			if res.DuplicateOf != tt.linked {
+				t.Errorf("UpsertStory DuplicateOf = %d, want %d", res.DuplicateOf, tt.linked)
+			}
+			if tt.linked != 0 {
+				if got, err := s.Story(t.Context(), res.ID); err != nil || got.DuplicateOf != tt.linked || got.SourceID != b.ID {
+					t.Errorf("linked story = %+v, %v; want source %d's own, DuplicateOf %d", got, err, b.ID, tt.linked)
+				}
+			}
 		})
 	}
 	page, err := s.Stories(t.Context(), herald.StoryFilter{})
 	if err != nil {
 		t.Fatalf("Stories: %v", err)
 	}
-	if len(page.Items) != 4 {
-		t.Errorf("stored %d stories, want 4 (duplicates are not stored)", len(page.Items))
+	if len(page.Items) != 6 {
+		t.Errorf("stored %d stories, want 6 (same-source duplicates are not stored)", len(page.Items))
 	}
 }
 
