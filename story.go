@@ -34,8 +34,8 @@ type Story struct {
 	ClusterID     int64  `json:"cluster_id"`
 	// DuplicateOf is the earlier story of another source that this one
 	// repeats (same canonical URL or text), 0 when none; set by the store.
-	DuplicateOf int64 `json:"duplicate_of,omitempty"`
-	Fingerprint   string `json:"-"` // content hash used to drop cross-source duplicates
+	DuplicateOf int64  `json:"duplicate_of,omitempty"`
+	Fingerprint string `json:"-"` // content hash used to drop cross-source duplicates
 	// ItemHash identifies the feed item the story was made from, as ingest
 	// hashes it: a later poll that brings the same external id with the same
 	// hash is skipped (UnchangedItems). "" for stories not from a feed.
