@@ -130,6 +130,7 @@ type Store interface {
 	LeaseStore
 	ModelStore
 	LoginStore
+	ReadingStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -54,6 +54,10 @@ type Story struct {
 	EmbargoUntil time.Time `json:"embargo_until,omitzero"`
 	// RevisionCount is how many revisions updates have recorded; set by the store.
 	RevisionCount int `json:"revision_count"`
+	// Read and Saved are the asking reader's state of the story, filled in
+	// by listings given a StoryFilter.UserID (false for anonymous callers).
+	Read  bool `json:"read"`
+	Saved bool `json:"saved"`
 }
 
 // StoryTopic links a story to a topic with how central the topic is to it, in [0,1].
@@ -71,6 +75,12 @@ type StoryFilter struct {
 	Query     string // full-text search over title and text
 	// Now is the time embargoes are judged at; zero means the store's current time.
 	Now time.Time
+	// UserID, when not 0, is the asking reader: each story carries their
+	// Read and Saved state, stories they hid are left out, and the
+	// Unread and Saved filters apply.
+	UserID int64
+	Unread bool // only stories the reader has not read
+	Saved  bool // only stories the reader saved (newest first by publication all the same)
 }
 
 // StoryPage is one page of a listing; NextCursor is "" on the last page.

@@ -154,6 +154,7 @@ var envSamples = map[string]string{
 	"HERALD_LOG_LEVEL":           "debug",
 	"HERALD_LOG_FORMAT":          "json",
 	"HERALD_READERS_ADD_SOURCES": "true",
+	"HERALD_INSTANCE_NAME":       "web-2",
 }
 
 // configTable returns the rows of the README's configuration table: the

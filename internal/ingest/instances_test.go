@@ -37,19 +37,25 @@ const (
 )
 
 // publisher serves feeds /f/0 … /f/N-1 of feedItems items each and counts
-// the fetches of each feed that it answered in full. hold, while it is open,
-// keeps every request waiting (an instance killed mid-fetch).
+// the fetches of each feed that it answered in full, and when it first did.
+// hold, while it is open, keeps every request waiting (an instance killed
+// mid-fetch).
 type publisher struct {
-	srv     *httptest.Server
-	fetches [instanceFeeds]atomic.Int32
-	started atomic.Int32 // requests received, answered or not
-	waiting atomic.Int32 // requests held right now
-	hold    chan struct{}
+	srv      *httptest.Server
+	fetches  [instanceFeeds]atomic.Int32
+	answered [instanceFeeds]atomic.Int64 // unix nanoseconds of the first full answer
+	started  atomic.Int32                // requests received, answered or not
+	waiting  atomic.Int32                // requests held right now
+	hold     chan struct{}
 }
 
-func newPublisher(t *testing.T) *publisher {
+// newPublisher starts a publisher; held makes it hold requests until
+// p.hold is closed.
+func newPublisher(t *testing.T, held bool) *publisher {
 	p := &publisher{hold: make(chan struct{})}
-	close(p.hold)
+	if !held {
+		close(p.hold)
+	}
 	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/f/"))
 		if err != nil || n < 0 || n >= instanceFeeds {
@@ -66,6 +72,7 @@ func newPublisher(t *testing.T) *publisher {
 			return
 		}
 		p.fetches[n].Add(1)
+		p.answered[n].CompareAndSwap(0, time.Now().UnixNano())
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed %d</title><link>%s</link>`, n, p.srv.URL)
 		for i := range feedItems {
@@ -140,7 +147,7 @@ func checkStories(t *testing.T, db *store.DB) {
 
 func TestInstancesFetchEachDueSourceOnce(t *testing.T) {
 	instanceDatabases(t, func(t *testing.T, url string) {
-		pub := newPublisher(t)
+		pub := newPublisher(t, false)
 		var pipes []*Pipeline
 		var db *store.DB
 		for _, name := range []string{"a", "b", "c"} {
@@ -207,10 +214,9 @@ func TestKilledInstanceSourcesAreTakenOver(t *testing.T) {
 	}
 	instanceDatabases(t, func(t *testing.T, url string) {
 		const lease = 2 * time.Second
-		pub := newPublisher(t)
+		pub := newPublisher(t, true) // the doomed instance's fetches hang
 		survivor, db := instance(t, url, "survivor", lease)
 		addFeeds(t, survivor, pub)
-		pub.hold = make(chan struct{}) // the doomed instance's fetches hang
 
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledInstanceSourcesAreTakenOver$")
 		cmd.Env = append(os.Environ(), childDBEnv+"="+url, childPublisherEnv+"="+pub.srv.URL)
@@ -222,7 +228,7 @@ func TestKilledInstanceSourcesAreTakenOver(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitForLine(t, out, "refreshing")
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.Now().Add(30 * time.Second)
 		for pub.started.Load() < 2 && time.Now().Before(deadline) {
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -234,36 +240,59 @@ func TestKilledInstanceSourcesAreTakenOver(t *testing.T) {
 		for pub.waiting.Load() > 0 { // the server sees the dead connections close
 			time.Sleep(5 * time.Millisecond)
 		}
-		claimed := countClaims(t, db, "doomed")
-		if claimed == 0 {
+		claims, err := db.Claims(t.Context(), "doomed")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(claims) == 0 {
 			t.Fatal("the killed instance left no claims: nothing to take over")
 		}
 		close(pub.hold)
 
-		killed := time.Now()
-		for time.Since(killed) < lease+10*time.Second {
+		for end := time.Now().Add(90 * time.Second); !allFetched(pub) && time.Now().Before(end); {
 			if _, err := survivor.RefreshDue(t.Context(), false); err != nil {
 				t.Fatal(err)
 			}
-			if countClaims(t, db, "doomed") == 0 && allFetched(pub) {
-				break
-			}
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(50 * time.Millisecond)
 		}
-		if took := time.Since(killed); !allFetched(pub) || took > lease+5*time.Second {
-			t.Fatalf("after %v, some feeds were never fetched (lease %v)", took, lease)
-		}
-		if took := time.Since(killed); took < lease-200*time.Millisecond {
-			t.Errorf("the dead instance's claims were taken after %v, before its lease of %v ran out", took, lease)
+		if !allFetched(pub) {
+			t.Fatal("some feeds were never fetched")
 		}
 		for n := range instanceFeeds {
 			if got := pub.fetches[n].Load(); got != 1 {
 				t.Errorf("feed %d answered %d times, want once", n, got)
 			}
 		}
+		var slowest time.Duration
+		for _, c := range claims {
+			n := feedNumber(t, db, c.SourceID)
+			at := time.Unix(0, pub.answered[n].Load())
+			if at.Before(c.Until) {
+				t.Errorf("feed %d, claimed by the dead instance until %v, was fetched at %v, before its lease ran out", n, c.Until, at)
+			}
+			slowest = max(slowest, at.Sub(c.Until))
+		}
+		if slowest > 10*time.Second {
+			t.Errorf("the dead instance's sources were fetched up to %v after their leases ran out", slowest)
+		}
 		checkStories(t, db)
-		t.Logf("the killed instance held %d claims; another instance fetched them after %v", claimed, time.Since(killed).Round(time.Millisecond))
+		t.Logf("the killed instance held %d claims; another instance fetched each within %v of its lease's end",
+			len(claims), slowest.Round(time.Millisecond))
 	})
+}
+
+// feedNumber returns the publisher's number of source id's feed.
+func feedNumber(t *testing.T, db *store.DB, id int64) int {
+	t.Helper()
+	src, err := db.Source(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := strconv.Atoi(src.URL[strings.LastIndex(src.URL, "/")+1:])
+	if err != nil {
+		t.Fatalf("source %d: %v", id, err)
+	}
+	return n
 }
 
 // doomedChild refreshes every due source as instance "doomed", four at a
@@ -286,16 +315,6 @@ func waitForLine(t *testing.T, r io.Reader, want string) {
 		}
 	}
 	t.Fatalf("child ended before saying %q: %v", want, sc.Err())
-}
-
-// countClaims returns how many sources holder has claimed.
-func countClaims(t *testing.T, db *store.DB, holder string) int {
-	t.Helper()
-	n, err := db.CountClaims(t.Context(), holder)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 // allFetched reports whether every feed was answered at least once.

@@ -46,6 +46,7 @@ func (db *DB) FeedCandidates(ctx context.Context, q herald.FeedQuery) ([]herald.
 type readerFollows struct {
 	topics, sources, muted []int64
 	embargoes              bool // some story is under embargo now
+	hides                  bool // the reader hid some story
 }
 
 // follows reads what userID follows and mutes at now, in one query.
@@ -53,7 +54,8 @@ func (db *DB) follows(ctx context.Context, userID int64, now time.Time) (*reader
 	rows, err := db.query(ctx, `SELECT 't', topic_id FROM follows_topics WHERE user_id = $1
 		UNION ALL SELECT 's', source_id FROM follows_sources WHERE user_id = $1
 		UNION ALL SELECT 'm', topic_id FROM mutes WHERE user_id = $1 AND (until IS NULL OR until > $2)
-		UNION ALL SELECT 'e', 0 WHERE EXISTS (SELECT 1 FROM stories WHERE embargo_until > $2)`, userID, db.t(now))
+		UNION ALL SELECT 'e', 0 WHERE EXISTS (SELECT 1 FROM stories WHERE embargo_until > $2)
+		UNION ALL SELECT 'h', 0 WHERE EXISTS (SELECT 1 FROM story_states WHERE user_id = $1 AND hidden)`, userID, db.t(now))
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +76,8 @@ func (db *DB) follows(ctx context.Context, userID int64, now time.Time) (*reader
 			f.muted = append(f.muted, id)
 		case "e":
 			f.embargoes = true
+		case "h":
+			f.hides = true
 		}
 	}
 	return f, rows.Err()
@@ -82,7 +86,7 @@ func (db *DB) follows(ctx context.Context, userID int64, now time.Time) (*reader
 // candidateQuery builds the query that merges the newest stories of each
 // followed topic and source before the cursor, with its arguments. The
 // subqueries share the cursor, limit, time and mute arguments.
-func (db *DB) candidateQuery(f *readerFollows, now time.Time, cur cursor, limit int) (string, []any) {
+func (db *DB) candidateQuery(userID int64, f *readerFollows, now time.Time, cur cursor, limit int) (string, []any) {
 	var a args
 	at, id, lim := a.add(db.tv(cur.time())), a.add(cur.id), a.add(limit+1)
 	var filters string
@@ -93,6 +97,10 @@ func (db *DB) candidateQuery(f *readerFollows, now time.Time, cur cursor, limit 
 	if f.embargoes {
 		filters += ` AND EXISTS (SELECT 1 FROM stories v WHERE v.id = STORY AND (v.embargo_until IS NULL OR v.embargo_until <= ` +
 			a.add(db.t(now)) + `))`
+	}
+	if f.hides {
+		filters += ` AND NOT EXISTS (SELECT 1 FROM story_states h WHERE h.user_id = ` + a.add(userID) +
+			` AND h.story_id = STORY AND h.hidden)`
 	}
 	parts := make([]string, 0, len(f.topics)+len(f.sources))
 	for _, t := range f.topics {
@@ -117,7 +125,7 @@ func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur c
 	if err != nil || len(f.topics)+len(f.sources) == 0 {
 		return []herald.Candidate{}, "", err
 	}
-	query, args := db.candidateQuery(f, now, cur, limit)
+	query, args := db.candidateQuery(userID, f, now, cur, limit)
 	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, "", err
@@ -146,6 +154,9 @@ func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur c
 		next = cursorAt(stories[limit-1]).String()
 	}
 	matched, err := db.loadTopics(ctx, stories, userID)
+	if err == nil {
+		err = db.fillStates(ctx, userID, stories)
+	}
 	if err != nil {
 		return nil, "", err
 	}

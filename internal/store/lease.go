@@ -104,12 +104,27 @@ func (db *DB) ReleaseLease(ctx context.Context, name, holder string) error {
 	return nil
 }
 
-// CountClaims returns how many sources holder has claimed and not yet
-// fetched (or released).
-func (db *DB) CountClaims(ctx context.Context, holder string) (int, error) {
-	var n int
-	if err := db.queryRow(ctx, `SELECT count(*) FROM sources WHERE claimed_by = $1`, holder).Scan(&n); err != nil {
-		return 0, db.wrap(err, "count claims", "")
+// Claim is a source claimed by an instance, until a time.
+type Claim struct {
+	SourceID int64
+	Until    time.Time
+}
+
+// Claims returns the sources holder has claimed and not yet fetched (or
+// released), with when each claim lapses.
+func (db *DB) Claims(ctx context.Context, holder string) ([]Claim, error) {
+	rows, err := db.query(ctx, `SELECT id, claim_until FROM sources WHERE claimed_by = $1 ORDER BY id`, holder)
+	if err != nil {
+		return nil, db.wrap(err, "claims", "")
 	}
-	return n, nil
+	defer rows.Close()
+	var out []Claim
+	for rows.Next() {
+		var c Claim
+		if err := rows.Scan(&c.SourceID, at(&c.Until)); err != nil {
+			return nil, db.wrap(err, "claims", "")
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -94,7 +94,7 @@ func postgresDialect() *dialect {
 		},
 		migrations: sub,
 		ddl: strings.NewReplacer("{{time}}", "timestamptz", "{{blob}}", "bytea", "{{bigint}}", "bigint",
-			"{{norowid}}", ""),
+			"{{norowid}}", "", "{{bool}}", "boolean", "{{false}}", "false"),
 		migrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    integer     PRIMARY KEY,
 			name       text        NOT NULL,

@@ -95,16 +95,39 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 		}
 		where = append(where, cond)
 	}
+	if f.UserID != 0 {
+		where = append(where, readerFilters(f, a.add(f.UserID))...)
+	}
 	if hasCur {
 		where = append(where, key+" < ("+a.add(db.tv(cur.time()))+", "+a.add(cur.id)+")")
 	}
 	query := `SELECT ` + storyColumns + from + ` WHERE ` + strings.Join(where, " AND ") +
 		` ORDER BY ` + order + ` LIMIT ` + a.add(limit+1)
 	page, err := db.storyPage(ctx, query, a, limit)
+	if err == nil {
+		err = db.fillStates(ctx, f.UserID, page.Items)
+	}
 	if err != nil {
 		return nil, db.wrap(err, "stories", "")
 	}
 	return page, nil
+}
+
+// readerFilters are the conditions a reader's listing adds: their hidden
+// stories left out, and the Unread and Saved filters; user is the
+// placeholder of their id.
+func readerFilters(f herald.StoryFilter, user string) []string {
+	state := func(cond string) string {
+		return `EXISTS (SELECT 1 FROM story_states r WHERE r.user_id = ` + user + ` AND r.story_id = s.id AND ` + cond + `)`
+	}
+	out := []string{"NOT " + state("r.hidden")}
+	if f.Unread {
+		out = append(out, "NOT "+state("r.read_at IS NOT NULL"))
+	}
+	if f.Saved {
+		out = append(out, state("r.saved_at IS NOT NULL"))
+	}
+	return out
 }
 
 // storyPage runs a story query fetching limit+1 rows, loads topics and sets

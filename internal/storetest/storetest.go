@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"StorySection", storySectionTests},
 		{"WebSub", webSubTests},
 		{"Instances", instanceTests},
+		{"Reading", readingTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {
