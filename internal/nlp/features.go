@@ -36,6 +36,8 @@ const (
 	tClusterShape // finest cluster of i + shape of i
 	tAggPrev      // a word before another occurrence of word i in the document
 	tAggNext      // a word after another occurrence of word i in the document
+	tCase         // how often unlabelled text capitalises word i, with its flags
+	tCaseAt       // the same for word i and a neighbour
 )
 
 // Token flags.
@@ -68,6 +70,7 @@ type tokInfo struct {
 	runes                    int
 	gaz                      [maxGazPairs]uint16 // type<<3 | tag (1 B, 2 I, 3 L, 4 U)
 	ngaz                     int
+	caseb                    uint8 // lexicon casing bucket + 1, 0 unknown
 }
 
 var (
@@ -201,6 +204,7 @@ func (m *Tagger) sentenceInfo(ws *workspace, words []string) {
 			ti.flags |= fCapsSent
 		}
 		ti.clus = m.lex.clusterFold(w, &ws.buf, capsSent && ti.flags&fAllCaps != 0)
+		ti.caseb = m.lex.casing[ti.lower]
 	}
 	if n > 0 {
 		ws.info[pad].flags |= fSentStart

@@ -41,7 +41,7 @@ type trainer struct {
 
 func newTrainer(m *Tagger, train []Sentence) (*trainer, error) {
 	m.table = newFeatTable(1 << 20)
-	tr := &trainer{m: m, ws: &workspace{}}
+	tr := &trainer{m: m, ws: &workspace{fs: m.fs}}
 	for _, doc := range Documents(train) {
 		for from := 0; from < len(doc); from += maxDocSentences {
 			sents, err := tr.prepareDoc(doc[from:min(from+maxDocSentences, len(doc))])
@@ -227,7 +227,10 @@ func (tr *trainer) decode(s *trainSent) []int {
 		for _, f := range s.feats[tr.from[i]:s.off[i+1]] {
 			addRow(row, m.w[int(f)*nl:int(f+1)*nl])
 		}
-		ws.feats = ws.doc.histFor(s.lower[i], s.flags[i], ws.feats[:0])
+		ws.feats = ws.feats[:0]
+		if m.fs&fsHist != 0 {
+			ws.feats = ws.doc.histFor(s.lower[i], s.flags[i], ws.feats)
+		}
 		for _, h := range ws.feats {
 			if f := m.table.get(h); f >= 0 {
 				tr.dyn = append(tr.dyn, f)
@@ -279,7 +282,7 @@ func (tr *trainer) add(w, u []float32, i int, d float32) {
 // the feature table.
 func (tr *trainer) averaged() *Tagger {
 	m := tr.m
-	avg := newTagger(m.ls, m.lex)
+	avg := newTagger(m.ls, m.fs, m.lex)
 	avg.table = m.table
 	avg.w = averageOf(m.w, tr.u, tr.step)
 	avg.trans = averageOf(m.trans, tr.uTrans, tr.step)
@@ -298,7 +301,7 @@ func averageOf(w, u []float32, step float32) []float32 {
 
 // pruned returns the tagger without the features whose weights are all zero.
 func (m *Tagger) pruned() *Tagger {
-	out := newTagger(m.ls, m.lex)
+	out := newTagger(m.ls, m.fs, m.lex)
 	out.trans, out.start, out.end = m.trans, m.start, m.end
 	keep := 0
 	for f := 0; f < m.table.n; f++ {

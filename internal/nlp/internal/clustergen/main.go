@@ -53,7 +53,16 @@ func run() error {
 	tree := flag.String("branches", "16,16,8", "clusters per tree level, top down")
 	offsets := flag.String("offsets", "-2,-1,1,2", "neighbour positions counted as contexts")
 	probe := flag.String("probe", "", "comma-separated words whose nearest neighbours to print")
+	conll := flag.String("conll", "eng.train", "CoNLL files in the eval folder's conll2003 whose words are read, comma-separated")
+	holdout := flag.String("holdout", "", "fold K/N: leave out the documents of fold K of N (nlp.Folds) of every CoNLL file, to cross-validate the tagger")
 	flag.Parse()
+	var src corpus
+	src.conll = strings.Split(*conll, ",")
+	if *holdout != "" {
+		if _, err := fmt.Sscanf(*holdout, "%d/%d", &src.fold, &src.folds); err != nil || src.fold < 0 || src.fold >= src.folds {
+			return fmt.Errorf("bad -holdout %q: want K/N", *holdout)
+		}
+	}
 	for _, f := range strings.Split(*offsets, ",") {
 		n, err := strconv.Atoi(f)
 		if err != nil || n == 0 {
@@ -72,7 +81,7 @@ func run() error {
 		return fmt.Errorf("-out is required")
 	}
 	began := time.Now()
-	sents, err := readCorpus(*evalDir)
+	sents, err := src.read(*evalDir)
 	if err != nil {
 		return err
 	}
@@ -84,13 +93,20 @@ func run() error {
 	}
 	paths := cluster(vecs, o.dims, o.branches)
 	fmt.Fprintf(os.Stderr, "clustered in %.1fs\n", time.Since(began).Seconds())
-	return write(*out, vocab, paths, len(o.branches))
+	return write(*out, vocab, paths, casingOf(sents), len(o.branches))
 }
 
-// readCorpus tokenizes the unlabelled text: CoNLL training words (not the
-// dev file), BBC and 20 Newsgroups texts, the WikiRef articles, and the MSRP
-// and STS sentences.
-func readCorpus(dir string) ([][]string, error) {
+// corpus names the CoNLL files read as unlabelled text, and the fold of
+// documents left out of them (folds 0: none).
+type corpus struct {
+	conll       []string
+	fold, folds int
+}
+
+// read tokenizes the unlabelled text: the words of the CoNLL files (by
+// default the training file, not the dev file), BBC and 20 Newsgroups texts,
+// the WikiRef articles, and the MSRP and STS sentences.
+func (c corpus) read(dir string) ([][]string, error) {
 	var sents [][]string
 	add := func(text string) {
 		for _, line := range strings.Split(text, "\n") {
@@ -105,8 +121,10 @@ func readCorpus(dir string) ([][]string, error) {
 			sents = append(sents, words)
 		}
 	}
-	if err := readCoNLLWords(filepath.Join(dir, "conll2003", "eng.train"), &sents); err != nil {
-		return nil, err
+	for _, name := range c.conll {
+		if err := c.readCoNLLWords(filepath.Join(dir, "conll2003", name), &sents); err != nil {
+			return nil, err
+		}
 	}
 	for _, f := range []string{"classify/bbc-train.jsonl", "classify/bbc-test.jsonl", "classify/20ng-train.jsonl",
 		"classify/20ng-test.jsonl", "cluster/wikiref150.jsonl", "cluster/wikiref186.jsonl"} {
@@ -125,7 +143,7 @@ func readCorpus(dir string) ([][]string, error) {
 	return sents, nil
 }
 
-func readCoNLLWords(path string, sents *[][]string) error {
+func (c corpus) readCoNLLWords(path string, sents *[][]string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -134,6 +152,9 @@ func readCoNLLWords(path string, sents *[][]string) error {
 	data, err := nlp.ReadCoNLL(f)
 	if err != nil {
 		return err
+	}
+	if c.folds > 1 {
+		data = nlp.Except(nlp.Folds(data, c.folds), c.fold)
 	}
 	for _, s := range data {
 		*sents = append(*sents, s.Words)
@@ -181,7 +202,7 @@ func eachLine(path string, fn func(string) error) error {
 	return sc.Err()
 }
 
-func write(path string, vocab []string, paths []string, levels int) error {
+func write(path string, vocab []string, paths []string, cs casing, levels int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -198,7 +219,7 @@ func write(path string, vocab []string, paths []string, levels int) error {
 	}
 	fmt.Fprintf(zw, "# prefixes %s\n", strings.Join(prefixes, ","))
 	for _, i := range idx {
-		fmt.Fprintf(zw, "%s\t%s\n", vocab[i], paths[i])
+		fmt.Fprintf(zw, "%s\t%s\t%s\n", vocab[i], paths[i], cs.bucket(vocab[i]))
 	}
 	if err := zw.Close(); err != nil {
 		f.Close()

@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/heraldnews/herald/internal/nlp"
@@ -25,7 +26,7 @@ func main() {
 }
 
 func run() error {
-	trainPath := flag.String("train", "", "CoNLL training file")
+	trainPath := flag.String("train", "", "CoNLL training files, comma-separated")
 	devPath := flag.String("dev", "", "CoNLL development file (scored every epoch)")
 	out := flag.String("out", "", "where to write the model")
 	model := flag.String("model", "", "with -eval: model file (default: the embedded model)")
@@ -39,11 +40,14 @@ func run() error {
 	ensemble := flag.Int("ensemble", 0, "perceptrons to average (0: default)")
 	minCount := flag.Int("min-count", 0, "drop features seen fewer times (0: keep all)")
 	dropout := flag.Float64("word-dropout", 0, "probability of hiding a token's word features in training (0: default, <0: none)")
+	cv := flag.Int("cv", 0, "cross-validate on -train with this many folds of documents instead of training")
+	cvClusters := flag.String("cv-clusters", "", "with -cv: cluster list per fold, a pattern with %d for the fold number")
+	cvFolds := flag.String("cv-folds", "", "with -cv: comma-separated fold numbers to run (default: all)")
 	flag.Parse()
 	if *eval {
 		return evaluate(*model, *devPath)
 	}
-	train, err := readFile(*trainPath)
+	train, err := readFiles(*trainPath)
 	if err != nil {
 		return err
 	}
@@ -59,6 +63,9 @@ func run() error {
 	}
 	if opts.Gazetteer, err = readText(*gaz); err != nil {
 		return err
+	}
+	if *cv > 0 {
+		return crossValidate(train, *cv, *cvClusters, *cvFolds, opts)
 	}
 	began := time.Now()
 	m, err := nlp.Train(context.Background(), train, dev, opts, os.Stderr)
@@ -98,6 +105,20 @@ func evaluate(modelPath, devPath string) error {
 		return err
 	}
 	return json.NewEncoder(os.Stdout).Encode(nlp.Evaluate(m, dev))
+}
+
+// readFiles reads and concatenates comma-separated CoNLL files, numbering
+// their documents apart.
+func readFiles(paths string) ([]nlp.Sentence, error) {
+	var all []nlp.Sentence
+	for _, p := range strings.Split(paths, ",") {
+		sents, err := readFile(p)
+		if err != nil {
+			return nil, err
+		}
+		all = nlp.Concat(all, sents)
+	}
+	return all, nil
 }
 
 func readFile(path string) ([]nlp.Sentence, error) {
