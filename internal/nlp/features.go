@@ -38,6 +38,7 @@ const (
 	tAggNext      // a word after another occurrence of word i in the document
 	tCase         // how often unlabelled text capitalises word i, with its flags
 	tCaseAt       // the same for word i and a neighbour
+	tCharGram     // a character trigram of word i
 )
 
 // Token flags.
@@ -65,6 +66,8 @@ const (
 type tokInfo struct {
 	word, lower, norm, shape uint64
 	pre, suf                 [4]uint64
+	grams                    [maxGrams]uint64 // lower-case character trigrams, "^" and "$" at the ends
+	ngrams                   int
 	clus                     []uint64
 	flags                    uint32
 	runes                    int
@@ -134,6 +137,34 @@ func wordInfo(w string, ti *tokInfo) {
 		ti.flags |= fPunct
 	}
 	affixes(w, ti)
+	charGrams(w, ti)
+}
+
+// maxGrams caps the character trigrams kept per word (the first ones).
+const maxGrams = 12
+
+// charGrams sets the hashes of the lower-case character trigrams of w with
+// boundary marks, "^ab", "abc", ..., "yz$", for words of three or more runes.
+func charGrams(w string, ti *tokInfo) {
+	if ti.runes < 3 {
+		return
+	}
+	a, b := rune('^'), rune(0)
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		if b != 0 && ti.ngrams < maxGrams {
+			ti.grams[ti.ngrams] = hashRune(hashRune(hashRune(fnvOffset, a), b), r)
+			ti.ngrams++
+		}
+		if b != 0 {
+			a = b
+		}
+		b = r
+	}
+	if ti.ngrams < maxGrams {
+		ti.grams[ti.ngrams] = hashRune(hashRune(hashRune(fnvOffset, a), b), '$')
+		ti.ngrams++
+	}
 }
 
 // shapeClass maps a rune to its word-shape class.

@@ -16,6 +16,7 @@ const (
 	fsLexCtx                         // word bigrams and word plus next shape
 	fsCase                           // how often unlabelled text capitalises the word
 	fsTwoPass                        // tag twice, the second time with the history of the whole document
+	fsChar                           // character trigrams of the word
 )
 
 // legacyFeatures are the features of models saved before feature sets were
@@ -28,7 +29,7 @@ const defaultFeatures = legacyFeatures
 var featureNames = []struct {
 	name string
 	fs   featureSet
-}{{"agg", fsAgg}, {"hist", fsHist}, {"doc", fsDoc}, {"lexctx", fsLexCtx}, {"case", fsCase}, {"twopass", fsTwoPass}}
+}{{"agg", fsAgg}, {"hist", fsHist}, {"doc", fsDoc}, {"lexctx", fsLexCtx}, {"case", fsCase}, {"twopass", fsTwoPass}, {"char", fsChar}}
 
 // parseFeatures applies a comma-separated list of "+name" and "-name" to
 // the default feature set.

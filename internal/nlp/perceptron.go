@@ -36,7 +36,9 @@ type trainer struct {
 	from    []int32 // token i's features used in this pass start at from[i]
 	rng     *rand.Rand
 	dropout float64
-	mistake int
+	// histDropout is the probability of hiding a token's history features
+	histDropout float64
+	mistake     int
 }
 
 func newTrainer(m *Tagger, train []Sentence) (*trainer, error) {
@@ -152,10 +154,12 @@ func (tr *trainer) prepareDoc(doc []Sentence) ([]trainSent, error) {
 func (tr *trainer) run(ctx context.Context, dev []Sentence, k int, opts TrainOptions, progress io.Writer) (*Tagger, error) {
 	began := time.Now()
 	rng := rand.New(rand.NewPCG(opts.Seed+uint64(k), 0x4e4552))
-	tr.rng, tr.dropout = rng, opts.WordDropout
-	order := make([]int, len(tr.docs))
-	for i := range order {
-		order[i] = i
+	tr.rng, tr.dropout, tr.histDropout = rng, opts.WordDropout, opts.HistoryDropout
+	order := make([]int, 0, len(tr.docs))
+	for i := range tr.docs {
+		if opts.Bag <= 0 || rng.Float64() < opts.Bag {
+			order = append(order, i)
+		}
 	}
 	var best *Tagger
 	bestF1, bestEpoch := -1.0, opts.Epochs
@@ -228,7 +232,7 @@ func (tr *trainer) decode(s *trainSent) []int {
 			addRow(row, m.w[int(f)*nl:int(f+1)*nl])
 		}
 		ws.feats = ws.feats[:0]
-		if m.fs&fsHist != 0 {
+		if m.fs&fsHist != 0 && (tr.histDropout == 0 || tr.rng.Float64() >= tr.histDropout) {
 			ws.feats = ws.doc.histFor(s.lower[i], s.flags[i], ws.feats)
 		}
 		for _, h := range ws.feats {

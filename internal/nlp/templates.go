@@ -17,6 +17,11 @@ func staticFeatures(ws *workspace, i int, out []uint64) []uint64 {
 		feat(tFlags, uint64(c.flags&flagMask)),
 	)
 	out = affixFeatures(c, out)
+	if ws.fs&fsChar != 0 {
+		for _, g := range c.grams[:c.ngrams] {
+			out = append(out, feat(tCharGram, g))
+		}
+	}
 	out = contextFeatures(ws, p, out)
 	out = clusterFeatures(ws, p, out)
 	out = gazFeatures(ws, p, out)

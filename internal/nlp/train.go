@@ -40,6 +40,14 @@ type TrainOptions struct {
 	// in capitals (a copy with every word upper-cased), so that headlines
 	// and wire copy in capitals are tagged as well as ordinary text.
 	UpperCase float64
+	// HistoryDropout is the probability with which training hides a
+	// token's prediction-history features, so that the model leans less on
+	// how earlier sentences were tagged (right in training, less often on
+	// new text, where an early mistake would spread through the document).
+	HistoryDropout float64
+	// Bag trains each ensemble member on this share of the training
+	// documents, drawn at random (0 means all of them for every member).
+	Bag float64
 	// KeepBest keeps the weights of the epoch with the best F1 on dev
 	// instead of those of the last epoch (of every ensemble member).
 	KeepBest bool

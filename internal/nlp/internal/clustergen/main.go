@@ -2,14 +2,19 @@
 // lexicon/clusters.txt.gz, from unlabelled text. Only the derived clusters
 // ship; the text does not:
 //
-//	go run ./internal/nlp/internal/clustergen -eval ../shared/eval -out internal/nlp/lexicon/clusters.txt.gz
+//	go run ./internal/nlp/internal/clustergen -eval ../shared/eval -conll eng.train,eng.testa -out internal/nlp/lexicon/clusters.txt.gz
 //
 // Every word seen often enough gets a vector of the words seen next to it
 // (positive pointwise mutual information of left and right neighbours at
-// distances 1 and 2), randomly projected to a few hundred dimensions, and
-// spherical k-means splits the words into a three-level tree of clusters. A
-// word's path in the tree ("3a5") plays the part of a Brown cluster bit
-// string: its prefixes are features. The run is deterministic.
+// distances 1 and 2, reduced by a truncated SVD), and spherical k-means
+// splits the words into a three-level tree of clusters. A word's path in the
+// tree ("3a5") plays the part of a Brown cluster bit string: its prefixes
+// are features. A third column says how often the word's lower-case form is
+// capitalised mid-sentence, a truecasing cue. The run is deterministic.
+//
+// For cross-validating the tagger, -holdout K/N leaves out the documents of
+// fold K of N (nlp.Folds) of the CoNLL files, so that the held-out fold's
+// words are as new to the clusters as a test set's.
 package main
 
 import (
@@ -53,11 +58,13 @@ func run() error {
 	tree := flag.String("branches", "16,16,8", "clusters per tree level, top down")
 	offsets := flag.String("offsets", "-2,-1,1,2", "neighbour positions counted as contexts")
 	probe := flag.String("probe", "", "comma-separated words whose nearest neighbours to print")
-	conll := flag.String("conll", "eng.train", "CoNLL files in the eval folder's conll2003 whose words are read, comma-separated")
+	conll := flag.String("conll", "eng.train", "CoNLL files in the eval folder's conll2003 whose words are read, comma-separated (empty: none)")
 	holdout := flag.String("holdout", "", "fold K/N: leave out the documents of fold K of N (nlp.Folds) of every CoNLL file, to cross-validate the tagger")
 	flag.Parse()
 	var src corpus
-	src.conll = strings.Split(*conll, ",")
+	if *conll != "" {
+		src.conll = strings.Split(*conll, ",")
+	}
 	if *holdout != "" {
 		if _, err := fmt.Sscanf(*holdout, "%d/%d", &src.fold, &src.folds); err != nil || src.fold < 0 || src.fold >= src.folds {
 			return fmt.Errorf("bad -holdout %q: want K/N", *holdout)

@@ -28,7 +28,7 @@ type foldResult struct {
 
 // crossValidate trains on all folds but one and scores the one left out,
 // for each fold, and prints one JSON line per fold and the means.
-func crossValidate(train []nlp.Sentence, k int, clusterPattern, only string, opts nlp.TrainOptions) error {
+func crossValidate(train []nlp.Sentence, k int, clusterPattern, only, errPath string, opts nlp.TrainOptions) error {
 	folds := nlp.Folds(train, k)
 	run, err := foldList(only, k)
 	if err != nil {
@@ -38,11 +38,15 @@ func crossValidate(train []nlp.Sentence, k int, clusterPattern, only string, opt
 	var sum foldResult
 	for _, f := range run {
 		if clusterPattern != "" {
-			b, err := os.ReadFile(fmt.Sprintf(clusterPattern, f))
+			path := clusterPattern
+			if strings.Contains(path, "%d") {
+				path = fmt.Sprintf(clusterPattern, f)
+			}
+			text, err := readText(path)
 			if err != nil {
 				return err
 			}
-			opts.Clusters = string(b)
+			opts.Clusters = text
 		}
 		began := time.Now()
 		tr := nlp.Except(folds, f)
@@ -58,6 +62,11 @@ func crossValidate(train []nlp.Sentence, k int, clusterPattern, only string, opt
 		all := nlp.Score(gold, pred)
 		un := nlp.ScoreUnseen(folds[f], pred, nlp.EntityNames(tr))
 		caps := capsScore(m, folds[f])
+		if errPath != "" {
+			if err := writeErrors(fmt.Sprintf("%s.%d", errPath, f), folds[f], pred); err != nil {
+				return err
+			}
+		}
 		r := foldResult{Fold: f, F1: all.F1, UnseenF1: un.F1, UnseenP: un.Precision, UnseenR: un.Recall,
 			Unseen: un.Gold, Gold: all.Gold, Seconds: time.Since(began).Seconds(), CapsF1: caps}
 		if err := enc.Encode(r); err != nil {
@@ -110,3 +119,36 @@ func foldList(only string, k int) ([]int, error) {
 }
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
+
+// writeErrors writes every sentence whose predicted entities differ from
+// the gold ones, with both lists, for reading the errors.
+func writeErrors(path string, sents []nlp.Sentence, pred [][]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	for i, s := range sents {
+		g, p := entities(s.Words, s.Labels), entities(s.Words, pred[i])
+		if strings.Join(g, "|") == strings.Join(p, "|") {
+			continue
+		}
+		fmt.Fprintf(f, "%s\n  gold: %s\n  pred: %s\n", strings.Join(s.Words, " "), strings.Join(g, " | "), strings.Join(p, " | "))
+	}
+	return f.Close()
+}
+
+// entities lists the entities of IOB2 labels as "TYPE words".
+func entities(words, labels []string) []string {
+	var out []string
+	for i := 0; i < len(labels); i++ {
+		if !strings.HasPrefix(labels[i], "B-") {
+			continue
+		}
+		j := i + 1
+		for j < len(labels) && labels[j] == "I-"+labels[i][2:] {
+			j++
+		}
+		out = append(out, labels[i][2:]+" "+strings.Join(words[i:j], " "))
+	}
+	return out
+}

@@ -7,10 +7,13 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -41,8 +44,13 @@ func run() error {
 	minCount := flag.Int("min-count", 0, "drop features seen fewer times (0: keep all)")
 	dropout := flag.Float64("word-dropout", 0, "probability of hiding a token's word features in training (0: default, <0: none)")
 	cv := flag.Int("cv", 0, "cross-validate on -train with this many folds of documents instead of training")
-	cvClusters := flag.String("cv-clusters", "", "with -cv: cluster list per fold, a pattern with %d for the fold number")
+	cvClusters := flag.String("cv-clusters", "", "with -cv: cluster list per fold, a pattern with %d for the fold number (or one file for all)")
+	cvErrors := flag.String("cv-errors", "", "with -cv: write each fold's wrongly tagged sentences to this path plus .fold")
 	cvFolds := flag.String("cv-folds", "", "with -cv: comma-separated fold numbers to run (default: all)")
+	features := flag.String("features", "", "optional features to add (+name) or remove (-name), comma-separated")
+	upper := flag.Float64("upper", 0, "share of training documents also trained on in capitals")
+	bag := flag.Float64("bag", 0, "share of training documents each ensemble member sees (0: all)")
+	histDrop := flag.Float64("hist-dropout", 0, "probability of hiding a token's history features in training")
 	flag.Parse()
 	if *eval {
 		return evaluate(*model, *devPath)
@@ -57,7 +65,7 @@ func run() error {
 			return err
 		}
 	}
-	opts := nlp.TrainOptions{Epochs: *epochs, Scheme: *scheme, NoLexicon: *noLex, Seed: *seed, Ensemble: *ensemble, MinCount: *minCount, WordDropout: *dropout}
+	opts := nlp.TrainOptions{Epochs: *epochs, Scheme: *scheme, NoLexicon: *noLex, Seed: *seed, Ensemble: *ensemble, MinCount: *minCount, WordDropout: *dropout, Features: *features, UpperCase: *upper, Bag: *bag, HistoryDropout: *histDrop}
 	if opts.Clusters, err = readText(*clusters); err != nil {
 		return err
 	}
@@ -65,7 +73,7 @@ func run() error {
 		return err
 	}
 	if *cv > 0 {
-		return crossValidate(train, *cv, *cvClusters, *cvFolds, opts)
+		return crossValidate(train, *cv, *cvClusters, *cvFolds, *cvErrors, opts)
 	}
 	began := time.Now()
 	m, err := nlp.Train(context.Background(), train, dev, opts, os.Stderr)
@@ -130,10 +138,22 @@ func readFile(path string) ([]nlp.Sentence, error) {
 	return nlp.ReadCoNLL(f)
 }
 
+// readText returns the text of a list file, gunzipped when it is gzip.
 func readText(path string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
 	b, err := os.ReadFile(path)
-	return string(b), err
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		return string(b), err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	text, err := io.ReadAll(zr)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return string(text), nil
 }
