@@ -126,9 +126,10 @@ func TestParseFeatures(t *testing.T) {
 		wantErr bool
 	}{
 		{in: "", want: defaultFeatures},
-		{in: "+case", want: defaultFeatures | fsCase},
+		{in: "+lexctx", want: defaultFeatures | fsLexCtx},
 		{in: "-agg, -hist", want: defaultFeatures &^ (fsAgg | fsHist)},
-		{in: "case,-case", want: defaultFeatures &^ fsCase},
+		{in: "char,-char", want: defaultFeatures &^ fsChar},
+		{in: "-case", want: defaultFeatures &^ fsCase},
 		{in: "+nonsense", wantErr: true},
 	}
 	for _, tt := range tests {

@@ -21,7 +21,7 @@ type TrainOptions struct {
 	Gazetteer string // gazetteer list; "" means the embedded one
 	NoLexicon bool   // train without word clusters and gazetteers
 	// Ensemble trains this many perceptrons with successive seeds and
-	// averages their weights; 0 means 20.
+	// averages their weights; 0 means 10.
 	Ensemble int
 	// WordDropout is the probability with which training hides the
 	// features that name a word (lexicalFeatures) from one token of one
@@ -64,7 +64,7 @@ func (o TrainOptions) withDefaults() TrainOptions {
 		o.Seed = 1
 	}
 	if o.Ensemble <= 0 {
-		o.Ensemble = 20
+		o.Ensemble = 10
 	}
 	switch {
 	case o.WordDropout == 0:

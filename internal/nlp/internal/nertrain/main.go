@@ -1,9 +1,11 @@
 // Command nertrain trains the named-entity tagger on CoNLL-format data and
 // writes the model, the way the shipped model/ner.bin was made (MODEL.md):
 //
-//	go run ./internal/nlp/internal/nertrain -train eng.train -dev eng.testa -out internal/nlp/model/ner.bin
+//	go run ./internal/nlp/internal/nertrain -train eng.train,eng.testa -out internal/nlp/model/ner.bin
 //
-// With -eval it only scores a saved model (or the embedded one) on -dev.
+// With -eval it only scores a saved model (or the embedded one) on -dev, and
+// with -train also the entities of -dev unseen in those files. With -cv N it
+// cross-validates the options on -train in N folds of documents (MODEL.md).
 package main
 
 import (
@@ -30,7 +32,7 @@ func main() {
 
 func run() error {
 	trainPath := flag.String("train", "", "CoNLL training files, comma-separated")
-	devPath := flag.String("dev", "", "CoNLL development file (scored every epoch)")
+	devPath := flag.String("dev", "", "CoNLL development file, scored after each ensemble member (choose settings with -cv, not with it)")
 	out := flag.String("out", "", "where to write the model")
 	model := flag.String("model", "", "with -eval: model file (default: the embedded model)")
 	eval := flag.Bool("eval", false, "only score -model on -dev")
@@ -53,7 +55,7 @@ func run() error {
 	histDrop := flag.Float64("hist-dropout", 0, "probability of hiding a token's history features in training")
 	flag.Parse()
 	if *eval {
-		return evaluate(*model, *devPath)
+		return evaluate(*model, *devPath, *trainPath)
 	}
 	train, err := readFiles(*trainPath)
 	if err != nil {
@@ -95,7 +97,9 @@ func run() error {
 	return f.Close()
 }
 
-func evaluate(modelPath, devPath string) error {
+// evaluate scores a model on devPath; with training files it also scores
+// the entities whose text is not an entity of the training data.
+func evaluate(modelPath, devPath, trainPaths string) error {
 	m, err := nlp.DefaultTagger()
 	if modelPath != "" {
 		f, ferr := os.Open(modelPath)
@@ -112,7 +116,19 @@ func evaluate(modelPath, devPath string) error {
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(os.Stdout).Encode(nlp.Evaluate(m, dev))
+	enc := json.NewEncoder(os.Stdout)
+	if err := enc.Encode(nlp.Evaluate(m, dev)); err != nil {
+		return err
+	}
+	if trainPaths == "" {
+		return nil
+	}
+	train, err := readFiles(trainPaths)
+	if err != nil {
+		return err
+	}
+	un := nlp.ScoreUnseen(dev, nlp.Tag(m, dev), nlp.EntityNames(train))
+	return enc.Encode(map[string]any{"unseen_f1": un.F1, "unseen_p": un.Precision, "unseen_r": un.Recall, "unseen_gold": un.Gold})
 }
 
 // readFiles reads and concatenates comma-separated CoNLL files, numbering
