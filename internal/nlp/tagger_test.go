@@ -189,6 +189,35 @@ func TestDefaultTaggerEntities(t *testing.T) {
 	}
 }
 
+// TestDefaultTaggerWireCopy tags 1980s-style wire copy: a headline in
+// capitals and hard-wrapped lines, one of which breaks a name.
+func TestDefaultTaggerWireCopy(t *testing.T) {
+	text := "JAPAN TO CUT TRADE SURPLUS, MIYAZAWA SAYS\n" +
+		"    TOKYO, March 3 - Japanese Finance Minister Kiichi\n" +
+		"Miyazawa said on Tuesday that Japan would cut its trade\n" +
+		"surplus with the United States this year, and the Bank of\n" +
+		"Japan would keep interest rates low.\n" +
+		"    The European Community welcomed the move.\n"
+	found := map[Entity]bool{}
+	for _, e := range mustDefault(t).Entities(text) {
+		found[Entity{Text: e.Text, Type: e.Type}] = true
+	}
+	for _, want := range []Entity{
+		{Text: "JAPAN", Type: "LOC"}, {Text: "MIYAZAWA", Type: "PER"}, {Text: "TOKYO", Type: "LOC"},
+		{Text: "Kiichi Miyazawa", Type: "PER"}, {Text: "United States", Type: "LOC"},
+		{Text: "Bank of Japan", Type: "ORG"}, {Text: "European Community", Type: "ORG"},
+	} {
+		if !found[want] {
+			t.Errorf("%s %q not found in %v", want.Type, want.Text, found)
+		}
+	}
+	for _, half := range []string{"Kiichi", "Miyazawa"} {
+		if found[Entity{Text: half, Type: "PER"}] {
+			t.Errorf("the name broken by the wrap was split: found %q alone", half)
+		}
+	}
+}
+
 func TestDefaultTaggerTagTokens(t *testing.T) {
 	m := mustDefault(t)
 	words := []string{"Donald", "Trump", "visited", "Japan", "."}
