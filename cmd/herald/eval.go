@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/heraldnews/herald/internal/config"
 	"github.com/heraldnews/herald/internal/nlp"
@@ -68,21 +69,27 @@ func readCoNLL(path string) ([]nlp.Sentence, error) {
 
 func cmdTrainNER(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train ner")
-	train := fs.String("train", "", "CoNLL-format training `FILE` (required)")
+	var train fileList
+	fs.Var(&train, "train", "CoNLL-format training `FILE` (required); repeat it or give a comma-separated list to train on several files")
 	dev := fs.String("dev", "", "CoNLL-format development `FILE`, scored after each pass")
 	out := fs.String("out", "", "where to write the model `FILE` (required)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	if *train == "" || *out == "" {
+	if len(train) == 0 || *out == "" {
 		return usagef("--train FILE and --out FILE are required")
 	}
-	trainDocs, err := readCoNLL(*train)
-	if err != nil {
-		return err
+	var trainDocs []nlp.Sentence
+	for _, path := range train {
+		docs, err := readCoNLL(path)
+		if err != nil {
+			return err
+		}
+		trainDocs = nlp.Concat(trainDocs, docs)
 	}
 	var devDocs []nlp.Sentence
 	if *dev != "" {
+		var err error
 		if devDocs, err = readCoNLL(*dev); err != nil {
 			return err
 		}
@@ -145,4 +152,19 @@ func readExamples(path string) ([]section.Example, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return ex, nil
+}
+
+// fileList is a flag naming files: it may be repeated, and each value may
+// list several files separated by commas.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(v string) error {
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
 }

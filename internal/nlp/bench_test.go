@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,9 +64,30 @@ func BenchmarkTokenize(b *testing.B) {
 	}
 }
 
+// BenchmarkTagDev tags eng.testa document by document with the embedded
+// model and, when HERALD_NER_BASELINE names a model file (say the model of
+// an earlier commit), with that model too, so that one run compares them.
 func BenchmarkTagDev(b *testing.B) {
 	dev := readCoNLLFile(b, filepath.Join(conllDir(b), "eng.testa"))
-	m := mustDefault(b)
+	models := []struct {
+		name string
+		m    *Tagger
+	}{{"embedded", mustDefault(b)}}
+	if path := os.Getenv("HERALD_NER_BASELINE"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := Load(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		models = append(models, struct {
+			name string
+			m    *Tagger
+		}{"baseline", m})
+	}
 	docs := Documents(dev)
 	words := make([][][]string, len(docs))
 	tokens := 0
@@ -75,15 +97,18 @@ func BenchmarkTagDev(b *testing.B) {
 			tokens += len(s.Words)
 		}
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, doc := range words {
-			m.tagSentences(doc, func(int, []int) {})
-		}
+	for _, mm := range models {
+		b.Run(mm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, doc := range words {
+					mm.m.tagSentences(doc, func(int, []int) {})
+				}
+			}
+			b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
+			b.ReportMetric(float64(tokens), "tokens/op")
+		})
 	}
-	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
-	b.ReportMetric(float64(tokens), "tokens/op")
 }
 
 func BenchmarkLoad(b *testing.B) {

@@ -159,6 +159,21 @@ func (d *docState) record(ws *workspace, ls labelSet, n int, ys []int) {
 	}
 }
 
+// forget removes the labels recorded for a sentence from the history.
+func (d *docState) forget(ws *workspace, ls labelSet, n int, ys []int) {
+	for i := 0; i < n; i++ {
+		ti := &ws.info[pad+i]
+		if ti.flags&fCap == 0 {
+			continue
+		}
+		counts := d.hist[ti.lower]
+		if k := min(ls.typ[ys[i]]+1, len(counts)-1); counts[k] > 0 {
+			counts[k]--
+		}
+		d.hist[ti.lower] = counts
+	}
+}
+
 // recordToken counts one prediction (type index, -1 for O) of a word.
 func (d *docState) recordToken(lower uint64, flags uint32, typ int) {
 	if flags&fCap == 0 {
@@ -214,7 +229,7 @@ func isUpperStart(w string) bool {
 func (d *docState) aggFeatures(ws *workspace, i int, out []uint64) []uint64 {
 	p := pad + i
 	ti := &ws.info[p]
-	if ti.flags&fCap == 0 {
+	if ti.flags&fCap == 0 || ws.fs&fsAgg == 0 {
 		return out
 	}
 	run, ok := d.ctxAt[ti.lower]

@@ -63,6 +63,12 @@ type chunk struct {
 // under the conlleval rules (an I- label after O or another type starts an
 // entity, as conlleval reads it).
 func Score(gold, pred [][]string) Scores {
+	return scoreWhere(gold, pred, func(int, chunk) bool { return true })
+}
+
+// scoreWhere is Score counting only the entities (gold or predicted) of
+// sentence s for which keep(s, c) is true; tokens are all counted.
+func scoreWhere(gold, pred [][]string, keep func(s int, c chunk) bool) Scores {
 	sc := Scores{ByType: map[string]TypeScores{}}
 	counts := map[string]*TypeScores{}
 	get := func(typ string) *TypeScores {
@@ -80,10 +86,16 @@ func Score(gold, pred [][]string) Scores {
 		g, pc := chunks(gold[s]), chunks(p)
 		found := map[chunk]bool{}
 		for _, c := range g {
+			if !keep(s, c) {
+				continue
+			}
 			get(c.typ).Gold++
 			found[c] = true
 		}
 		for _, c := range pc {
+			if !keep(s, c) {
+				continue
+			}
 			get(c.typ).Predicted++
 			if found[c] {
 				get(c.typ).Correct++

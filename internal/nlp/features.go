@@ -36,6 +36,9 @@ const (
 	tClusterShape // finest cluster of i + shape of i
 	tAggPrev      // a word before another occurrence of word i in the document
 	tAggNext      // a word after another occurrence of word i in the document
+	tCase         // how often unlabelled text capitalises word i, with its flags
+	tCaseAt       // the same for word i and a neighbour
+	tCharGram     // a character trigram of word i
 )
 
 // Token flags.
@@ -63,11 +66,14 @@ const (
 type tokInfo struct {
 	word, lower, norm, shape uint64
 	pre, suf                 [4]uint64
+	grams                    [maxGrams]uint64 // lower-case character trigrams, "^" and "$" at the ends
+	ngrams                   int
 	clus                     []uint64
 	flags                    uint32
 	runes                    int
 	gaz                      [maxGazPairs]uint16 // type<<3 | tag (1 B, 2 I, 3 L, 4 U)
 	ngaz                     int
+	caseb                    uint8 // lexicon casing bucket + 1, 0 unknown
 }
 
 var (
@@ -131,6 +137,34 @@ func wordInfo(w string, ti *tokInfo) {
 		ti.flags |= fPunct
 	}
 	affixes(w, ti)
+	charGrams(w, ti)
+}
+
+// maxGrams caps the character trigrams kept per word (the first ones).
+const maxGrams = 12
+
+// charGrams sets the hashes of the lower-case character trigrams of w with
+// boundary marks, "^ab", "abc", ..., "yz$", for words of three or more runes.
+func charGrams(w string, ti *tokInfo) {
+	if ti.runes < 3 {
+		return
+	}
+	a, b := rune('^'), rune(0)
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		if b != 0 && ti.ngrams < maxGrams {
+			ti.grams[ti.ngrams] = hashRune(hashRune(hashRune(fnvOffset, a), b), r)
+			ti.ngrams++
+		}
+		if b != 0 {
+			a = b
+		}
+		b = r
+	}
+	if ti.ngrams < maxGrams {
+		ti.grams[ti.ngrams] = hashRune(hashRune(hashRune(fnvOffset, a), b), '$')
+		ti.ngrams++
+	}
 }
 
 // shapeClass maps a rune to its word-shape class.
@@ -201,6 +235,7 @@ func (m *Tagger) sentenceInfo(ws *workspace, words []string) {
 			ti.flags |= fCapsSent
 		}
 		ti.clus = m.lex.clusterFold(w, &ws.buf, capsSent && ti.flags&fAllCaps != 0)
+		ti.caseb = m.lex.casing[ti.lower]
 	}
 	if n > 0 {
 		ws.info[pad].flags |= fSentStart

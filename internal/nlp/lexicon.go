@@ -19,6 +19,7 @@ type lexicon struct {
 	prefixes []int             // cluster path prefix lengths used as features
 	words    map[string]int32  // word -> index into paths
 	paths    [][]uint64        // per cluster path: hash of each prefix
+	casing   map[uint64]uint8  // lowercase hash -> 1 + how often capitalised, in fifths (0-4)
 	gazTypes []string          // gazetteer categories, index = type number
 	gaz      map[uint64]uint32 // token-sequence hash -> gazPrefix | type bits
 	gazMax   int               // longest entry in tokens
@@ -32,7 +33,7 @@ const (
 // newLexicon parses a cluster list and a gazetteer list (formats in MODEL.md).
 // Either may be empty.
 func newLexicon(clusterText, gazText string) (*lexicon, error) {
-	lx := &lexicon{clusterText: clusterText, gazText: gazText, words: map[string]int32{}, gaz: map[uint64]uint32{}}
+	lx := &lexicon{clusterText: clusterText, gazText: gazText, words: map[string]int32{}, casing: map[uint64]uint8{}, gaz: map[uint64]uint32{}}
 	if err := lx.parseClusters(clusterText); err != nil {
 		return nil, fmt.Errorf("parse clusters: %w", err)
 	}
@@ -42,7 +43,9 @@ func newLexicon(clusterText, gazText string) (*lexicon, error) {
 	return lx, nil
 }
 
-// parseClusters reads "# prefixes 1,2,3" then "word<TAB>path" lines.
+// parseClusters reads "# prefixes 1,2,3" then "word<TAB>path" lines, each
+// with an optional third column: how often the word's lower-case form is
+// capitalised mid-sentence, in fifths ("0" to "4"), or "-" for unknown.
 func (lx *lexicon) parseClusters(text string) error {
 	pathIndex := map[string]int32{}
 	sc := bufio.NewScanner(strings.NewReader(text))
@@ -61,8 +64,14 @@ func (lx *lexicon) parseClusters(text string) error {
 			continue
 		}
 		word, path, ok := strings.Cut(line, "\t")
-		if !ok || strings.Contains(path, "\t") {
-			return fmt.Errorf("line %q: want word<TAB>path", line)
+		path, caps, hasCaps := strings.Cut(path, "\t")
+		if !ok || strings.Contains(caps, "\t") {
+			return fmt.Errorf("line %q: want word<TAB>path[<TAB>casing]", line)
+		}
+		if hasCaps && len(caps) == 1 && caps[0] >= '0' && caps[0] <= '4' {
+			lx.casing[hashLower(word)] = caps[0] - '0' + 1
+		} else if hasCaps && caps != "-" {
+			return fmt.Errorf("line %q: casing %q, want 0-4 or -", line, caps)
 		}
 		idx, seen := pathIndex[path]
 		if !seen {

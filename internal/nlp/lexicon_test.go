@@ -14,7 +14,7 @@ func TestGazetteerTags(t *testing.T) {
 		t.Fatal(err)
 	}
 	ls, _ := newLabelSet(SchemeIOB2, []string{"PER"})
-	m := newTagger(ls, lex)
+	m := newTagger(ls, defaultFeatures, lex)
 	ws := &workspace{}
 	words := []string{"John", "went", "to", "new", "york", "and", "York", "City"}
 	m.sentenceInfo(ws, words)

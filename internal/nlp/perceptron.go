@@ -36,12 +36,14 @@ type trainer struct {
 	from    []int32 // token i's features used in this pass start at from[i]
 	rng     *rand.Rand
 	dropout float64
-	mistake int
+	// histDropout is the probability of hiding a token's history features
+	histDropout float64
+	mistake     int
 }
 
 func newTrainer(m *Tagger, train []Sentence) (*trainer, error) {
 	m.table = newFeatTable(1 << 20)
-	tr := &trainer{m: m, ws: &workspace{}}
+	tr := &trainer{m: m, ws: &workspace{fs: m.fs}}
 	for _, doc := range Documents(train) {
 		for from := 0; from < len(doc); from += maxDocSentences {
 			sents, err := tr.prepareDoc(doc[from:min(from+maxDocSentences, len(doc))])
@@ -152,10 +154,12 @@ func (tr *trainer) prepareDoc(doc []Sentence) ([]trainSent, error) {
 func (tr *trainer) run(ctx context.Context, dev []Sentence, k int, opts TrainOptions, progress io.Writer) (*Tagger, error) {
 	began := time.Now()
 	rng := rand.New(rand.NewPCG(opts.Seed+uint64(k), 0x4e4552))
-	tr.rng, tr.dropout = rng, opts.WordDropout
-	order := make([]int, len(tr.docs))
-	for i := range order {
-		order[i] = i
+	tr.rng, tr.dropout, tr.histDropout = rng, opts.WordDropout, opts.HistoryDropout
+	order := make([]int, 0, len(tr.docs))
+	for i := range tr.docs {
+		if opts.Bag <= 0 || rng.Float64() < opts.Bag {
+			order = append(order, i)
+		}
 	}
 	var best *Tagger
 	bestF1, bestEpoch := -1.0, opts.Epochs
@@ -227,7 +231,10 @@ func (tr *trainer) decode(s *trainSent) []int {
 		for _, f := range s.feats[tr.from[i]:s.off[i+1]] {
 			addRow(row, m.w[int(f)*nl:int(f+1)*nl])
 		}
-		ws.feats = ws.doc.histFor(s.lower[i], s.flags[i], ws.feats[:0])
+		ws.feats = ws.feats[:0]
+		if m.fs&fsHist != 0 && (tr.histDropout == 0 || tr.rng.Float64() >= tr.histDropout) {
+			ws.feats = ws.doc.histFor(s.lower[i], s.flags[i], ws.feats)
+		}
 		for _, h := range ws.feats {
 			if f := m.table.get(h); f >= 0 {
 				tr.dyn = append(tr.dyn, f)
@@ -279,7 +286,7 @@ func (tr *trainer) add(w, u []float32, i int, d float32) {
 // the feature table.
 func (tr *trainer) averaged() *Tagger {
 	m := tr.m
-	avg := newTagger(m.ls, m.lex)
+	avg := newTagger(m.ls, m.fs, m.lex)
 	avg.table = m.table
 	avg.w = averageOf(m.w, tr.u, tr.step)
 	avg.trans = averageOf(m.trans, tr.uTrans, tr.step)
@@ -298,7 +305,7 @@ func averageOf(w, u []float32, step float32) []float32 {
 
 // pruned returns the tagger without the features whose weights are all zero.
 func (m *Tagger) pruned() *Tagger {
-	out := newTagger(m.ls, m.lex)
+	out := newTagger(m.ls, m.fs, m.lex)
 	out.trans, out.start, out.end = m.trans, m.start, m.end
 	keep := 0
 	for f := 0; f < m.table.n; f++ {

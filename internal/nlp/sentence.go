@@ -134,7 +134,8 @@ func lowerStart(tok string) bool {
 // sentence punctuation, and either the next line starts in lower case, or
 // the line before ends with a lower-case word or a comma and the next line
 // reads as prose (long, or ending a sentence) rather than as a short
-// navigation or caption line.
+// navigation or caption line, or the line before ends with a capitalised
+// word inside a paragraph of long lines (a name broken by the wrap).
 func runsOn(text string, toks []Token, i int) bool {
 	prev := toks[i-1]
 	lineStart := strings.LastIndexByte(text[:prev.End], '\n') + 1
@@ -144,13 +145,32 @@ func runsOn(text string, toks []Token, i int) bool {
 	if lowerStart(toks[i].Text) {
 		return true
 	}
-	if !lowerStart(prev.Text) && prev.Text != "," {
+	next := lineAt(text, toks[i].Start)
+	prose := len(next) >= 40 || strings.ContainsAny(next[max(len(next)-1, 0):], ".!?\"”'")
+	if lowerStart(prev.Text) || prev.Text == "," {
+		return prose
+	}
+	// A capitalised word at the end of a hard-wrapped line may be a name
+	// broken across lines ("Prime Minister Kiichi\nMiyazawa said"): it runs
+	// on inside a paragraph of long lines, not after a headline.
+	line := text[lineStart:prev.End]
+	if !prose || strings.ToUpper(line) == line {
 		return false
 	}
-	next := text[toks[i].Start:]
-	if end := strings.IndexByte(next, '\n'); end >= 0 {
-		next = next[:end]
+	before := strings.TrimRightFunc(text[:lineStart], unicode.IsSpace)
+	above := before[strings.LastIndexByte(before, '\n')+1:]
+	after := ""
+	if end := strings.IndexByte(text[toks[i].Start:], '\n'); end >= 0 {
+		after = lineAt(text, toks[i].Start+end+1)
 	}
-	next = strings.TrimRightFunc(next, unicode.IsSpace)
-	return len(next) >= 40 || strings.ContainsAny(next[max(len(next)-1, 0):], ".!?\"”'")
+	return len(before) == lineStart-1 && len(above) >= 40 || len(next) >= 40 && after != ""
+}
+
+// lineAt returns the line of text that starts at from, without its end.
+func lineAt(text string, from int) string {
+	line := text[from:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	return strings.TrimRightFunc(line, unicode.IsSpace)
 }

@@ -42,6 +42,10 @@ func TestSplitSentences(t *testing.T) {
 		{"wrapped line runs on", "The prime minister said on Wednesday that he and the\npresident agreed.", []string{"The prime minister said on Wednesday that he and the president agreed ."}},
 		{"wrapped line before a name", "The prime minister said on Wednesday that he met with\nDonald Trump on Monday.", []string{"The prime minister said on Wednesday that he met with Donald Trump on Monday ."}},
 		{"short line after a long one", "A personalised news feed of stories that matter to you\nLearn more\n\nAbe said so.", []string{"A personalised news feed of stories that matter to you", "Learn more", "Abe said so ."}},
+		{"name broken by a hard wrap", "TOKYO, March 3 - Japanese Prime Minister Kiichi\nMiyazawa said on Tuesday that Japan would cut its\ntrade surplus with the United States this year.", []string{"TOKYO , March 3 - Japanese Prime Minister Kiichi Miyazawa said on Tuesday that Japan would cut its trade surplus with the United States this year ."}},
+		{"name broken inside a wrapped paragraph", "The talks between the two governments were held in the Ivory\nCoast, officials of both governments said today, and\nthey will go on next week.", []string{"The talks between the two governments were held in the Ivory Coast , officials of both governments said today , and they will go on next week ."}},
+		{"headline in capitals before the story", "JAPAN TO CUT TRADE SURPLUS WITH THE UNITED STATES\nJapan will cut its trade surplus with the United States, officials said.", []string{"JAPAN TO CUT TRADE SURPLUS WITH THE UNITED STATES", "Japan will cut its trade surplus with the United States , officials said ."}},
+		{"title line before a one-line story", "Abe and Trump agree to keep pressure on North Korea\nThe two leaders spoke by telephone on Wednesday night.", []string{"Abe and Trump agree to keep pressure on North Korea", "The two leaders spoke by telephone on Wednesday night ."}},
 		{"empty", "", nil},
 	}
 	for _, tt := range tests {

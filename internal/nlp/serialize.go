@@ -15,7 +15,7 @@ import (
 
 const (
 	modelMagic   = "HERALD-NER"
-	modelVersion = 1
+	modelVersion = 2 // 2 adds the feature set
 )
 
 // Save writes the model (weights, labels, word clusters and gazetteers) to w
@@ -46,6 +46,7 @@ func (m *Tagger) encode(w *bufio.Writer) error {
 	for _, t := range m.ls.types {
 		writeString(w, t)
 	}
+	writeUvarint(w, uint64(m.fs))
 	if err := m.lex.writeTo(w); err != nil {
 		return err
 	}
@@ -103,8 +104,9 @@ func decode(r *bufio.Reader) (*Tagger, error) {
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != modelMagic {
 		return nil, herald.Errorf(herald.EINVALID, "not a Herald NER model")
 	}
-	if v, err := binary.ReadUvarint(r); err != nil || v != modelVersion {
-		return nil, herald.Errorf(herald.EINVALID, "unsupported model version %d", v)
+	version, err := binary.ReadUvarint(r)
+	if err != nil || version < 1 || version > modelVersion {
+		return nil, herald.Errorf(herald.EINVALID, "unsupported model version %d", version)
 	}
 	scheme, err := readString(r)
 	if err != nil {
@@ -118,6 +120,14 @@ func decode(r *bufio.Reader) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	fs := legacyFeatures
+	if version >= 2 {
+		v, err := binary.ReadUvarint(r)
+		if err != nil || v >= 1<<len(featureNames) {
+			return nil, errors.New("bad feature set")
+		}
+		fs = featureSet(v)
+	}
 	clusters, err := readString(r)
 	if err != nil {
 		return nil, err
@@ -130,7 +140,7 @@ func decode(r *bufio.Reader) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := newTagger(ls, lex)
+	m := newTagger(ls, fs, lex)
 	for _, dst := range [][]float32{m.start, m.end, m.trans} {
 		if err := readFloats(r, dst); err != nil {
 			return nil, err

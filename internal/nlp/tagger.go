@@ -8,6 +8,7 @@ import (
 // safe for concurrent use.
 type Tagger struct {
 	ls    labelSet
+	fs    featureSet
 	nl    int
 	lex   *lexicon
 	table *featTable
@@ -32,11 +33,13 @@ type workspace struct {
 	back   []int32
 	out    []int
 	doc    docState
+	fs     featureSet
+	first  []int // first-pass labels of a window (secondPass)
 }
 
-func newTagger(ls labelSet, lex *lexicon) *Tagger {
+func newTagger(ls labelSet, fs featureSet, lex *lexicon) *Tagger {
 	nl := ls.size()
-	m := &Tagger{ls: ls, nl: nl, lex: lex, trans: make([]float32, nl*nl), start: make([]float32, nl), end: make([]float32, nl)}
+	m := &Tagger{ls: ls, fs: fs, nl: nl, lex: lex, trans: make([]float32, nl*nl), start: make([]float32, nl), end: make([]float32, nl)}
 	m.ok = make([]bool, nl*nl)
 	m.okStart = make([]bool, nl)
 	m.okEnd = make([]bool, nl)
@@ -91,14 +94,42 @@ const maxDocSentences = 100
 func (m *Tagger) tagSentences(sents [][]string, emit func(s int, labels []int)) {
 	ws := m.pool.Get().(*workspace)
 	defer m.pool.Put(ws)
+	ws.fs = m.fs
 	for from := 0; from < len(sents); from += maxDocSentences {
 		window := sents[from:min(from+maxDocSentences, len(sents))]
 		ws.doc.reset(window)
+		if m.fs&fsTwoPass != 0 && len(window) > 1 {
+			m.secondPass(ws, window, func(k int, ys []int) { emit(from+k, ys) })
+			continue
+		}
 		for k, words := range window {
 			ys := m.decode(ws, words)
 			emit(from+k, ys)
 			ws.doc.record(ws, m.ls, len(words), ys)
 		}
+	}
+}
+
+// secondPass tags the sentences of a window twice: the first pass records
+// how every sentence was tagged, and the second tags each sentence again
+// with the history of all the other sentences of the window, later ones
+// included, and emits that.
+func (m *Tagger) secondPass(ws *workspace, window [][]string, emit func(k int, ys []int)) {
+	ws.first = ws.first[:0]
+	for _, words := range window {
+		ys := m.decode(ws, words)
+		ws.first = append(ws.first, ys...)
+		ws.doc.record(ws, m.ls, len(words), ys)
+	}
+	at := 0
+	for k, words := range window {
+		n := len(words)
+		m.sentenceInfo(ws, words)
+		ws.doc.forget(ws, m.ls, n, ws.first[at:at+n])
+		ys := m.decode(ws, words)
+		emit(k, ys)
+		ws.doc.record(ws, m.ls, n, ws.first[at:at+n])
+		at += n
 	}
 }
 
@@ -113,7 +144,9 @@ func (m *Tagger) decode(ws *workspace, words []string) []int {
 	for i := 0; i < n; i++ {
 		ws.feats = staticFeatures(ws, i, ws.feats[:0])
 		ws.feats = ws.doc.aggFeatures(ws, i, ws.feats)
-		ws.feats = ws.doc.histFeatures(ws, i, ws.feats)
+		if m.fs&fsHist != 0 {
+			ws.feats = ws.doc.histFeatures(ws, i, ws.feats)
+		}
 		row := ws.emit[i*nl : (i+1)*nl]
 		for _, h := range ws.feats {
 			if f := m.table.get(h); f >= 0 {

@@ -189,6 +189,35 @@ func TestDefaultTaggerEntities(t *testing.T) {
 	}
 }
 
+// TestDefaultTaggerWireCopy tags 1980s-style wire copy: a headline in
+// capitals and hard-wrapped lines, one of which breaks a name.
+func TestDefaultTaggerWireCopy(t *testing.T) {
+	text := "JAPAN TO CUT TRADE SURPLUS, MIYAZAWA SAYS\n" +
+		"    TOKYO, March 3 - Japanese Finance Minister Kiichi\n" +
+		"Miyazawa said on Tuesday that Japan would cut its trade\n" +
+		"surplus with the United States this year, and the Bank of\n" +
+		"Japan would keep interest rates low.\n" +
+		"    The European Community welcomed the move.\n"
+	found := map[Entity]bool{}
+	for _, e := range mustDefault(t).Entities(text) {
+		found[Entity{Text: e.Text, Type: e.Type}] = true
+	}
+	for _, want := range []Entity{
+		{Text: "JAPAN", Type: "LOC"}, {Text: "MIYAZAWA", Type: "PER"}, {Text: "TOKYO", Type: "LOC"},
+		{Text: "Kiichi Miyazawa", Type: "PER"}, {Text: "United States", Type: "LOC"},
+		{Text: "Bank of Japan", Type: "ORG"}, {Text: "European Community", Type: "ORG"},
+	} {
+		if !found[want] {
+			t.Errorf("%s %q not found in %v", want.Type, want.Text, found)
+		}
+	}
+	for _, half := range []string{"Kiichi", "Miyazawa"} {
+		if found[Entity{Text: half, Type: "PER"}] {
+			t.Errorf("the name broken by the wrap was split: found %q alone", half)
+		}
+	}
+}
+
 func TestDefaultTaggerTagTokens(t *testing.T) {
 	m := mustDefault(t)
 	words := []string{"Donald", "Trump", "visited", "Japan", "."}
@@ -205,15 +234,21 @@ func TestDefaultTaggerTagTokens(t *testing.T) {
 	}
 }
 
-// conllDir locates the shared CoNLL-2003 files, or skips the test.
+// conllDir locates the shared CoNLL-2003 files ($HERALD_EVAL/conll2003,
+// else ../shared/eval/conll2003 beside the module; HERALD_CONLL_DIR names
+// the folder itself), or skips the test.
 func conllDir(t testing.TB) string {
 	t.Helper()
 	dir := os.Getenv("HERALD_CONLL_DIR")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "eval", "conll2003")
+		eval := os.Getenv("HERALD_EVAL")
+		if eval == "" {
+			eval = filepath.Join("..", "..", "..", "shared", "eval")
+		}
+		dir = filepath.Join(eval, "conll2003")
 	}
-	if _, err := os.Stat(filepath.Join(dir, "eng.testa")); err != nil {
-		t.Skipf("CoNLL-2003 data not found in %s (set HERALD_CONLL_DIR); skipping: %v", dir, err)
+	if _, err := os.Stat(filepath.Join(dir, "eng.train")); err != nil {
+		t.Skipf("CoNLL-2003 data not found in %s (set HERALD_EVAL to the shared eval folder); skipping: %v", dir, err)
 	}
 	return dir
 }
@@ -232,19 +267,51 @@ func readCoNLLFile(t testing.TB, path string) []Sentence {
 	return sents
 }
 
-// devFloor is the lowest F1 the embedded model may score on eng.testa.
-const devFloor = 92.0
-
-func TestDefaultTaggerOnDev(t *testing.T) {
-	dev := readCoNLLFile(t, filepath.Join(conllDir(t), "eng.testa"))
-	sc := Evaluate(mustDefault(t), dev)
-	t.Logf("eng.testa: F1 %.2f P %.2f R %.2f, %d tokens, %.0f tokens/s", sc.F1, sc.Precision, sc.Recall, sc.Tokens, sc.TokensPerSecond)
+// logScores writes the overall and per-type scores to the test log.
+func logScores(t *testing.T, what string, sc Scores) {
+	t.Logf("%s: F1 %.2f P %.2f R %.2f, %d tokens, %.0f tokens/s", what, sc.F1, sc.Precision, sc.Recall, sc.Tokens, sc.TokensPerSecond)
 	for _, typ := range sortedTypes(sc.ByType) {
 		ts := sc.ByType[typ]
 		t.Logf("  %-4s F1 %.2f P %.2f R %.2f", typ, ts.F1, ts.Precision, ts.Recall)
 	}
-	if sc.F1 < devFloor {
-		t.Errorf("F1 on eng.testa = %.2f, want at least %.2f", sc.F1, devFloor)
+}
+
+// trainedFloor is the lowest F1 the embedded model may score on eng.testa.
+// The shipped model was trained on eng.train and eng.testa, so this is not
+// a measure of accuracy on new text (TestTrainHeldOutFold is): it guards
+// that the embedded weights, lexicon and feature code belong together (a
+// model whose features no longer match the code scores far lower).
+const trainedFloor = 98.0
+
+func TestDefaultTaggerOnTrainingData(t *testing.T) {
+	dev := readCoNLLFile(t, filepath.Join(conllDir(t), "eng.testa"))
+	sc := Evaluate(mustDefault(t), dev)
+	logScores(t, "eng.testa (training data of the shipped model)", sc)
+	if sc.F1 < trainedFloor {
+		t.Errorf("F1 on eng.testa = %.2f, want at least %.2f", sc.F1, trainedFloor)
+	}
+}
+
+// heldOutFloor is the lowest F1 that one perceptron with the shipped
+// settings may score on the last of five folds of eng.train (by document)
+// when trained on the other four with the embedded lexicon. Cross-validated
+// single perceptrons score 89 to 92 on the folds (MODEL.md); the last fold
+// is the hardest.
+const heldOutFloor = 88.0
+
+func TestTrainHeldOutFold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model on 160,000 tokens; skipped with -short")
+	}
+	folds := Folds(readCoNLLFile(t, filepath.Join(conllDir(t), "eng.train")), 5)
+	m, err := Train(context.Background(), Except(folds, 4), nil, TrainOptions{Ensemble: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := Evaluate(m, folds[4])
+	logScores(t, "fold 5 of 5 of eng.train, held out", sc)
+	if sc.F1 < heldOutFloor {
+		t.Errorf("F1 on the held-out fold = %.2f, want at least %.2f", sc.F1, heldOutFloor)
 	}
 }
 

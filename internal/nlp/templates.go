@@ -17,10 +17,18 @@ func staticFeatures(ws *workspace, i int, out []uint64) []uint64 {
 		feat(tFlags, uint64(c.flags&flagMask)),
 	)
 	out = affixFeatures(c, out)
+	if ws.fs&fsChar != 0 {
+		for _, g := range c.grams[:c.ngrams] {
+			out = append(out, feat(tCharGram, g))
+		}
+	}
 	out = contextFeatures(ws, p, out)
 	out = clusterFeatures(ws, p, out)
 	out = gazFeatures(ws, p, out)
-	if d := c.flags & docMask; d != 0 {
+	if ws.fs&fsCase != 0 {
+		out = caseFeatures(ws, p, out)
+	}
+	if d := c.flags & docMask; d != 0 && ws.fs&fsDoc != 0 {
 		out = append(out, feat2(tDoc, uint64(d), uint64(c.flags&(fCap|fAllCaps|fSentStart|fCapsSent))))
 	}
 	return out
@@ -32,13 +40,14 @@ func staticFeatures(ws *workspace, i int, out []uint64) []uint64 {
 // over to unseen words.
 func lexicalFeatures(ws *workspace, p int, out []uint64) []uint64 {
 	c, l1, r1 := &ws.info[p], &ws.info[p-1], &ws.info[p+1]
-	out = append(out,
-		feat(tWord, c.word),
-		feat(tLower, c.lower),
-		feat2(tBigramLeft, l1.lower, c.lower),
-		feat2(tBigramRight, c.lower, r1.lower),
-		feat2(tWordShapeR, c.lower, r1.shape),
-	)
+	out = append(out, feat(tWord, c.word), feat(tLower, c.lower))
+	if ws.fs&fsLexCtx != 0 {
+		out = append(out,
+			feat2(tBigramLeft, l1.lower, c.lower),
+			feat2(tBigramRight, c.lower, r1.lower),
+			feat2(tWordShapeR, c.lower, r1.shape),
+		)
+	}
 	if c.flags&fHasDigit != 0 {
 		out = append(out, feat(tNorm, c.norm))
 	}
@@ -47,10 +56,27 @@ func lexicalFeatures(ws *workspace, p int, out []uint64) []uint64 {
 
 // lexicalCount returns how many features lexicalFeatures gives token p.
 func lexicalCount(ws *workspace, p int) int {
-	if ws.info[p].flags&fHasDigit != 0 {
-		return 6
+	n := 2
+	if ws.fs&fsLexCtx != 0 {
+		n += 3
 	}
-	return 5
+	if ws.info[p].flags&fHasDigit != 0 {
+		n++
+	}
+	return n
+}
+
+// caseFeatures appends how often unlabelled text capitalises the word and
+// its neighbours mid-sentence: evidence of a name that holds when the text
+// is in capitals or the word starts a sentence.
+func caseFeatures(ws *workspace, p int, out []uint64) []uint64 {
+	c := &ws.info[p]
+	return append(out,
+		feat(tCase, uint64(c.caseb)),
+		feat2(tCase, uint64(c.caseb), uint64(c.flags&(fCap|fAllCaps|fSentStart|fCapsSent))),
+		feat3(tCaseAt, offsetCode(-1), uint64(ws.info[p-1].caseb), uint64(c.caseb)),
+		feat3(tCaseAt, offsetCode(1), uint64(c.caseb), uint64(ws.info[p+1].caseb)),
+	)
 }
 
 const (

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/heraldnews/herald"
 )
@@ -19,7 +21,7 @@ type TrainOptions struct {
 	Gazetteer string // gazetteer list; "" means the embedded one
 	NoLexicon bool   // train without word clusters and gazetteers
 	// Ensemble trains this many perceptrons with successive seeds and
-	// averages their weights; 0 means 20.
+	// averages their weights; 0 means 10.
 	Ensemble int
 	// WordDropout is the probability with which training hides the
 	// features that name a word (lexicalFeatures) from one token of one
@@ -30,6 +32,22 @@ type TrainOptions struct {
 	// MinCount drops features seen fewer times than this in the training
 	// data; 0 means 1 (keep all).
 	MinCount int
+	// Features adds ("+name") and removes ("-name") optional feature
+	// templates from the default set, comma-separated: agg, hist, doc,
+	// lexctx, case (featureset.go).
+	Features string
+	// UpperCase is the share of training documents that are also trained on
+	// in capitals (a copy with every word upper-cased), so that headlines
+	// and wire copy in capitals are tagged as well as ordinary text.
+	UpperCase float64
+	// HistoryDropout is the probability with which training hides a
+	// token's prediction-history features, so that the model leans less on
+	// how earlier sentences were tagged (right in training, less often on
+	// new text, where an early mistake would spread through the document).
+	HistoryDropout float64
+	// Bag trains each ensemble member on this share of the training
+	// documents, drawn at random (0 means all of them for every member).
+	Bag float64
 	// KeepBest keeps the weights of the epoch with the best F1 on dev
 	// instead of those of the last epoch (of every ensemble member).
 	KeepBest bool
@@ -46,7 +64,7 @@ func (o TrainOptions) withDefaults() TrainOptions {
 		o.Seed = 1
 	}
 	if o.Ensemble <= 0 {
-		o.Ensemble = 20
+		o.Ensemble = 10
 	}
 	switch {
 	case o.WordDropout == 0:
@@ -79,14 +97,21 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 	if err != nil {
 		return nil, herald.Errorf(herald.EINVALID, "train ner: %v", err)
 	}
-	tr, err := newTrainer(newTagger(ls, lex), train)
+	fs, err := parseFeatures(opts.Features)
+	if err != nil {
+		return nil, herald.Errorf(herald.EINVALID, "train ner: %v", err)
+	}
+	if opts.UpperCase > 0 {
+		train = withUpperCase(train, opts.UpperCase, opts.Seed)
+	}
+	tr, err := newTrainer(newTagger(ls, fs, lex), train)
 	if err != nil {
 		return nil, err
 	}
 	if opts.MinCount > 1 {
 		tr.dropRare(opts.MinCount)
 	}
-	fmt.Fprintf(progress, "features %d, labels %d, sentences %d\n", tr.m.table.n, ls.size(), len(train))
+	fmt.Fprintf(progress, "features %d (%s), labels %d, sentences %d\n", tr.m.table.n, fs, ls.size(), len(train))
 	var sum *Tagger
 	for k := 0; k < opts.Ensemble; k++ {
 		tr.reset()
@@ -107,7 +132,7 @@ func Train(ctx context.Context, train, dev []Sentence, opts TrainOptions, progre
 // A nil sum starts the total.
 func addModels(sum, m *Tagger, scale float32) *Tagger {
 	if sum == nil {
-		sum = newTagger(m.ls, m.lex)
+		sum = newTagger(m.ls, m.fs, m.lex)
 		sum.table = m.table
 		sum.w = make([]float32, len(m.w))
 		sum.trans = make([]float32, len(m.trans))
@@ -150,4 +175,25 @@ func entityTypes(sents []Sentence) []string {
 	}
 	slices.Sort(types)
 	return types
+}
+
+// withUpperCase returns train followed by upper-cased copies of a share of
+// its documents, chosen at random with the seed.
+func withUpperCase(train []Sentence, share float64, seed uint64) []Sentence {
+	rng := rand.New(rand.NewPCG(seed, 0x5550))
+	var extra []Sentence
+	for _, doc := range Documents(train) {
+		if rng.Float64() >= share {
+			continue
+		}
+		for _, s := range doc {
+			up := s
+			up.Words = make([]string, len(s.Words))
+			for i, w := range s.Words {
+				up.Words[i] = strings.ToUpper(w)
+			}
+			extra = append(extra, up)
+		}
+	}
+	return Concat(train, extra)
 }

@@ -48,7 +48,7 @@ func TestViterbiMatchesBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := newTagger(ls, &lexicon{})
+			m := newTagger(ls, defaultFeatures, &lexicon{})
 			rng := rand.New(rand.NewPCG(7, 7))
 			nl := m.nl
 			for trial := 0; trial < 60; trial++ {
@@ -81,7 +81,7 @@ func handModel(t *testing.T, weights map[uint64][]float32, trans func(ls labelSe
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newTagger(ls, &lexicon{words: map[string]int32{}, gaz: map[uint64]uint32{}})
+	m := newTagger(ls, defaultFeatures, &lexicon{words: map[string]int32{}, gaz: map[uint64]uint32{}})
 	m.table = newFeatTable(len(weights))
 	for h, row := range weights {
 		m.table.put(h, int32(len(m.w)/m.nl))

@@ -2,14 +2,19 @@
 // lexicon/clusters.txt.gz, from unlabelled text. Only the derived clusters
 // ship; the text does not:
 //
-//	go run ./internal/nlp/internal/clustergen -eval ../shared/eval -out internal/nlp/lexicon/clusters.txt.gz
+//	go run ./internal/nlp/internal/clustergen -eval ../shared/eval -conll eng.train,eng.testa -out internal/nlp/lexicon/clusters.txt.gz
 //
 // Every word seen often enough gets a vector of the words seen next to it
 // (positive pointwise mutual information of left and right neighbours at
-// distances 1 and 2), randomly projected to a few hundred dimensions, and
-// spherical k-means splits the words into a three-level tree of clusters. A
-// word's path in the tree ("3a5") plays the part of a Brown cluster bit
-// string: its prefixes are features. The run is deterministic.
+// distances 1 and 2, reduced by a truncated SVD), and spherical k-means
+// splits the words into a three-level tree of clusters. A word's path in the
+// tree ("3a5") plays the part of a Brown cluster bit string: its prefixes
+// are features. A third column says how often the word's lower-case form is
+// capitalised mid-sentence, a truecasing cue. The run is deterministic.
+//
+// For cross-validating the tagger, -holdout K/N leaves out the documents of
+// fold K of N (nlp.Folds) of the CoNLL files, so that the held-out fold's
+// words are as new to the clusters as a test set's.
 package main
 
 import (
@@ -53,7 +58,18 @@ func run() error {
 	tree := flag.String("branches", "16,16,8", "clusters per tree level, top down")
 	offsets := flag.String("offsets", "-2,-1,1,2", "neighbour positions counted as contexts")
 	probe := flag.String("probe", "", "comma-separated words whose nearest neighbours to print")
+	conll := flag.String("conll", "eng.train", "CoNLL files in the eval folder's conll2003 whose words are read, comma-separated (empty: none)")
+	holdout := flag.String("holdout", "", "fold K/N: leave out the documents of fold K of N (nlp.Folds) of every CoNLL file, to cross-validate the tagger")
 	flag.Parse()
+	var src corpus
+	if *conll != "" {
+		src.conll = strings.Split(*conll, ",")
+	}
+	if *holdout != "" {
+		if _, err := fmt.Sscanf(*holdout, "%d/%d", &src.fold, &src.folds); err != nil || src.fold < 0 || src.fold >= src.folds {
+			return fmt.Errorf("bad -holdout %q: want K/N", *holdout)
+		}
+	}
 	for _, f := range strings.Split(*offsets, ",") {
 		n, err := strconv.Atoi(f)
 		if err != nil || n == 0 {
@@ -72,7 +88,7 @@ func run() error {
 		return fmt.Errorf("-out is required")
 	}
 	began := time.Now()
-	sents, err := readCorpus(*evalDir)
+	sents, err := src.read(*evalDir)
 	if err != nil {
 		return err
 	}
@@ -84,13 +100,20 @@ func run() error {
 	}
 	paths := cluster(vecs, o.dims, o.branches)
 	fmt.Fprintf(os.Stderr, "clustered in %.1fs\n", time.Since(began).Seconds())
-	return write(*out, vocab, paths, len(o.branches))
+	return write(*out, vocab, paths, casingOf(sents), len(o.branches))
 }
 
-// readCorpus tokenizes the unlabelled text: CoNLL training words (not the
-// dev file), BBC and 20 Newsgroups texts, the WikiRef articles, and the MSRP
-// and STS sentences.
-func readCorpus(dir string) ([][]string, error) {
+// corpus names the CoNLL files read as unlabelled text, and the fold of
+// documents left out of them (folds 0: none).
+type corpus struct {
+	conll       []string
+	fold, folds int
+}
+
+// read tokenizes the unlabelled text: the words of the CoNLL files (by
+// default the training file, not the dev file), BBC and 20 Newsgroups texts,
+// the WikiRef articles, and the MSRP and STS sentences.
+func (c corpus) read(dir string) ([][]string, error) {
 	var sents [][]string
 	add := func(text string) {
 		for _, line := range strings.Split(text, "\n") {
@@ -105,8 +128,10 @@ func readCorpus(dir string) ([][]string, error) {
 			sents = append(sents, words)
 		}
 	}
-	if err := readCoNLLWords(filepath.Join(dir, "conll2003", "eng.train"), &sents); err != nil {
-		return nil, err
+	for _, name := range c.conll {
+		if err := c.readCoNLLWords(filepath.Join(dir, "conll2003", name), &sents); err != nil {
+			return nil, err
+		}
 	}
 	for _, f := range []string{"classify/bbc-train.jsonl", "classify/bbc-test.jsonl", "classify/20ng-train.jsonl",
 		"classify/20ng-test.jsonl", "cluster/wikiref150.jsonl", "cluster/wikiref186.jsonl"} {
@@ -125,7 +150,7 @@ func readCorpus(dir string) ([][]string, error) {
 	return sents, nil
 }
 
-func readCoNLLWords(path string, sents *[][]string) error {
+func (c corpus) readCoNLLWords(path string, sents *[][]string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -134,6 +159,9 @@ func readCoNLLWords(path string, sents *[][]string) error {
 	data, err := nlp.ReadCoNLL(f)
 	if err != nil {
 		return err
+	}
+	if c.folds > 1 {
+		data = nlp.Except(nlp.Folds(data, c.folds), c.fold)
 	}
 	for _, s := range data {
 		*sents = append(*sents, s.Words)
@@ -181,7 +209,7 @@ func eachLine(path string, fn func(string) error) error {
 	return sc.Err()
 }
 
-func write(path string, vocab []string, paths []string, levels int) error {
+func write(path string, vocab []string, paths []string, cs casing, levels int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -198,7 +226,7 @@ func write(path string, vocab []string, paths []string, levels int) error {
 	}
 	fmt.Fprintf(zw, "# prefixes %s\n", strings.Join(prefixes, ","))
 	for _, i := range idx {
-		fmt.Fprintf(zw, "%s\t%s\n", vocab[i], paths[i])
+		fmt.Fprintf(zw, "%s\t%s\t%s\n", vocab[i], paths[i], cs.bucket(vocab[i]))
 	}
 	if err := zw.Close(); err != nil {
 		f.Close()
