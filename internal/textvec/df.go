@@ -42,6 +42,19 @@ func (d *DF) Docs() int {
 func (d *DF) IDF(id uint32) float64 {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
+	return d.idfLocked(id)
+}
+
+// Weigh is the package's Weigh with this table's idf, read under one lock:
+// the form to use on a hot path, where a lock per term would cost more than
+// the arithmetic.
+func (d *DF) Weigh(counts map[uint32]int) Vector {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return Weigh(counts, d.idfLocked)
+}
+
+func (d *DF) idfLocked(id uint32) float64 {
 	df := d.count[id]
 	if df == 0 {
 		df = 1

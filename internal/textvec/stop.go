@@ -5,6 +5,9 @@ package textvec
 // which story it is. Tokens are lower case, as Scan emits them.
 var stopWords = map[string]struct{}{}
 
+// stopIDs holds the TermIDs of the stop words (see IsStopID).
+var stopIDs = map[uint32]struct{}{}
+
 func init() {
 	for _, w := range []string{
 		"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
@@ -23,6 +26,7 @@ func init() {
 		"new", "year", "years", "last", "first", "mr", "mrs", "ms", "per", "cent", "percent",
 	} {
 		stopWords[w] = struct{}{}
+		stopIDs[TermID([]byte(w))] = struct{}{}
 	}
 }
 

@@ -1,0 +1,32 @@
+package textvec
+
+// IDs appends to dst the TermID of every token of s in order, stop words
+// included, and returns it: one pass that gives both the terms of a vector
+// (skip the ids IsStopID reports) and word shingles, which keep stop words so
+// that "the rise of" and "a rise in" differ.
+func IDs(s string, buf []byte, dst []uint32) ([]uint32, []byte) {
+	buf = Scan(s, buf, func(tok []byte) { dst = append(dst, TermID(tok)) })
+	return dst, buf
+}
+
+// IsStopID reports whether id is the TermID of a stop word. A content word
+// whose hash collides with a stop word's is treated as a stop word; with a
+// few hundred stop words among 2³² ids that costs nothing measurable.
+func IsStopID(id uint32) bool {
+	_, ok := stopIDs[id]
+	return ok
+}
+
+// CountIDs adds to counts the content terms (non-stop ids) of ids, each
+// occurrence weighted w, and returns counts (a new map when counts is nil).
+func CountIDs(counts map[uint32]int, ids []uint32, w int) map[uint32]int {
+	if counts == nil {
+		counts = make(map[uint32]int, len(ids))
+	}
+	for _, id := range ids {
+		if !IsStopID(id) {
+			counts[id] += w
+		}
+	}
+	return counts
+}

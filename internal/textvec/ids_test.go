@@ -1,0 +1,78 @@
+package textvec
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestIDsKeepStopWordsCountIDsSkipsThem(t *testing.T) {
+	ids, _ := IDs("The talks of the ministers", nil, nil)
+	if len(ids) != 5 {
+		t.Fatalf("IDs gave %d ids, want 5 (stop words kept)", len(ids))
+	}
+	if !IsStopID(ids[0]) || IsStopID(ids[1]) {
+		t.Errorf("IsStopID(the) = %v, IsStopID(talks) = %v; want true, false", IsStopID(ids[0]), IsStopID(ids[1]))
+	}
+	got := CountIDs(nil, ids, 2)
+	want := map[uint32]int{TermID([]byte("talks")): 2, TermID([]byte("ministers")): 2}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CountIDs (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(Counts("The talks of the ministers"), CountIDs(nil, ids, 1)); diff != "" {
+		t.Errorf("CountIDs(w=1) differs from Counts (-Counts +CountIDs):\n%s", diff)
+	}
+}
+
+func TestDFWeighMatchesWeigh(t *testing.T) {
+	df := NewDF()
+	df.Add(Counts("oil prices rise"))
+	df.Add(Counts("opec meets on oil"))
+	c := Counts("opec cuts oil output")
+	if diff := cmp.Diff(Weigh(c, df.IDF), df.Weigh(c)); diff != "" {
+		t.Errorf("DF.Weigh (-Weigh +DF.Weigh):\n%s", diff)
+	}
+}
+
+func TestDFBinaryRoundTrip(t *testing.T) {
+	df := NewDF()
+	df.Add(Counts("oil prices rise"))
+	df.Add(Counts("opec meets on oil"))
+	b, _ := df.MarshalBinary()
+	b2, _ := df.MarshalBinary()
+	if !bytes.Equal(b, b2) {
+		t.Fatal("MarshalBinary is not deterministic")
+	}
+	got := NewDF()
+	if err := got.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if got.Docs() != 2 || got.IDF(TermID([]byte("oil"))) != df.IDF(TermID([]byte("oil"))) ||
+		got.IDF(TermID([]byte("opec"))) != df.IDF(TermID([]byte("opec"))) {
+		t.Errorf("restored table differs: docs %d", got.Docs())
+	}
+	for name, bad := range map[string][]byte{"empty": nil, "version": {9}, "truncated": b[:len(b)-1], "trailing": append(b[:len(b):len(b)], 0)} {
+		if err := NewDF().UnmarshalBinary(bad); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func FuzzDFUnmarshal(f *testing.F) {
+	df := NewDF()
+	df.Add(Counts("oil prices rise"))
+	b, _ := df.MarshalBinary()
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d := NewDF()
+		if d.UnmarshalBinary(b) != nil {
+			return
+		}
+		again, _ := d.MarshalBinary()
+		d2 := NewDF()
+		if err := d2.UnmarshalBinary(again); err != nil {
+			t.Fatalf("re-encoded table does not decode: %v", err)
+		}
+	})
+}
