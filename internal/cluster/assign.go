@@ -1,0 +1,220 @@
+package cluster
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/heraldnews/herald/internal/textvec"
+)
+
+// duplicate returns the cluster of the earlier story f nearly duplicates (the
+// most similar; the earliest on ties) and the estimated Jaccard similarity, or
+// nil. It sets f.dupOf.
+func (e *Engine) duplicate(f *features) (*cluster, float64) {
+	if !f.hasSig {
+		return nil, 0
+	}
+	var best *features
+	bestJ := 0.0
+	e.dups.candidates(&f.sig, func(story int64) {
+		c := e.byStory[story]
+		if c == nil {
+			return
+		}
+		m := c.member(story)
+		if j := Jaccard(&f.sig, &m.sig); j >= e.cfg.DupThreshold && j > bestJ {
+			best, bestJ = m, j
+		}
+	})
+	if best == nil {
+		return nil, 0
+	}
+	f.dupOf = best.story
+	return e.byStory[best.story], bestJ
+}
+
+func (c *cluster) member(story int64) *features {
+	i, ok := slices.BinarySearchFunc(c.members, story, func(m *features, id int64) int { return cmp.Compare(m.story, id) })
+	if !ok {
+		return nil
+	}
+	return c.members[i]
+}
+
+// scored is a candidate cluster with its score for the story at hand.
+type scored struct {
+	c     *cluster
+	score float64
+}
+
+// bestCluster returns the highest-scoring candidate cluster that f may join
+// (score at least Threshold, guards passed), or nil.
+func (e *Engine) bestCluster(f *features, cands []scored) (*cluster, float64) {
+	for _, s := range cands {
+		if s.score < e.cfg.Threshold {
+			break
+		}
+		if e.mayJoin(s.c, f) {
+			return s.c, s.score
+		}
+	}
+	return nil, 0
+}
+
+// candidates looks up the open clusters indexed under f's heaviest terms and
+// its topics, keeps the MaxCandidates with most hits and returns them scored,
+// best first (ties: lower id).
+func (e *Engine) candidates(f *features) []scored {
+	clear(e.hits)
+	look := func(id uint32) {
+		for _, cid := range e.postings[id] {
+			e.hits[cid]++
+		}
+	}
+	for _, t := range heaviest(slices.Clone(f.vec), e.cfg.LookupTerms) {
+		look(t.ID)
+	}
+	for _, t := range f.topics {
+		look(t.ID)
+	}
+	ids := make([]int64, 0, len(e.hits))
+	for id := range e.hits {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b int64) int {
+		if c := cmp.Compare(e.hits[b], e.hits[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	out := make([]scored, 0, min(len(ids), e.cfg.MaxCandidates))
+	for _, id := range ids[:min(len(ids), e.cfg.MaxCandidates)] {
+		c := e.open[id]
+		out = append(out, scored{c, e.score(f.vec, f.topics, c.centroid, c.topics) * e.timeFactor(f.at, c)})
+	}
+	slices.SortStableFunc(out, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.c.id, b.c.id)
+	})
+	return out
+}
+
+// score mixes the text and topic cosines. Without topics on the story's
+// side, the text alone decides; topics the cluster lacks count against it.
+func (e *Engine) score(vec, topics, cvec, ctopics textvec.Vector) float64 {
+	text := cosine(vec, cvec)
+	if len(topics) == 0 {
+		return text
+	}
+	return (1-e.cfg.TopicShare)*text + e.cfg.TopicShare*cosine(topics, ctopics)
+}
+
+// timeFactor is exp(−gap/TimeScale), gap being how far at lies outside the
+// cluster's time span; 1 when either side has no time.
+func (e *Engine) timeFactor(at time.Time, c *cluster) float64 {
+	if at.IsZero() || c.first.IsZero() || e.cfg.TimeScale <= 0 {
+		return 1
+	}
+	var gap time.Duration
+	switch {
+	case at.Before(c.first):
+		gap = c.first.Sub(at)
+	case at.After(c.last):
+		gap = at.Sub(c.last)
+	}
+	return math.Exp(-float64(gap) / float64(e.cfg.TimeScale))
+}
+
+// mayJoin is the chaining guard: the cluster is below MaxSize and stays
+// coherent with f in it.
+func (e *Engine) mayJoin(c *cluster, f *features) bool {
+	if len(c.members) >= e.cfg.MaxSize {
+		return false
+	}
+	return norm(e.withMember(c, f)) >= e.cfg.MinCoherence
+}
+
+// withMember is c's mean vector with f added.
+func (e *Engine) withMember(c *cluster, f *features) textvec.Vector {
+	n := float32(len(c.members))
+	return heaviest(blend(c.centroid, n/(n+1), f.vec, 1/(n+1)), e.cfg.CentroidTerms)
+}
+
+// join adds f to c: means, times, the indexes, the headline.
+func (e *Engine) join(c *cluster, f *features) {
+	n := float32(len(c.members))
+	c.centroid = e.withMember(c, f)
+	c.topics = heaviest(blend(c.topics, n/(n+1), f.topics, 1/(n+1)), maxClusterTopics)
+	c.members = append(c.members, f) // ids increase: members stay sorted
+	c.lastSeq = f.seq
+	c.widen(f.at)
+	e.byStory[f.story] = c
+	if f.hasSig {
+		e.dups.add(f.story, &f.sig)
+	}
+	e.index(c, f)
+	if len(c.members) <= 64 || len(c.members)%16 == 0 {
+		c.pickHeadline()
+	}
+	e.log.touch(c.id)
+	e.log.member(f.story)
+}
+
+// maxClusterTopics bounds the topics a cluster keeps.
+const maxClusterTopics = 32
+
+func (c *cluster) widen(at time.Time) {
+	if at.IsZero() {
+		return
+	}
+	if c.first.IsZero() || at.Before(c.first) {
+		c.first = at
+	}
+	if at.After(c.last) {
+		c.last = at
+	}
+}
+
+// index lists c under f's heaviest terms and its topics.
+func (e *Engine) index(c *cluster, f *features) {
+	add := func(id uint32) {
+		if _, ok := c.indexed[id]; !ok {
+			c.indexed[id] = struct{}{}
+			e.postings[id] = append(e.postings[id], c.id)
+		}
+	}
+	for _, t := range heaviest(slices.Clone(f.vec), e.cfg.LookupTerms) {
+		add(t.ID)
+	}
+	for _, t := range f.topics {
+		add(t.ID)
+	}
+}
+
+// unindex removes c from every posting it is listed in.
+func (e *Engine) unindex(c *cluster) {
+	for id := range c.indexed {
+		ids := slices.DeleteFunc(e.postings[id], func(x int64) bool { return x == c.id })
+		if len(ids) == 0 {
+			delete(e.postings, id)
+		} else {
+			e.postings[id] = ids
+		}
+	}
+	clear(c.indexed)
+}
+
+// pickHeadline makes the member closest to the mean the headline, the
+// earliest on ties.
+func (c *cluster) pickHeadline() {
+	best := -2.0
+	for _, m := range c.members {
+		if s := textvec.Dot(m.vec, c.centroid); s > best {
+			best, c.headline = s, m.story
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package cluster
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/textvec"
+)
+
+// features is what the engine keeps of a story: enough to score it, find its
+// duplicates and recompute a cluster's mean after a split.
+type features struct {
+	story  int64
+	seq    int64 // arrival number, from 1
+	at     time.Time
+	vec    textvec.Vector // TF-IDF, unit length, the DocTerms heaviest terms
+	topics textvec.Vector // topic id → salience, unit length
+	sig    Signature
+	hasSig bool
+	dupOf  int64
+}
+
+// featurizer turns Docs into features; it holds scratch space and the
+// document frequencies, so it belongs to one Engine.
+type featurizer struct {
+	cfg    *Config
+	df     *textvec.DF
+	buf    []byte
+	ids    []uint32
+	counts map[uint32]int
+}
+
+func (f *featurizer) features(d Doc, seq int64) *features {
+	clear(f.counts)
+	f.ids, f.buf = textvec.IDs(d.Title, f.buf, f.ids[:0])
+	f.counts = textvec.CountIDs(f.counts, f.ids, f.cfg.TitleWeight)
+	f.ids, f.buf = textvec.IDs(d.Text, f.buf, f.ids[:0])
+	f.counts = textvec.CountIDs(f.counts, f.ids, 1)
+	f.df.Add(f.counts)
+	x := &features{story: d.StoryID, seq: seq, at: d.Published.UTC(), topics: topicVector(d.Topics)}
+	x.vec = heaviest(f.df.Weigh(f.counts), f.cfg.DocTerms)
+	x.vec.Normalize()
+	x.sig, x.hasSig = sign(f.ids)
+	return x
+}
+
+// topicID is the id of a topic in topic vectors.
+func topicID(slug string) uint32 { return textvec.TermID([]byte(slug)) }
+
+// topicVector weighs a story's topics by salience, unit length.
+func topicVector(ts []herald.StoryTopic) textvec.Vector {
+	v := make(textvec.Vector, 0, len(ts))
+	for _, t := range ts {
+		if t.Salience > 0 && t.Slug != "" {
+			v = append(v, textvec.Term{ID: topicID(t.Slug), W: float32(t.Salience)})
+		}
+	}
+	slices.SortFunc(v, func(a, b textvec.Term) int { return cmp.Compare(a.ID, b.ID) })
+	v = slices.CompactFunc(v, func(a, b textvec.Term) bool { return a.ID == b.ID })
+	v.Normalize()
+	return v
+}
