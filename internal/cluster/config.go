@@ -52,7 +52,7 @@ func DefaultConfig() Config {
 		Threshold:      0.14,
 		TopicShare:     0.15,
 		TitleWeight:    3,
-		DupThreshold:   0.5,
+		DupThreshold:   0.35,
 		TimeScale:      48 * time.Hour,
 		Window:         7 * 24 * time.Hour,
 		WindowDocs:     20000,
