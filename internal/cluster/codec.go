@@ -62,7 +62,7 @@ func unmarshalFeatures(story int64, b []byte) (*features, error) {
 		b = b[n:]
 	}
 	nv, nt := vals[2], vals[3]
-	if nv+nt > uint64(len(b))/8 {
+	if room := uint64(len(b)) / 8; nv > room || nt > room || nv+nt > room {
 		return nil, errFeatures
 	}
 	f := &features{story: story, seq: int64(vals[0])}
