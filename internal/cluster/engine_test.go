@@ -102,7 +102,7 @@ func wordsDoc(id int64, words string) Doc { return Doc{StoryID: id, Text: words}
 func bare() Config {
 	c := DefaultConfig()
 	c.TopicShare, c.MinCoherence, c.MergeThreshold, c.SplitThreshold = 0, 0, 2, -1
-	c.SplitMinSize, c.SplitEvery = 1 << 30, 1<<30
+	c.SplitMinSize, c.SplitEvery = 1<<30, 1<<30
 	return c
 }
 
