@@ -64,35 +64,40 @@ func (e *Engine) bestCluster(f *features, cands []scored) (*cluster, float64) {
 }
 
 // candidates looks up the open clusters indexed under f's heaviest terms and
-// its topics, keeps the MaxCandidates with most hits and returns them scored,
-// best first (ties: lower id).
+// its topics, keeps the MaxCandidates with most hits (ties: lower id) and
+// returns them scored, best first (ties: lower id).
 func (e *Engine) candidates(f *features) []scored {
 	clear(e.hits)
 	look := func(id uint32) {
-		for _, cid := range e.postings[id] {
+		ids := e.postings[id]
+		if len(ids) > maxPosting {
+			return // in too many clusters to tell them apart
+		}
+		for _, cid := range ids {
 			e.hits[cid]++
 		}
 	}
-	for _, t := range heaviest(slices.Clone(f.vec), e.cfg.LookupTerms) {
+	for _, t := range f.look {
 		look(t.ID)
 	}
 	for _, t := range f.topics {
 		look(t.ID)
 	}
-	ids := make([]int64, 0, len(e.hits))
-	for id := range e.hits {
-		ids = append(ids, id)
+	counted := e.counted[:0]
+	for id, n := range e.hits {
+		counted = append(counted, hit{id, n})
 	}
-	slices.SortFunc(ids, func(a, b int64) int {
-		if c := cmp.Compare(e.hits[b], e.hits[a]); c != 0 {
+	slices.SortFunc(counted, func(a, b hit) int {
+		if c := cmp.Compare(b.n, a.n); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.id, b.id)
 	})
-	out := make([]scored, 0, min(len(ids), e.cfg.MaxCandidates))
-	for _, id := range ids[:min(len(ids), e.cfg.MaxCandidates)] {
-		c := e.open[id]
-		out = append(out, scored{c, e.score(f.vec, f.topics, c.centroid, c.topics) * e.timeFactor(f.at, c)})
+	e.counted = counted
+	out := make([]scored, 0, min(len(counted), e.cfg.MaxCandidates))
+	for _, h := range counted[:min(len(counted), e.cfg.MaxCandidates)] {
+		c := e.open[h.id]
+		out = append(out, scored{c, e.scoreCluster(f.vec, f.topics, c) * e.timeFactor(f.at, c)})
 	}
 	slices.SortStableFunc(out, func(a, b scored) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
@@ -101,6 +106,26 @@ func (e *Engine) candidates(f *features) []scored {
 		return cmp.Compare(a.c.id, b.c.id)
 	})
 	return out
+}
+
+// maxPosting: a term or topic listed under more open clusters than this
+// looks nothing up (like a stop word, it tells clusters apart poorly and
+// would make every lookup slow).
+const maxPosting = 256
+
+// hit is a candidate cluster with the number of index entries it matched.
+type hit struct {
+	id int64
+	n  int
+}
+
+// scoreCluster is score against c, with c's norms cached.
+func (e *Engine) scoreCluster(vec, topics textvec.Vector, c *cluster) float64 {
+	text := cosineN(vec, c.centroid, c.cnorm)
+	if len(topics) == 0 {
+		return text
+	}
+	return (1-e.cfg.TopicShare)*text + e.cfg.TopicShare*cosineN(topics, c.topics, c.tnorm)
 }
 
 // score mixes the text and topic cosines. Without topics on the story's
@@ -149,6 +174,7 @@ func (e *Engine) join(c *cluster, f *features) {
 	n := float32(len(c.members))
 	c.centroid = e.withMember(c, f)
 	c.topics = heaviest(blend(c.topics, n/(n+1), f.topics, 1/(n+1)), maxClusterTopics)
+	c.norms()
 	c.members = append(c.members, f) // ids increase: members stay sorted
 	c.lastSeq = f.seq
 	c.widen(f.at)
@@ -187,7 +213,7 @@ func (e *Engine) index(c *cluster, f *features) {
 			e.postings[id] = append(e.postings[id], c.id)
 		}
 	}
-	for _, t := range heaviest(slices.Clone(f.vec), e.cfg.LookupTerms) {
+	for _, t := range f.look {
 		add(t.ID)
 	}
 	for _, t := range f.topics {

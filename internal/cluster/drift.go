@@ -65,14 +65,19 @@ func (e *Engine) drift(c *cluster, f *features, near []scored) *cluster {
 }
 
 // mergeNear merges c with the best of the near clusters whose mean scores at
-// least MergeThreshold against c's, when the union passes the guards. The
-// older cluster (lower id) survives; it returns the survivor.
+// least MergeThreshold against c's, when the union passes the guards. Only
+// clusters the story itself scored at least Threshold with are considered:
+// the story is what brought the two together. The older cluster (lower id)
+// survives; it returns the survivor.
 func (e *Engine) mergeNear(c *cluster, near []scored) *cluster {
 	if len(c.members) < 2 {
 		return c
 	}
 	var pairs []scored
 	for _, s := range near {
+		if s.score < e.cfg.Threshold {
+			break
+		}
 		if s.c != c && e.open[s.c.id] == s.c {
 			pairs = append(pairs, scored{s.c, e.score(c.centroid, c.topics, s.c.centroid, s.c.topics)})
 		}
@@ -115,6 +120,7 @@ func (e *Engine) absorb(keep, gone *cluster, merged textvec.Vector) {
 	na, nb := float32(len(keep.members)), float32(len(gone.members))
 	keep.centroid = merged
 	keep.topics = heaviest(blend(keep.topics, na/(na+nb), gone.topics, nb/(na+nb)), maxClusterTopics)
+	keep.norms()
 	e.unindex(gone)
 	keep.members = append(keep.members, gone.members...)
 	slices.SortFunc(keep.members, func(a, b *features) int { return cmp.Compare(a.story, b.story) })

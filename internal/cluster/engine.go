@@ -25,6 +25,7 @@ type Engine struct {
 	topicInfo map[uint32]herald.Topic
 	log       changeLog
 	hits      map[int64]int // scratch for candidate lookup
+	counted   []hit         // scratch for candidate lookup
 }
 
 // cluster is an open cluster in memory.
@@ -32,6 +33,8 @@ type cluster struct {
 	id          int64
 	centroid    textvec.Vector // mean of members' vectors, CentroidTerms heaviest
 	topics      textvec.Vector // mean of members' topic vectors
+	cnorm       float64        // norm(centroid), kept by norms
+	tnorm       float64        // norm(topics), kept by norms
 	first, last time.Time      // zero when no member has a time
 	lastSeq     int64
 	members     []*features // in arrival order
@@ -47,7 +50,7 @@ func New(cfg Config) *Engine {
 		open: map[int64]*cluster{}, byStory: map[int64]*cluster{}, postings: map[uint32][]int64{},
 		dups: newDupIndex(), topicInfo: map[uint32]herald.Topic{}, hits: map[int64]int{},
 	}
-	e.fz = featurizer{cfg: &e.cfg, df: textvec.NewDF(), counts: map[uint32]int{}}
+	e.fz = featurizer{cfg: &e.cfg, df: textvec.NewDF()}
 	e.log.reset(0)
 	return e
 }
@@ -97,3 +100,6 @@ func (e *Engine) newCluster() *cluster {
 
 // Stats reports the engine's size: open clusters and the stories they hold.
 func (e *Engine) Stats() (clusters, stories int) { return len(e.open), len(e.byStory) }
+
+// norms recomputes the cached norms after the means changed.
+func (c *cluster) norms() { c.cnorm, c.tnorm = norm(c.centroid), norm(c.topics) }

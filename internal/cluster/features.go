@@ -16,6 +16,7 @@ type features struct {
 	seq    int64 // arrival number, from 1
 	at     time.Time
 	vec    textvec.Vector // TF-IDF, unit length, the DocTerms heaviest terms
+	look   textvec.Vector // vec's LookupTerms heaviest terms: its index entries
 	topics textvec.Vector // topic id → salience, unit length
 	sig    Signature
 	hasSig bool
@@ -29,20 +30,25 @@ type featurizer struct {
 	df     *textvec.DF
 	buf    []byte
 	ids    []uint32
-	counts map[uint32]int
+	counts []textvec.TermCount
 }
 
+// features reads one story: the body's shingles for the signature, then body
+// and title words (each title word TitleWeight times) for the vector.
 func (f *featurizer) features(d Doc, seq int64) *features {
-	clear(f.counts)
-	f.ids, f.buf = textvec.IDs(d.Title, f.buf, f.ids[:0])
-	f.counts = textvec.CountIDs(f.counts, f.ids, f.cfg.TitleWeight)
-	f.ids, f.buf = textvec.IDs(d.Text, f.buf, f.ids[:0])
-	f.counts = textvec.CountIDs(f.counts, f.ids, 1)
-	f.df.Add(f.counts)
 	x := &features{story: d.StoryID, seq: seq, at: d.Published.UTC(), topics: topicVector(d.Topics)}
-	x.vec = heaviest(f.df.Weigh(f.counts), f.cfg.DocTerms)
-	x.vec.Normalize()
+	f.ids, f.buf = textvec.IDs(d.Text, f.buf, f.ids[:0])
 	x.sig, x.hasSig = sign(f.ids)
+	body := len(f.ids)
+	f.ids, f.buf = textvec.IDs(d.Title, f.buf, f.ids)
+	title := len(f.ids) - body
+	for range f.cfg.TitleWeight - 1 {
+		f.ids = append(f.ids, f.ids[body:body+title]...)
+	}
+	f.counts = textvec.CountSorted(f.ids, f.counts[:0])
+	x.vec = heaviest(f.df.AddWeigh(f.counts), f.cfg.DocTerms)
+	x.vec.Normalize()
+	x.look = heaviest(slices.Clone(x.vec), f.cfg.LookupTerms)
 	return x
 }
 

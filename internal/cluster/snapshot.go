@@ -97,6 +97,7 @@ func Restore(cfg Config, st State) (*Engine, error) {
 			return nil, fmt.Errorf("cluster: restore story %d: %w", mr.StoryID, err)
 		}
 		f.dupOf = mr.DuplicateOf
+		f.look = heaviest(slices.Clone(f.vec), cfg.LookupTerms)
 		c.members = append(c.members, f)
 		e.byStory[f.story] = c
 		if f.hasSig {
@@ -124,5 +125,6 @@ func (e *Engine) restoreCluster(r Cluster) {
 		e.topicInfo[id] = t.Topic
 	}
 	slices.SortFunc(c.topics, func(a, b textvec.Term) int { return cmp.Compare(a.ID, b.ID) })
+	c.norms()
 	e.open[c.id] = c
 }

@@ -44,8 +44,10 @@ func (e *Engine) split(c *cluster) *cluster {
 	return o
 }
 
-// reset recomputes what derives from the members: times, headline, last arrival.
+// reset recomputes what derives from the members and means: times, norms,
+// headline, last arrival.
 func (c *cluster) reset() {
+	c.norms()
 	c.first, c.last = c.members[0].at, c.members[0].at
 	for _, m := range c.members {
 		c.widen(m.at)

@@ -1,9 +1,7 @@
 package cluster
 
 import (
-	"cmp"
 	"math"
-	"slices"
 
 	"github.com/heraldnews/herald/internal/textvec"
 )
@@ -30,21 +28,85 @@ func blend(a textvec.Vector, wa float32, b textvec.Vector, wb float32) textvec.V
 	return out
 }
 
-// heaviest keeps the k heaviest terms of v (ties: lower id), sorted by id,
-// without rescaling; v is reordered and may be reused by the result.
+// heaviest keeps the k heaviest terms of v (ties: lower id), in id order,
+// without rescaling. It works in place: the result shares v's array.
 func heaviest(v textvec.Vector, k int) textvec.Vector {
 	if len(v) <= k {
 		return v
 	}
-	slices.SortFunc(v, func(a, b textvec.Term) int {
-		if c := cmp.Compare(b.W, a.W); c != 0 {
-			return c
+	if k <= 0 {
+		return v[:0]
+	}
+	ws := make([]float32, len(v))
+	for i, t := range v {
+		ws[i] = t.W
+	}
+	cut := kthLargest(ws, k)
+	above := 0
+	for _, w := range ws {
+		if w > cut {
+			above++
 		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	v = v[:k]
-	slices.SortFunc(v, func(a, b textvec.Term) int { return cmp.Compare(a.ID, b.ID) })
-	return v
+	}
+	ties := k - above // terms weighing exactly cut to keep, lowest ids first
+	out := v[:0]
+	for _, t := range v {
+		switch {
+		case t.W > cut:
+			out = append(out, t)
+		case t.W == cut && ties > 0:
+			out = append(out, t)
+			ties--
+		}
+	}
+	return out
+}
+
+// kthLargest returns the k-th largest value of ws (1 ≤ k ≤ len(ws)),
+// reordering ws: Hoare's selection with a median-of-three pivot, linear on
+// average.
+func kthLargest(ws []float32, k int) float32 {
+	lo, hi, want := 0, len(ws)-1, len(ws)-k // want: index in ascending order
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		p := median3(ws[lo], ws[mid], ws[hi])
+		i, j := lo, hi
+		for i <= j {
+			for ws[i] < p {
+				i++
+			}
+			for ws[j] > p {
+				j--
+			}
+			if i <= j {
+				ws[i], ws[j] = ws[j], ws[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return ws[want]
+		}
+	}
+	return ws[want]
+}
+
+func median3(a, b, c float32) float32 {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b = c
+	}
+	if a > b {
+		b = a
+	}
+	return b
 }
 
 func norm(v textvec.Vector) float64 { return math.Sqrt(textvec.Dot(v, v)) }
@@ -56,6 +118,14 @@ func cosine(a, b textvec.Vector) float64 {
 		return 0
 	}
 	return textvec.Dot(a, b) / (na * nb)
+}
+
+// cosineN is cosine(a, b) for a unit-length a and b of length nb.
+func cosineN(a, b textvec.Vector, nb float64) float64 {
+	if nb == 0 || len(a) == 0 {
+		return 0
+	}
+	return textvec.Dot(a, b) / nb
 }
 
 // meanOf returns the mean of vs, truncated to the k heaviest terms. Members

@@ -61,3 +61,25 @@ func (d *DF) idfLocked(id uint32) float64 {
 	}
 	return math.Log(float64(1+d.docs)/float64(1+df)) + 1
 }
+
+// AddWeigh counts one document with the terms of tc (as Add does) and returns
+// its vector with the updated idf (as Weigh does), under one lock and one
+// table lookup per term. tc must be in id order with each id once, as
+// CountSorted returns it.
+func (d *DF) AddWeigh(tc []TermCount) Vector {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.docs++
+	v := make(Vector, 0, len(tc))
+	n := float64(1 + d.docs)
+	for _, t := range tc {
+		df := d.count[t.ID] + 1
+		d.count[t.ID] = df
+		w := (1 + math.Log(float64(t.N))) * (math.Log(n/float64(1+df)) + 1)
+		if t.N > 0 && w > 0 {
+			v = append(v, Term{ID: t.ID, W: float32(w)})
+		}
+	}
+	v.Normalize()
+	return v
+}

@@ -1,5 +1,7 @@
 package textvec
 
+import "slices"
+
 // IDs appends to dst the TermID of every token of s in order, stop words
 // included, and returns it: one pass that gives both the terms of a vector
 // (skip the ids IsStopID reports) and word shingles, which keep stop words so
@@ -29,4 +31,28 @@ func CountIDs(counts map[uint32]int, ids []uint32, w int) map[uint32]int {
 		}
 	}
 	return counts
+}
+
+// TermCount is a term and how many times it occurs.
+type TermCount struct {
+	ID uint32
+	N  int
+}
+
+// CountSorted sorts ids in place and appends to dst the distinct content
+// terms (non-stop ids) with their counts, in id order: CountIDs without a
+// map, for hot paths.
+func CountSorted(ids []uint32, dst []TermCount) []TermCount {
+	slices.Sort(ids)
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		if !IsStopID(ids[i]) {
+			dst = append(dst, TermCount{ID: ids[i], N: j - i})
+		}
+		i = j
+	}
+	return dst
 }

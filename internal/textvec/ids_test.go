@@ -2,6 +2,7 @@ package textvec
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -75,4 +76,29 @@ func FuzzDFUnmarshal(f *testing.F) {
 			t.Fatalf("re-encoded table does not decode: %v", err)
 		}
 	})
+}
+
+func TestCountSortedAndAddWeighMatchMapForms(t *testing.T) {
+	text := "The talks of the ministers: talks resume, ministers say"
+	ids, _ := IDs(text, nil, nil)
+	tc := CountSorted(slices.Clone(ids), nil)
+	m := map[uint32]int{}
+	for i, c := range tc {
+		if i > 0 && c.ID <= tc[i-1].ID {
+			t.Fatalf("CountSorted not in id order: %v", tc)
+		}
+		m[c.ID] = c.N
+	}
+	if diff := cmp.Diff(CountIDs(nil, ids, 1), m); diff != "" {
+		t.Errorf("CountSorted differs from CountIDs (-CountIDs +CountSorted):\n%s", diff)
+	}
+	a, b := NewDF(), NewDF()
+	a.Add(Counts("talks collapse"))
+	b.Add(Counts("talks collapse"))
+	a.Add(m)
+	want := a.Weigh(m)
+	got := b.AddWeigh(tc)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AddWeigh differs from Add then Weigh (-want +got):\n%s", diff)
+	}
 }
