@@ -119,9 +119,16 @@ type hit struct {
 	n  int
 }
 
-// scoreCluster is score against c, with c's norms cached.
+// scoreCluster scores a story against c. The text cosine is divided by c's
+// coherence raised to CoherencePower. At −1 the text score is the dot product
+// with the members' mean, which is the story's mean cosine with the members:
+// average-link similarity. At 1, a story as close to a loose cluster's mean as
+// its members are on average scores like one close to a tight cluster's mean.
 func (e *Engine) scoreCluster(vec, topics textvec.Vector, c *cluster) float64 {
 	text := cosineN(vec, c.centroid, c.cnorm)
+	if e.cfg.CoherencePower != 0 && c.cnorm > 0 {
+		text /= math.Pow(min(1, c.cnorm), e.cfg.CoherencePower)
+	}
 	if len(topics) == 0 {
 		return text
 	}

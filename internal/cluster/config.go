@@ -11,6 +11,9 @@ type Config struct {
 	// TopicShare is the part of the score that comes from topics (0..1); the
 	// rest comes from the text.
 	TopicShare float64
+	// CoherencePower: a story's text cosine with a cluster's mean is divided
+	// by the cluster's coherence to this power (0: plain cosine).
+	CoherencePower float64
 	// TitleWeight is how many body words each title word counts as.
 	TitleWeight int
 	// DupThreshold is the least estimated Jaccard similarity of word
@@ -50,7 +53,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Threshold:      0.14,
-		TopicShare:     0.15,
+		TopicShare:     0.1,
 		TitleWeight:    3,
 		DupThreshold:   0.35,
 		TimeScale:      48 * time.Hour,

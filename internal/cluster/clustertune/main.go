@@ -28,6 +28,7 @@ func main() {
 	shuffles := flag.Int("shuffles", 3, "fixed random orders scored besides the file's order")
 	dump := flag.Bool("dump", false, "print, for the default configuration, each label's clusters")
 	flag.IntVar(&dumpSeed, "seed", 0, "with --dump: shuffle the stories with this seed first (0: file order)")
+	flag.BoolVar(&runBaseline, "baseline", false, "score TF-IDF average-link clustering at a range of thresholds instead")
 	flag.Parse()
 	if err := run(*input, *shuffles, *dump); err != nil {
 		fmt.Fprintln(os.Stderr, "clustertune:", err)
@@ -44,6 +45,9 @@ func run(input string, shuffles int, dump bool) error {
 	f.Close()
 	if err != nil {
 		return err
+	}
+	if runBaseline {
+		return baseline(items)
 	}
 	tagger, err := nlp.DefaultTagger()
 	if err != nil {
@@ -76,14 +80,16 @@ func run(input string, shuffles int, dump bool) error {
 
 type result struct {
 	Threshold, TopicShare, MinCoherence, MergeThreshold float64
-	TitleWeight                                         int
+	CoherencePower                                      float64
+	TitleWeight, DocTerms, LookupTerms                  int
 	F1                                                  float64 `json:"mean_bcubed_f1"`
 	F1FileOrder, NMIFileOrder                           float64
 	Clusters                                            int
 }
 
 func score(cfg cluster.Config, docs []cluster.Doc, items []evalset.Item, orders [][]int) (result, error) {
-	r := result{Threshold: cfg.Threshold, TopicShare: cfg.TopicShare, MinCoherence: cfg.MinCoherence, MergeThreshold: cfg.MergeThreshold, TitleWeight: cfg.TitleWeight}
+	r := result{Threshold: cfg.Threshold, TopicShare: cfg.TopicShare, MinCoherence: cfg.MinCoherence, MergeThreshold: cfg.MergeThreshold, TitleWeight: cfg.TitleWeight,
+		DocTerms: cfg.DocTerms, LookupTerms: cfg.LookupTerms, CoherencePower: cfg.CoherencePower}
 	for i, order := range orders {
 		od, oi := reorder(docs, items, order)
 		ids, err := evalset.Cluster(cfg, od)
@@ -99,15 +105,20 @@ func score(cfg cluster.Config, docs []cluster.Doc, items []evalset.Item, orders 
 	return r, nil
 }
 
+// grid is the search behind DefaultConfig's Threshold, TopicShare,
+// CoherencePower, MergeThreshold and MinCoherence; the other numbers keep
+// their defaults.
 func grid() []cluster.Config {
 	var out []cluster.Config
-	for _, th := range []float64{0.06, 0.08, 0.10, 0.12, 0.14} {
-		for _, ts := range []float64{0.15, 0.25, 0.35} {
-			for _, mt := range []float64{0.2, 0.3, 0.5} {
-				for _, mc := range []float64{0, 0.2} {
-					c := cluster.DefaultConfig()
-					c.Threshold, c.TopicShare, c.MergeThreshold, c.MinCoherence = th, ts, mt, mc
-					out = append(out, c)
+	for _, th := range []float64{0.06, 0.08, 0.10, 0.12, 0.14, 0.18, 0.22, 0.30} {
+		for _, ts := range []float64{0, 0.1, 0.15, 0.25, 0.35} {
+			for _, cp := range []float64{-1, 0, 0.5} {
+				for _, mt := range []float64{0.2, 0.3, 0.5} {
+					for _, mc := range []float64{0, 0.2} {
+						c := cluster.DefaultConfig()
+						c.Threshold, c.TopicShare, c.CoherencePower, c.MergeThreshold, c.MinCoherence = th, ts, cp, mt, mc
+						out = append(out, c)
+					}
 				}
 			}
 		}
@@ -147,7 +158,10 @@ func dumpLabels(docs []cluster.Doc, items []evalset.Item) error {
 	return nil
 }
 
-var dumpSeed int
+var (
+	dumpSeed    int
+	runBaseline bool
+)
 
 // reorder returns docs and items in the given order, renumbering story ids.
 func reorder(docs []cluster.Doc, items []evalset.Item, order []int) ([]cluster.Doc, []evalset.Item) {
