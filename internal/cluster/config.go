@@ -52,16 +52,17 @@ type Config struct {
 // DefaultConfig returns the configuration measured in README.md.
 func DefaultConfig() Config {
 	return Config{
-		Threshold:      0.14,
-		TopicShare:     0.1,
+		Threshold:      0.10,
+		TopicShare:     0,
+		CoherencePower: 0.5,
 		TitleWeight:    3,
 		DupThreshold:   0.35,
 		TimeScale:      48 * time.Hour,
 		Window:         7 * 24 * time.Hour,
 		WindowDocs:     20000,
 		MaxSize:        1000,
-		MinCoherence:   0,
-		MergeThreshold: 0.2,
+		MinCoherence:   0.2,
+		MergeThreshold: 0.3,
 		SplitEvery:     8,
 		SplitMinSize:   8,
 		SplitThreshold: 0.15,

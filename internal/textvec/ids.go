@@ -43,7 +43,7 @@ type TermCount struct {
 // terms (non-stop ids) with their counts, in id order: CountIDs without a
 // map, for hot paths.
 func CountSorted(ids []uint32, dst []TermCount) []TermCount {
-	slices.Sort(ids)
+	radixSort(ids)
 	for i := 0; i < len(ids); {
 		j := i + 1
 		for j < len(ids) && ids[j] == ids[i] {
@@ -55,4 +55,32 @@ func CountSorted(ids []uint32, dst []TermCount) []TermCount {
 		i = j
 	}
 	return dst
+}
+
+// radixSort sorts ids in place: four passes over bytes, least significant
+// first, several times faster than a comparison sort for a story's few
+// hundred ids.
+func radixSort(ids []uint32) {
+	if len(ids) < 64 {
+		slices.Sort(ids)
+		return
+	}
+	tmp := make([]uint32, len(ids))
+	src, dst := ids, tmp
+	for shift := 0; shift < 32; shift += 8 {
+		var count [257]int
+		for _, id := range src {
+			count[(id>>shift)&0xff+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, id := range src {
+			b := (id >> shift) & 0xff
+			dst[count[b]] = id
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	// After four passes the sorted ids are back in ids.
 }

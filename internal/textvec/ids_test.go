@@ -102,3 +102,20 @@ func TestCountSortedAndAddWeighMatchMapForms(t *testing.T) {
 		t.Errorf("AddWeigh differs from Add then Weigh (-want +got):\n%s", diff)
 	}
 }
+
+func TestRadixSort(t *testing.T) {
+	for _, n := range []int{0, 1, 63, 64, 500} {
+		ids := make([]uint32, n)
+		x := uint32(12345)
+		for i := range ids {
+			x = x*1664525 + 1013904223
+			ids[i] = x ^ x>>7
+		}
+		want := slices.Clone(ids)
+		slices.Sort(want)
+		radixSort(ids)
+		if !slices.Equal(want, ids) {
+			t.Fatalf("n=%d: not sorted", n)
+		}
+	}
+}
