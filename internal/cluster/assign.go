@@ -69,7 +69,7 @@ func (e *Engine) bestCluster(f *features, cands []scored) (*cluster, float64) {
 func (e *Engine) candidates(f *features) []scored {
 	clear(e.hits)
 	look := func(id uint32) {
-		ids := e.postings[id]
+		ids := e.livePosting(id)
 		if len(ids) > maxPosting {
 			return // in too many clusters to tell them apart
 		}
@@ -226,6 +226,41 @@ func (e *Engine) index(c *cluster, f *features) {
 	for _, t := range f.topics {
 		add(t.ID)
 	}
+}
+
+// livePosting returns the open clusters listed under id, first dropping the
+// closed and merged ones, which stay listed until a lookup or a sweep finds
+// them (cluster ids are never reused, so a dead entry never comes back).
+func (e *Engine) livePosting(id uint32) []int64 {
+	ids := e.postings[id]
+	live := ids[:0]
+	for _, cid := range ids {
+		if e.open[cid] != nil {
+			live = append(live, cid)
+		}
+	}
+	switch {
+	case len(live) == 0:
+		delete(e.postings, id)
+	case len(live) < len(ids):
+		e.postings[id] = live
+	}
+	return live
+}
+
+// sweepEvery is how often (in stories) dead index entries are swept out.
+const sweepEvery = 1024
+
+// sweep drops the entries of closed and merged clusters from every posting
+// and of forgotten stories from the duplicate index.
+func (e *Engine) sweep() {
+	if e.seq%sweepEvery != 0 {
+		return
+	}
+	for id := range e.postings {
+		e.livePosting(id)
+	}
+	e.dups.sweep(func(story int64) bool { return e.byStory[story] != nil })
 }
 
 // unindex removes c from every posting it is listed in.

@@ -69,6 +69,6 @@ func DefaultConfig() Config {
 		DocTerms:       100,
 		CentroidTerms:  300,
 		LookupTerms:    12,
-		MaxCandidates:  24,
+		MaxCandidates:  12,
 	}
 }

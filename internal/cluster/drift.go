@@ -36,15 +36,12 @@ func (e *Engine) close(c *cluster) {
 	e.forget(c)
 }
 
-// forget removes c and its members from memory and the indexes.
+// forget removes c and its members from memory; their index entries go
+// when a lookup or a sweep finds them dead.
 func (e *Engine) forget(c *cluster) {
-	e.unindex(c)
 	for _, m := range c.members {
 		if e.byStory[m.story] == c {
 			delete(e.byStory, m.story)
-			if m.hasSig {
-				e.dups.remove(m.story, &m.sig)
-			}
 		}
 	}
 	delete(e.open, c.id)
@@ -121,7 +118,6 @@ func (e *Engine) absorb(keep, gone *cluster, merged textvec.Vector) {
 	keep.centroid = merged
 	keep.topics = heaviest(blend(keep.topics, na/(na+nb), gone.topics, nb/(na+nb)), maxClusterTopics)
 	keep.norms()
-	e.unindex(gone)
 	keep.members = append(keep.members, gone.members...)
 	slices.SortFunc(keep.members, func(a, b *features) int { return cmp.Compare(a.story, b.story) })
 	for _, m := range gone.members {

@@ -35,10 +35,10 @@ func (x *dupIndex) add(story int64, s *Signature) {
 	}
 }
 
-func (x *dupIndex) remove(story int64, s *Signature) {
-	for b := range dupBands {
-		k := bandKey(s, b)
-		ids := slices.DeleteFunc(x.buckets[k], func(id int64) bool { return id == story })
+// sweep drops the stories for which alive is false.
+func (x *dupIndex) sweep(alive func(story int64) bool) {
+	for k, ids := range x.buckets {
+		ids = slices.DeleteFunc(ids, func(id int64) bool { return !alive(id) })
 		if len(ids) == 0 {
 			delete(x.buckets, k)
 		} else {

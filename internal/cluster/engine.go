@@ -72,6 +72,7 @@ func (e *Engine) Add(d Doc) (Result, error) {
 		e.maxAt = f.at
 	}
 	e.closeQuiet()
+	e.sweep()
 	res := Result{StoryID: d.StoryID}
 	c, sim := e.duplicate(f)
 	var near []scored

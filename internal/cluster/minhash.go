@@ -48,13 +48,17 @@ func sign(ids []uint32) (Signature, bool) {
 	return s, true
 }
 
+// shingleHash hashes a run of ids: each id multiplied by its own odd
+// constant, summed, then mixed once.
 func shingleHash(ids []uint32) uint64 {
 	h := uint64(0x9e3779b97f4a7c15)
-	for _, id := range ids {
-		h = mix64(h ^ uint64(id))
+	for i, id := range ids {
+		h += uint64(id) * shingleMul[i]
 	}
-	return h
+	return mix64(h)
 }
+
+var shingleMul = [ShingleWords]uint64{0xff51afd7ed558ccd, 0xc4ceb9fe1a85ec53, 0x87c37b91114253d5, 0x4cf5ad432745937f}
 
 // mix64 is the splitmix64 finaliser: a fast bijection with full avalanche.
 func mix64(x uint64) uint64 {

@@ -12,11 +12,23 @@ import (
 type DF struct {
 	mu    sync.RWMutex
 	docs  int
-	count map[uint32]int
+	index map[uint32]int32 // term → its slot in n
+	n     []int32          // documents per term
 }
 
 // NewDF returns an empty table.
-func NewDF() *DF { return &DF{count: map[uint32]int{}} }
+func NewDF() *DF { return &DF{index: map[uint32]int32{}} }
+
+// slot returns id's slot, adding an empty one for a new term. d.mu is held.
+func (d *DF) slot(id uint32) int32 {
+	i, ok := d.index[id]
+	if !ok {
+		i = int32(len(d.n))
+		d.index[id] = i
+		d.n = append(d.n, 0)
+	}
+	return i
+}
 
 // Add counts one document with the given terms (each term once, whatever its
 // frequency).
@@ -25,7 +37,7 @@ func (d *DF) Add(counts map[uint32]int) {
 	defer d.mu.Unlock()
 	d.docs++
 	for id := range counts {
-		d.count[id]++
+		d.n[d.slot(id)]++
 	}
 }
 
@@ -55,11 +67,31 @@ func (d *DF) Weigh(counts map[uint32]int) Vector {
 }
 
 func (d *DF) idfLocked(id uint32) float64 {
-	df := d.count[id]
-	if df == 0 {
-		df = 1
+	df := 1
+	if i, ok := d.index[id]; ok && d.n[i] > 0 {
+		df = int(d.n[i])
 	}
-	return math.Log(float64(1+d.docs)/float64(1+df)) + 1
+	return idf(lnPlus1(d.docs), df)
+}
+
+// idf is ln(1+N) − ln(1+df) + 1, given ln(1+N): the same value as
+// ln((1+N)/(1+df)) + 1, computed so that ln(1+N) is taken once a document.
+func idf(lnDocs float64, df int) float64 { return lnDocs - lnPlus1(df) + 1 }
+
+// lnSmall caches ln(1+k) for small k: most document frequencies are small.
+var lnSmall [4096]float64
+
+func init() {
+	for k := range lnSmall {
+		lnSmall[k] = math.Log(float64(1 + k))
+	}
+}
+
+func lnPlus1(k int) float64 {
+	if k >= 0 && k < len(lnSmall) {
+		return lnSmall[k]
+	}
+	return math.Log(float64(1 + k))
 }
 
 // AddWeigh counts one document with the terms of tc (as Add does) and returns
@@ -70,12 +102,12 @@ func (d *DF) AddWeigh(tc []TermCount) Vector {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.docs++
+	lnDocs := lnPlus1(d.docs)
 	v := make(Vector, 0, len(tc))
-	n := float64(1 + d.docs)
 	for _, t := range tc {
-		df := d.count[t.ID] + 1
-		d.count[t.ID] = df
-		w := (1 + math.Log(float64(t.N))) * (math.Log(n/float64(1+df)) + 1)
+		i := d.slot(t.ID)
+		d.n[i]++
+		w := (1 + math.Log(float64(t.N))) * idf(lnDocs, int(d.n[i]))
 		if t.N > 0 && w > 0 {
 			v = append(v, Term{ID: t.ID, W: float32(w)})
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -14,9 +15,11 @@ import (
 func (d *DF) MarshalBinary() ([]byte, error) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	ids := make([]uint32, 0, len(d.count))
-	for id := range d.count {
-		ids = append(ids, id)
+	ids := make([]uint32, 0, len(d.index))
+	for id, i := range d.index {
+		if d.n[i] > 0 {
+			ids = append(ids, id)
+		}
 	}
 	slices.Sort(ids)
 	b := make([]byte, 0, 1+2*binary.MaxVarintLen64+4*len(ids))
@@ -26,7 +29,7 @@ func (d *DF) MarshalBinary() ([]byte, error) {
 	prev := uint32(0)
 	for _, id := range ids {
 		b = binary.AppendUvarint(b, uint64(id-prev))
-		b = binary.AppendUvarint(b, uint64(d.count[id]))
+		b = binary.AppendUvarint(b, uint64(d.n[d.index[id]]))
 		prev = id
 	}
 	return b, nil
@@ -48,7 +51,7 @@ func (d *DF) UnmarshalBinary(b []byte) error {
 	if r.err != nil || n > uint64(len(b)) {
 		return errDFCodec
 	}
-	count := make(map[uint32]int, n)
+	index, counts := make(map[uint32]int32, n), make([]int32, 0, n)
 	var id uint64
 	for i := uint64(0); i < n; i++ {
 		gap, c := r.next(), r.next()
@@ -59,14 +62,18 @@ func (d *DF) UnmarshalBinary(b []byte) error {
 		if r.err != nil || id > 1<<32-1 {
 			return errDFCodec
 		}
-		count[uint32(id)] = int(c)
+		if c > math.MaxInt32 {
+			return errDFCodec
+		}
+		index[uint32(id)] = int32(len(counts))
+		counts = append(counts, int32(c))
 	}
 	if len(r.b) != 0 {
 		return errDFCodec
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.docs, d.count = int(docs), count
+	d.docs, d.index, d.n = int(docs), index, counts
 	return nil
 }
 
