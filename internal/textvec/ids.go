@@ -15,6 +15,9 @@ func IDs(s string, buf []byte, dst []uint32) ([]uint32, []byte) {
 // whose hash collides with a stop word's is treated as a stop word; with a
 // few hundred stop words among 2³² ids that costs nothing measurable.
 func IsStopID(id uint32) bool {
+	if stopBits[id&0xffff>>6]&(1<<(id&63)) == 0 {
+		return false
+	}
 	_, ok := stopIDs[id]
 	return ok
 }
