@@ -190,9 +190,7 @@ func (e *Engine) join(c *cluster, f *features) {
 		e.dups.add(f.story, &f.sig)
 	}
 	e.index(c, f)
-	if len(c.members) <= 64 || len(c.members)%16 == 0 {
-		c.pickHeadline()
-	}
+	c.updateHeadline(f)
 	e.log.touch(c.id)
 	e.log.member(f.story)
 }
@@ -274,6 +272,20 @@ func (e *Engine) unindex(c *cluster) {
 		}
 	}
 	clear(c.indexed)
+}
+
+// updateHeadline keeps the headline after f joined: a full pick while the
+// cluster is small and each time its size doubles; in between, f takes over
+// only if it is closer to the new mean than the headline is.
+func (c *cluster) updateHeadline(f *features) {
+	n := len(c.members)
+	if n <= 8 || n&(n-1) == 0 {
+		c.pickHeadline()
+		return
+	}
+	if h := c.member(c.headline); h == nil || textvec.Dot(f.vec, c.centroid) > textvec.Dot(h.vec, c.centroid) {
+		c.headline = f.story
+	}
 }
 
 // pickHeadline makes the member closest to the mean the headline, the

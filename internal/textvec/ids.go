@@ -1,13 +1,57 @@
 package textvec
 
-import "slices"
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
 
 // IDs appends to dst the TermID of every token of s in order, stop words
 // included, and returns it: one pass that gives both the terms of a vector
 // (skip the ids IsStopID reports) and word shingles, which keep stop words so
 // that "the rise of" and "a rise in" differ.
+//
+// It hashes as it scans, without copying tokens, and gives exactly the ids
+// TermID gives Scan's tokens (FuzzIDs checks it); buf is kept for callers
+// that share scratch space with Scan and is returned as it came.
 func IDs(s string, buf []byte, dst []uint32) ([]uint32, []byte) {
-	buf = Scan(s, buf, func(tok []byte) { dst = append(dst, TermID(tok)) })
+	const offset, prime = 2166136261, 16777619
+	h, runes := uint32(offset), 0
+	flush := func() {
+		if runes >= MinTokenRunes && runes <= MaxTokenRunes {
+			dst = append(dst, h)
+		}
+		h, runes = offset, 0
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				flush()
+				continue
+			}
+			h = (h ^ uint32(c)) * prime
+			runes++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			flush()
+			continue
+		}
+		var enc [utf8.UTFMax]byte
+		for _, b := range utf8.AppendRune(enc[:0], unicode.ToLower(r)) {
+			h = (h ^ uint32(b)) * prime
+		}
+		runes++
+	}
+	flush()
 	return dst, buf
 }
 

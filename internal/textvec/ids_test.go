@@ -3,6 +3,7 @@ package textvec
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,4 +119,17 @@ func TestRadixSort(t *testing.T) {
 			t.Fatalf("n=%d: not sorted", n)
 		}
 	}
+}
+
+func FuzzIDs(f *testing.F) {
+	f.Add("Apple's SHARES rose 5% in Zürich, ΕΛΛΆΔΑ cafe\u0301")
+	f.Add("ab\xffcd " + strings.Repeat("x", 31))
+	f.Fuzz(func(t *testing.T, s string) {
+		var want []uint32
+		Scan(s, nil, func(tok []byte) { want = append(want, TermID(tok)) })
+		got, _ := IDs(s, nil, nil)
+		if !slices.Equal(want, got) {
+			t.Fatalf("IDs(%q) = %v, want Scan+TermID's %v", s, got, want)
+		}
+	})
 }
