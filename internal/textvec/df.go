@@ -12,8 +12,9 @@ import (
 type DF struct {
 	mu    sync.RWMutex
 	docs  int
-	index map[uint32]int32 // term → its slot in n
-	n     []int32          // documents per term
+	index map[uint32]int32 // term → its slot in n and ids
+	n     []int32          // documents per term, by slot
+	ids   []uint32         // the term of each slot, in the order terms were first seen
 }
 
 // NewDF returns an empty table.
@@ -26,6 +27,7 @@ func (d *DF) slot(id uint32) int32 {
 		i = int32(len(d.n))
 		d.index[id] = i
 		d.n = append(d.n, 0)
+		d.ids = append(d.ids, id)
 	}
 	return i
 }
