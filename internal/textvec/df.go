@@ -12,20 +12,19 @@ import (
 type DF struct {
 	mu    sync.RWMutex
 	docs  int
-	index map[uint32]int32 // term → its slot in n and ids
+	index idTable          // term → its slot in n and ids
 	n     []int32          // documents per term, by slot
 	ids   []uint32         // the term of each slot, in the order terms were first seen
 }
 
 // NewDF returns an empty table.
-func NewDF() *DF { return &DF{index: map[uint32]int32{}} }
+func NewDF() *DF { return &DF{} }
 
 // slot returns id's slot, adding an empty one for a new term. d.mu is held.
 func (d *DF) slot(id uint32) int32 {
-	i, ok := d.index[id]
+	i, ok := d.index.get(id)
 	if !ok {
-		i = int32(len(d.n))
-		d.index[id] = i
+		i = d.index.add(id)
 		d.n = append(d.n, 0)
 		d.ids = append(d.ids, id)
 	}
@@ -70,7 +69,7 @@ func (d *DF) Weigh(counts map[uint32]int) Vector {
 
 func (d *DF) idfLocked(id uint32) float64 {
 	df := 1
-	if i, ok := d.index[id]; ok && d.n[i] > 0 {
+	if i, ok := d.index.get(id); ok && d.n[i] > 0 {
 		df = int(d.n[i])
 	}
 	return idf(lnPlus1(d.docs), df)

@@ -44,7 +44,8 @@ func (d *DF) UnmarshalBinary(b []byte) error {
 	if r.err != nil || n > uint64(len(r.b))/5 || docs > math.MaxInt32 {
 		return errDFCodec
 	}
-	index, counts, ids := make(map[uint32]int32, n), make([]int32, 0, n), make([]uint32, 0, n)
+	var index idTable
+	counts, ids := make([]int32, 0, n), make([]uint32, 0, n)
 	for range n {
 		if len(r.b) < 4 {
 			return errDFCodec
@@ -52,10 +53,10 @@ func (d *DF) UnmarshalBinary(b []byte) error {
 		id := binary.LittleEndian.Uint32(r.b)
 		r.b = r.b[4:]
 		c := r.next()
-		if _, dup := index[id]; dup || r.err != nil || c > math.MaxInt32 {
+		if _, dup := index.get(id); dup || r.err != nil || c > math.MaxInt32 {
 			return errDFCodec
 		}
-		index[id] = int32(len(counts))
+		index.add(id)
 		counts = append(counts, int32(c))
 		ids = append(ids, id)
 	}

@@ -137,3 +137,26 @@ func FuzzIDs(f *testing.F) {
 		}
 	})
 }
+
+func TestIDTable(t *testing.T) {
+	var tb idTable
+	ids := []uint32{0, 1, 1 << 31, 1<<32 - 1, 12345}
+	for i := range 5000 {
+		ids = append(ids, uint32(i)*2654435761)
+	}
+	seen := map[uint32]int32{}
+	for _, id := range ids {
+		if _, ok := seen[id]; ok {
+			continue
+		}
+		if _, ok := tb.get(id); ok {
+			t.Fatalf("id %d found before it was added", id)
+		}
+		seen[id] = tb.add(id)
+	}
+	for id, want := range seen {
+		if got, ok := tb.get(id); !ok || got != want {
+			t.Fatalf("get(%d) = %d, %v; want %d", id, got, ok, want)
+		}
+	}
+}
