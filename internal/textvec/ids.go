@@ -2,7 +2,6 @@ package textvec
 
 import (
 	"slices"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,26 +26,23 @@ func IDs(s string, buf []byte, dst []uint32) ([]uint32, []byte) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			default:
+			if lc, ok := asciiWord(c); ok {
+				h = (h ^ uint32(lc)) * prime
+				runes++
+			} else {
 				flush()
-				continue
 			}
-			h = (h ^ uint32(c)) * prime
-			runes++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+		lr, ok := wordRune(r)
+		if !ok {
 			flush()
 			continue
 		}
 		var enc [utf8.UTFMax]byte
-		for _, b := range utf8.AppendRune(enc[:0], unicode.ToLower(r)) {
+		for _, b := range utf8.AppendRune(enc[:0], lr) {
 			h = (h ^ uint32(b)) * prime
 		}
 		runes++
