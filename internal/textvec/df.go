@@ -12,9 +12,9 @@ import (
 type DF struct {
 	mu    sync.RWMutex
 	docs  int
-	index idTable          // term → its slot in n and ids
-	n     []int32          // documents per term, by slot
-	ids   []uint32         // the term of each slot, in the order terms were first seen
+	index idTable  // term → its slot in n and ids
+	n     []int32  // documents per term, by slot
+	ids   []uint32 // the term of each slot, in the order terms were first seen
 }
 
 // NewDF returns an empty table.
