@@ -233,7 +233,7 @@ func (e *Engine) livePosting(id uint32) []int64 {
 	ids := e.postings[id]
 	live := ids[:0]
 	for _, cid := range ids {
-		if e.open[cid] != nil {
+		if e.live.has(cid) {
 			live = append(live, cid)
 		}
 	}

@@ -45,6 +45,7 @@ func (e *Engine) forget(c *cluster) {
 		}
 	}
 	delete(e.open, c.id)
+	e.live.clear(c.id)
 }
 
 // drift merges c with one of the clusters f was compared with when c has
@@ -130,6 +131,7 @@ func (e *Engine) absorb(keep, gone *cluster, merged textvec.Vector) {
 	keep.lastSeq = max(keep.lastSeq, gone.lastSeq)
 	keep.pickHeadline()
 	delete(e.open, gone.id)
+	e.live.clear(gone.id)
 	e.log.merged(gone.id, keep.id)
 	e.log.touch(keep.id)
 }

@@ -19,6 +19,7 @@ type Engine struct {
 	maxAt     time.Time // the latest story time seen
 
 	open      map[int64]*cluster // open clusters by id
+	live      idSet              // the ids in open, for lookups that only ask whether
 	byStory   map[int64]*cluster // members of open clusters → their cluster
 	postings  map[uint32][]int64 // term or topic id → open clusters indexed under it
 	dups      *dupIndex          // signatures of the members of open clusters
@@ -96,6 +97,7 @@ func (e *Engine) newCluster() *cluster {
 	c := &cluster{id: e.nextID, indexed: map[uint32]struct{}{}}
 	e.nextID++
 	e.open[c.id] = c
+	e.live.set(c.id)
 	return c
 }
 
@@ -104,3 +106,21 @@ func (e *Engine) Stats() (clusters, stories int) { return len(e.open), len(e.byS
 
 // norms recomputes the cached norms after the means changed.
 func (c *cluster) norms() { c.cnorm, c.tnorm = norm(c.centroid), norm(c.topics) }
+
+// idSet is a set of cluster ids as a bitset: ids are small and dense.
+type idSet []uint64
+
+func (s *idSet) set(id int64) {
+	for int(id>>6) >= len(*s) {
+		*s = append(*s, 0)
+	}
+	(*s)[id>>6] |= 1 << (id & 63)
+}
+
+func (s idSet) clear(id int64) {
+	if int(id>>6) < len(s) {
+		s[id>>6] &^= 1 << (id & 63)
+	}
+}
+
+func (s idSet) has(id int64) bool { return int(id>>6) < len(s) && s[id>>6]&(1<<(id&63)) != 0 }

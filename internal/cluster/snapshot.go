@@ -127,4 +127,5 @@ func (e *Engine) restoreCluster(r Cluster) {
 	slices.SortFunc(c.topics, func(a, b textvec.Term) int { return cmp.Compare(a.ID, b.ID) })
 	c.norms()
 	e.open[c.id] = c
+	e.live.set(c.id)
 }
