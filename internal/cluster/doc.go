@@ -47,7 +47,9 @@ type Doc struct {
 
 // Result says what the engine did with one story.
 type Result struct {
-	StoryID   int64
+	StoryID int64
+	// ClusterID is the cluster the story is in once Add returns; a later
+	// merge or split may move it, and the Changes of that Flush say so.
 	ClusterID int64
 	// NewCluster is true when the story started ClusterID.
 	NewCluster bool
