@@ -58,15 +58,17 @@ type Analyzer interface {
 }
 
 // Docs analyses the items in order into engine input: story ids 1, 2, … in
-// arrival order, topics from the analyzer.
+// arrival order, topics from the analyzer (none with a nil analyzer).
 func Docs(ctx context.Context, a Analyzer, items []Item) ([]cluster.Doc, error) {
 	docs := make([]cluster.Doc, len(items))
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		res := a.Analyze(analyze.Input{Title: it.Title, Text: it.Text})
-		docs[i] = cluster.Doc{StoryID: int64(i + 1), Title: it.Title, Text: it.Text, Topics: res.Topics, Published: it.Published}
+		docs[i] = cluster.Doc{StoryID: int64(i + 1), Title: it.Title, Text: it.Text, Published: it.Published}
+		if a != nil {
+			docs[i].Topics = a.Analyze(analyze.Input{Title: it.Title, Text: it.Text}).Topics
+		}
 	}
 	return docs, nil
 }

@@ -47,3 +47,21 @@ func TestClusterFollowsMerges(t *testing.T) {
 		t.Errorf("report = %+v", rep)
 	}
 }
+
+func FuzzReadJSONL(f *testing.F) {
+	f.Add(`{"id":"1","label":"a","title":"T","text":"x","published":"2026-03-01T10:00:00Z"}` + "\n\n")
+	f.Add("{\"id\":1}\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		items, err := ReadJSONL(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		docs, err := Docs(t.Context(), nil, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Cluster(cluster.DefaultConfig(), docs); err != nil {
+			t.Fatalf("items the reader accepts do not cluster: %v", err)
+		}
+	})
+}
