@@ -50,17 +50,18 @@ type scored struct {
 }
 
 // bestCluster returns the highest-scoring candidate cluster that f may join
-// (score at least Threshold, guards passed), or nil.
-func (e *Engine) bestCluster(f *features, cands []scored) (*cluster, float64) {
+// (score at least Threshold, guards passed) with its score and its mean with
+// f in it, or nil.
+func (e *Engine) bestCluster(f *features, cands []scored) (*cluster, float64, textvec.Vector) {
 	for _, s := range cands {
 		if s.score < e.cfg.Threshold {
 			break
 		}
-		if e.mayJoin(s.c, f) {
-			return s.c, s.score
+		if mean, ok := e.mayJoin(s.c, f); ok {
+			return s.c, s.score, mean
 		}
 	}
-	return nil, 0
+	return nil, 0, nil
 }
 
 // candidates looks up the open clusters indexed under f's heaviest terms and
@@ -162,12 +163,13 @@ func (e *Engine) timeFactor(at time.Time, c *cluster) float64 {
 }
 
 // mayJoin is the chaining guard: the cluster is below MaxSize and stays
-// coherent with f in it.
-func (e *Engine) mayJoin(c *cluster, f *features) bool {
+// coherent with f in it. It returns c's mean with f in it, for join.
+func (e *Engine) mayJoin(c *cluster, f *features) (textvec.Vector, bool) {
 	if len(c.members) >= e.cfg.MaxSize {
-		return false
+		return nil, false
 	}
-	return norm(e.withMember(c, f)) >= e.cfg.MinCoherence
+	mean := e.withMember(c, f)
+	return mean, norm(mean) >= e.cfg.MinCoherence
 }
 
 // withMember is c's mean vector with f added.
@@ -176,10 +178,14 @@ func (e *Engine) withMember(c *cluster, f *features) textvec.Vector {
 	return heaviest(blend(c.centroid, n/(n+1), f.vec, 1/(n+1)), e.cfg.CentroidTerms)
 }
 
-// join adds f to c: means, times, the indexes, the headline.
-func (e *Engine) join(c *cluster, f *features) {
+// join adds f to c: means, times, the indexes, the headline. mean is c's
+// mean with f in it when the caller has it (mayJoin), else nil.
+func (e *Engine) join(c *cluster, f *features, mean textvec.Vector) {
 	n := float32(len(c.members))
-	c.centroid = e.withMember(c, f)
+	if mean == nil {
+		mean = e.withMember(c, f)
+	}
+	c.centroid = mean
 	c.topics = heaviest(blend(c.topics, n/(n+1), f.topics, 1/(n+1)), maxClusterTopics)
 	c.norms()
 	c.members = append(c.members, f) // ids increase: members stay sorted

@@ -77,17 +77,18 @@ func (e *Engine) Add(d Doc) (Result, error) {
 	res := Result{StoryID: d.StoryID}
 	c, sim := e.duplicate(f)
 	var near []scored
+	var mean textvec.Vector
 	if c != nil {
 		res.DuplicateOf, res.Similarity = f.dupOf, sim
 	} else {
 		near = e.candidates(f)
-		c, res.Similarity = e.bestCluster(f, near)
+		c, res.Similarity, mean = e.bestCluster(f, near)
 	}
 	if c == nil {
 		c = e.newCluster()
 		res.NewCluster = true
 	}
-	e.join(c, f)
+	e.join(c, f, mean)
 	c = e.drift(c, f, near)
 	res.ClusterID = c.id
 	return res, nil

@@ -37,9 +37,10 @@ func heaviest(v textvec.Vector, k int) textvec.Vector {
 	if k <= 0 {
 		return v[:0]
 	}
-	ws := make([]float32, len(v))
-	for i, t := range v {
-		ws[i] = t.W
+	var stack [512]float32
+	ws := stack[:0]
+	for _, t := range v {
+		ws = append(ws, t.W)
 	}
 	cut := kthLargest(ws, k)
 	above := 0

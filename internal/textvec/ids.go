@@ -2,6 +2,7 @@ package textvec
 
 import (
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -100,6 +101,9 @@ func CountSorted(ids []uint32, dst []TermCount) []TermCount {
 	return dst
 }
 
+// radixScratch holds the second buffer radixSort needs, between calls.
+var radixScratch = sync.Pool{New: func() any { return new([]uint32) }}
+
 // radixSort sorts ids in place: four passes over bytes, least significant
 // first, several times faster than a comparison sort for a story's few
 // hundred ids.
@@ -108,8 +112,12 @@ func radixSort(ids []uint32) {
 		slices.Sort(ids)
 		return
 	}
-	tmp := make([]uint32, len(ids))
-	src, dst := ids, tmp
+	p := radixScratch.Get().(*[]uint32)
+	defer radixScratch.Put(p)
+	if cap(*p) < len(ids) {
+		*p = make([]uint32, len(ids))
+	}
+	src, dst := ids, (*p)[:len(ids)]
 	for shift := 0; shift < 32; shift += 8 {
 		var count [257]int
 		for _, id := range src {
