@@ -19,7 +19,7 @@ type Engine struct {
 	maxAt     time.Time // the latest story time seen
 
 	open      map[int64]*cluster // open clusters by id
-	live      idSet              // the ids in open, for lookups that only ask whether
+	live      idSet              // the ids in open, for lookups that need only membership
 	byStory   map[int64]*cluster // members of open clusters → their cluster
 	postings  map[uint32][]int64 // term or topic id → open clusters indexed under it
 	dups      *dupIndex          // signatures of the members of open clusters
