@@ -56,6 +56,8 @@ func init() {
 		"tag":           {"[FILE] [flags]", "print the topics, entities and section of a text or HTML story (stdin without FILE)", cmdTag},
 		"eval ner":      {"--test FILE [--model FILE]", "score the entity tagger on a CoNLL file", cmdEvalNER},
 		"eval classify": {"--train FILE --test FILE", "train and test the section classifier on JSON lines", cmdEvalClassify},
+		"eval cluster":  {"--input FILE", "cluster labelled JSON lines in arrival order and score the clusters", cmdEvalCluster},
+		"eval pairs":    {"--input FILE", "score the paraphrase decision on MSRP-format sentence pairs", cmdEvalPairs},
 		"train ner":     {"--train FILE [--dev FILE] --out FILE", "train the entity tagger", cmdTrainNER},
 		"bench":         {"[--stories N] [--sources K] [--topics T] [--readers M] [flags]", "generate a corpus into a fresh store, then measure ingest, and feed and story-list latency over HTTP (JSON)", cmdBench},
 		"backup":        {"FILE [flags]", "write a consistent copy of the SQLite database to FILE (safe while serve runs); PostgreSQL: use pg_dump", cmdBackup},

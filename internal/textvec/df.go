@@ -12,11 +12,24 @@ import (
 type DF struct {
 	mu    sync.RWMutex
 	docs  int
-	count map[uint32]int
+	index idTable  // term → its slot in n and ids
+	n     []int32  // documents per term, by slot
+	ids   []uint32 // the term of each slot, in the order terms were first seen
 }
 
 // NewDF returns an empty table.
-func NewDF() *DF { return &DF{count: map[uint32]int{}} }
+func NewDF() *DF { return &DF{} }
+
+// slot returns id's slot, adding an empty one for a new term. d.mu is held.
+func (d *DF) slot(id uint32) int32 {
+	i, ok := d.index.get(id)
+	if !ok {
+		i = d.index.add(id)
+		d.n = append(d.n, 0)
+		d.ids = append(d.ids, id)
+	}
+	return i
+}
 
 // Add counts one document with the given terms (each term once, whatever its
 // frequency).
@@ -25,7 +38,7 @@ func (d *DF) Add(counts map[uint32]int) {
 	defer d.mu.Unlock()
 	d.docs++
 	for id := range counts {
-		d.count[id]++
+		d.n[d.slot(id)]++
 	}
 }
 
@@ -42,9 +55,64 @@ func (d *DF) Docs() int {
 func (d *DF) IDF(id uint32) float64 {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	df := d.count[id]
-	if df == 0 {
-		df = 1
+	return d.idfLocked(id)
+}
+
+// Weigh is the package's Weigh with this table's idf, read under one lock:
+// the form to use on a hot path, where a lock per term would cost more than
+// the arithmetic.
+func (d *DF) Weigh(counts map[uint32]int) Vector {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return Weigh(counts, d.idfLocked)
+}
+
+func (d *DF) idfLocked(id uint32) float64 {
+	df := 1
+	if i, ok := d.index.get(id); ok && d.n[i] > 0 {
+		df = int(d.n[i])
 	}
-	return math.Log(float64(1+d.docs)/float64(1+df)) + 1
+	return idf(lnPlus1(d.docs), df)
+}
+
+// idf is ln(1+N) − ln(1+df) + 1, given ln(1+N): the same value as
+// ln((1+N)/(1+df)) + 1, computed so that ln(1+N) is taken once a document.
+func idf(lnDocs float64, df int) float64 { return lnDocs - lnPlus1(df) + 1 }
+
+// lnSmall caches ln(1+k) for small k: most document frequencies are small.
+var lnSmall [4096]float64
+
+func init() {
+	for k := range lnSmall {
+		lnSmall[k] = math.Log(float64(1 + k))
+	}
+}
+
+func lnPlus1(k int) float64 {
+	if k >= 0 && k < len(lnSmall) {
+		return lnSmall[k]
+	}
+	return math.Log(float64(1 + k))
+}
+
+// AddWeigh counts one document with the terms of tc (as Add does) and returns
+// its vector with the updated idf (as Weigh does), under one lock and one
+// table lookup per term. tc must be in id order with each id once, as
+// CountSorted returns it.
+func (d *DF) AddWeigh(tc []TermCount) Vector {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.docs++
+	lnDocs := lnPlus1(d.docs)
+	v := make(Vector, 0, len(tc))
+	for _, t := range tc {
+		i := d.slot(t.ID)
+		d.n[i]++
+		w := (1 + math.Log(float64(t.N))) * idf(lnDocs, int(d.n[i]))
+		if t.N > 0 && w > 0 {
+			v = append(v, Term{ID: t.ID, W: float32(w)})
+		}
+	}
+	v.Normalize()
+	return v
 }

@@ -5,6 +5,13 @@ package textvec
 // which story it is. Tokens are lower case, as Scan emits them.
 var stopWords = map[string]struct{}{}
 
+// stopIDs holds the TermIDs of the stop words (see IsStopID), and stopBits
+// their low 16 bits as a bitset: most ids are ruled out without a map lookup.
+var (
+	stopIDs  = map[uint32]struct{}{}
+	stopBits [1 << 10]uint64
+)
+
 func init() {
 	for _, w := range []string{
 		"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
@@ -23,6 +30,9 @@ func init() {
 		"new", "year", "years", "last", "first", "mr", "mrs", "ms", "per", "cent", "percent",
 	} {
 		stopWords[w] = struct{}{}
+		id := TermID([]byte(w))
+		stopIDs[id] = struct{}{}
+		stopBits[id&0xffff>>6] |= 1 << (id & 63)
 	}
 }
 

@@ -35,22 +35,18 @@ func Scan(s string, buf []byte, emit func(tok []byte)) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				buf = append(buf, c)
+			if lc, ok := asciiWord(c); ok {
+				buf = append(buf, lc)
 				runes++
-			case 'A' <= c && c <= 'Z':
-				buf = append(buf, c+'a'-'A')
-				runes++
-			default:
+			} else {
 				flush()
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		if lr, ok := wordRune(r); ok {
+			buf = utf8.AppendRune(buf, lr)
 			runes++
 			continue
 		}
@@ -58,6 +54,27 @@ func Scan(s string, buf []byte, emit func(tok []byte)) []byte {
 	}
 	flush()
 	return buf
+}
+
+// asciiWord says whether the ASCII byte c belongs in a token, and gives it
+// lower-cased. Scan and IDs share it (and wordRune): one set of token rules.
+func asciiWord(c byte) (byte, bool) {
+	switch {
+	case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		return c, true
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A', true
+	}
+	return 0, false
+}
+
+// wordRune says whether the non-ASCII rune r belongs in a token, and gives it
+// lower-cased.
+func wordRune(r rune) (rune, bool) {
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+		return unicode.ToLower(r), true
+	}
+	return 0, false
 }
 
 // Tokens returns the tokens of s as strings; it is the readable form of Scan
