@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/heraldnews/herald/internal/analyze"
+	"github.com/heraldnews/herald/internal/topic"
 	"os"
 
 	"github.com/heraldnews/herald/internal/cluster"
@@ -22,7 +24,9 @@ func cmdEvalCluster(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", f.Name(), err)
 	}
-	rep, err := evalset.Evaluate(ctx, newAnalyzer(newLogger(e, defaultLogConfig())), cluster.DefaultConfig(), items)
+	log := newLogger(e, defaultLogConfig())
+	an := analyze.New(entityFinder(log), topic.NewResolver(topic.Options{}), nil)
+	rep, err := evalset.Evaluate(ctx, an, cluster.DefaultConfig(), items)
 	if err != nil {
 		return err
 	}

@@ -173,7 +173,10 @@ func TestInstancesFetchEachDueSourceOnce(t *testing.T) {
 				busy++
 			}
 		}
-		if total != instanceFeeds || busy < 2 {
+		// SQLite's busy handler is not fair between processes, so one
+		// instance may fetch the whole round there; PostgreSQL's claims
+		// interleave.
+		if total != instanceFeeds || (busy < 2 && !strings.HasSuffix(t.Name(), "sqlite")) {
 			t.Errorf("instances fetched %v sources (%d in all, %d instances busy); want %d shared", stats, total, busy, instanceFeeds)
 		}
 		for n := range instanceFeeds {
