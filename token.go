@@ -25,3 +25,13 @@ type TokenStore interface {
 	// statement or one transaction.
 	TouchTokens(ctx context.Context, used map[int64]time.Time) error
 }
+
+// Token kinds. An API token is sent as "Authorization: Bearer"; an app
+// password is what a reader types into a feed reader app (Google Reader's
+// ClientLogin, Fever's api_key) in place of their account password. The two
+// are stored alike (only a hash) and listed and revoked alike, and neither is
+// ever accepted where the other is expected.
+const (
+	TokenAPI         = "api"
+	TokenAppPassword = "app_password"
+)

@@ -27,6 +27,7 @@ type Token struct {
 	ID         int64     `json:"id"`
 	UserID     int64     `json:"-"`
 	Name       string    `json:"name"`
+	Kind       string    `json:"kind"`                // TokenAPI ("" is read as it) or TokenAppPassword
 	SourceID   int64     `json:"source_id,omitempty"` // 0: a reader token; else it may push to this source only
 	Hash       string    `json:"-"`
 	CreatedAt  time.Time `json:"created_at"`

@@ -138,7 +138,7 @@ func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*
 		Instance: cfg.InstanceName,
 	})
 	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner}
-	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies, Log: log, LoginState: auth.StoredState{Store: store}})
+	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies, Log: log, LoginState: auth.StoredState{Store: store}, FeedKeys: store})
 	return a, nil
 }
 

@@ -42,7 +42,7 @@ func init() {
 		"serve":         {"[flags]", "serve the web app and API, and fetch sources in the background", cmdServe},
 		"demo":          {"[flags]", "serve a demo on a fresh data directory with a built-in publisher and the user demo/demo", cmdDemo},
 		"user add":      {"NAME [--admin] [flags]", "create a user; the password is read from standard input", cmdUserAdd},
-		"token create":  {"NAME [--name LABEL] [--source ID] [flags]", "print a new API token for user NAME as the last line; --source scopes it to pushing stories to source ID", cmdTokenCreate},
+		"token create":  {"NAME [--name LABEL] [--source ID | --app-password] [flags]", "print a new API token (or with --app-password an app password for feed reader apps) for user NAME as the last line; --source scopes it to pushing stories to source ID", cmdTokenCreate},
 		"token list":    {"NAME [flags]", "list user NAME's API tokens (never their secrets), as JSON lines", cmdTokenList},
 		"token revoke":  {"ID [flags]", "revoke API token ID: it stops working at once", cmdTokenRevoke},
 		"source add":    {"URL [flags]", "add a feed", cmdSourceAdd},

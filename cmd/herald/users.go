@@ -58,11 +58,21 @@ func cmdTokenCreate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "token create")
 	label := fs.String("name", "cli", "a `label` for the token, to tell tokens apart")
 	source := fs.Int64("source", 0, "scope the token to source `ID`: it may then push and retract that source's stories (POST /api/v1/stories) and nothing else")
+	appPW := fs.Bool("app-password", false, "print an app password instead: what a feed reader app (Google Reader API, Fever) takes in place of the account password")
 	return withUser(ctx, e, fs, args, "create token", func(a *app, u *herald.User) error {
 		if *source < 0 {
 			return usagef("--source: want a source id")
 		}
-		secret, err := a.auth.CreateSourceToken(ctx, u.ID, *source, *label)
+		if *appPW && *source != 0 {
+			return usagef("--app-password and --source do not go together: an app password reads, it never pushes")
+		}
+		var secret string
+		var err error
+		if *appPW {
+			secret, err = a.auth.CreateAppPassword(ctx, u, *label)
+		} else {
+			secret, err = a.auth.CreateSourceToken(ctx, u.ID, *source, *label)
+		}
 		if err != nil {
 			return fmt.Errorf("create token: %w", err)
 		}

@@ -104,8 +104,10 @@ func (s *server) routes() map[string]route {
 		"POST /api/v1/sources/opml":            {h: s.importOPML},
 		"GET /api/v1/sources/{id}":             {h: s.getSource},
 		"GET /api/v1/tokens":                   {h: s.listTokens},
+		"POST /api/v1/tokens":                  {h: s.createToken},
 		"DELETE /api/v1/tokens/{id}":           {h: s.revokeToken},
 		"GET /api/v1/me":                       {h: s.me},
+		"POST /api/v1/me/feed-key":             {h: s.resetFeedKey},
 	}
 }
 
@@ -255,8 +257,32 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
+// me answers the signed-in reader with their secret feed key, the ?key= of
+// their feed-out URLs.
 func (s *server) me(w http.ResponseWriter, r *http.Request) error {
-	writeJSON(w, http.StatusOK, auth.UserFrom(r.Context()))
+	u := auth.UserFrom(r.Context())
+	key, err := s.Auth.FeedKey(r.Context(), u.ID)
+	if err != nil {
+		return wrap("me", err)
+	}
+	writeJSON(w, http.StatusOK, meJSON{User: u, FeedKey: key})
+	return nil
+}
+
+// meJSON is the body of GET /api/v1/me.
+type meJSON struct {
+	*herald.User
+	FeedKey string `json:"feed_key"`
+}
+
+// resetFeedKey gives the reader a new feed key; feed URLs with the old one
+// stop working at once.
+func (s *server) resetFeedKey(w http.ResponseWriter, r *http.Request) error {
+	key, err := s.Auth.ResetFeedKey(r.Context(), userID(r))
+	if err != nil {
+		return wrap("reset feed key", err)
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"feed_key": key})
 	return nil
 }
 

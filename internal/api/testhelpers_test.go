@@ -65,7 +65,7 @@ func newRouteEnv(t *testing.T, opts ...func(*api.Deps)) *routeEnv {
 	}
 	t.Cleanup(func() { store.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	authSvc := auth.New(store, auth.Options{Log: log})
+	authSvc := auth.New(store, auth.Options{Log: log, FeedKeys: store})
 	pipe := ingest.New(store, fetch.New(fetch.Options{}), nil, log, ingest.Options{})
 	e := &routeEnv{store: store, path: path, auth: authSvc, byTopic: map[string][]int64{}, bySource: map[int64][]int64{}}
 	e.userA, e.tokA = addUser(t, store, authSvc, "alice")

@@ -5,16 +5,42 @@ import (
 	"slices"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/auth"
 )
 
-// listTokens answers the caller's API tokens, oldest first, with when each
-// was last used; never their secrets.
+// listTokens answers the caller's API tokens and app passwords, oldest
+// first, with when each was last used; never their secrets.
 func (s *server) listTokens(w http.ResponseWriter, r *http.Request) error {
 	ts, err := s.Auth.Tokens(r.Context(), userID(r))
 	if err != nil {
 		return wrap("list tokens", err)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": ts})
+	return nil
+}
+
+// newToken is the body of POST /api/v1/tokens.
+type newToken struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"` // herald.TokenAPI (default) or herald.TokenAppPassword
+}
+
+// createToken issues an API token or an app password for the caller and
+// answers it with its secret, which is shown this once.
+func (s *server) createToken(w http.ResponseWriter, r *http.Request) error {
+	var in newToken
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	kind := in.Kind
+	if kind == "" {
+		kind = herald.TokenAPI
+	}
+	t, secret, err := s.Auth.IssueToken(r.Context(), auth.UserFrom(r.Context()), kind, in.Name)
+	if err != nil {
+		return wrap("create token", err)
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"token": t, "secret": secret})
 	return nil
 }
 

@@ -34,6 +34,9 @@ type Options struct {
 	// LoginState keeps sign-in failures and the device-cookie key; nil means
 	// a new MemoryState (right for one instance, see LoginState).
 	LoginState LoginState
+	// FeedKeys keeps readers' feed keys (FeedKey, ResetFeedKey,
+	// FeedKeyUser); nil turns them off.
+	FeedKeys herald.FeedKeyStore
 }
 
 // Service checks passwords and issues and verifies sessions and API tokens.

@@ -27,20 +27,62 @@ func (s *Service) CreateToken(ctx context.Context, userID int64, name string) (s
 // it may push and retract that source's stories and do nothing else (0 makes a
 // reader token). ENOTFOUND when the source does not exist.
 func (s *Service) CreateSourceToken(ctx context.Context, userID, sourceID int64, name string) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > maxTokenNameLen {
-		return "", herald.Errorf(herald.EINVALID, "name: must be 1 to %d characters", maxTokenNameLen)
-	}
 	raw, err := randomString(tokenBytes)
 	if err != nil {
 		return "", fmt.Errorf("create token: %w", err)
 	}
 	secret := TokenPrefix + raw
-	t := &herald.Token{UserID: userID, Name: name, Hash: hashSecret(secret), SourceID: sourceID}
-	if err := s.users.CreateToken(ctx, t); err != nil {
-		return "", fmt.Errorf("create token: %w", err)
+	t := herald.Token{UserID: userID, Name: name, Hash: hashSecret(secret), SourceID: sourceID}
+	if err := s.store(ctx, &t); err != nil {
+		return "", err
 	}
 	return secret, nil
+}
+
+// IssueToken issues a token of kind (herald.TokenAPI or
+// herald.TokenAppPassword) named name for u, and returns it as Tokens lists
+// it and its secret, which cannot be shown again. EINVALID for an unknown
+// kind or an empty or over-long name.
+func (s *Service) IssueToken(ctx context.Context, u *herald.User, kind, name string) (herald.Token, string, error) {
+	var secret string
+	t := herald.Token{UserID: u.ID, Name: name, Kind: kind}
+	switch kind {
+	case herald.TokenAPI:
+		raw, err := randomString(tokenBytes)
+		if err != nil {
+			return herald.Token{}, "", fmt.Errorf("create token: %w", err)
+		}
+		secret = TokenPrefix + raw
+		t.Hash = hashSecret(secret)
+	case herald.TokenAppPassword:
+		pw, err := newAppPassword()
+		if err != nil {
+			return herald.Token{}, "", fmt.Errorf("create app password: %w", err)
+		}
+		secret, t.Hash = pw, hashSecret(AppPasswordKey(u.Name, pw))
+	default:
+		return herald.Token{}, "", herald.Errorf(herald.EINVALID, "kind: want %q or %q", herald.TokenAPI, herald.TokenAppPassword)
+	}
+	if err := s.store(ctx, &t); err != nil {
+		return herald.Token{}, "", err
+	}
+	t.Hash = ""
+	return t, secret, nil
+}
+
+// store checks t's name and stores t, setting its ID and CreatedAt.
+func (s *Service) store(ctx context.Context, t *herald.Token) error {
+	t.Name = strings.TrimSpace(t.Name)
+	if t.Name == "" || utf8.RuneCountInString(t.Name) > maxTokenNameLen {
+		return herald.Errorf(herald.EINVALID, "name: must be 1 to %d characters", maxTokenNameLen)
+	}
+	if err := s.users.CreateToken(ctx, t); err != nil {
+		if t.Kind == herald.TokenAppPassword {
+			return fmt.Errorf("create app password: %w", err)
+		}
+		return fmt.Errorf("create token: %w", err)
+	}
+	return nil
 }
 
 // Tokens lists userID's tokens, oldest first, with when each was last used
@@ -82,7 +124,7 @@ func (s *Service) tokenUser(ctx context.Context, header []string) (*herald.User,
 		return nil, 0, malformed
 	}
 	t, u, err := s.users.LookupToken(ctx, hashSecret(secret))
-	if herald.IsNotFound(err) {
+	if herald.IsNotFound(err) || err == nil && t.Kind == herald.TokenAppPassword {
 		return nil, 0, herald.Errorf(herald.EUNAUTHORIZED, "unknown or revoked token")
 	}
 	if err != nil {

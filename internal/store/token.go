@@ -16,9 +16,9 @@ func (db *DB) LookupToken(ctx context.Context, hash string) (*herald.Token, *her
 	t := herald.Token{Hash: hash}
 	var u herald.User
 	var source sql.NullInt64
-	err := db.queryRow(ctx, `SELECT t.id, t.name, t.created_at, t.last_used_at, t.source_id, `+userColumns+`
+	err := db.queryRow(ctx, `SELECT t.id, t.name, t.kind, t.created_at, t.last_used_at, t.source_id, `+userColumns+`
 		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash).
-		Scan(&t.ID, &t.Name, at(&t.CreatedAt), at(&t.LastUsedAt), &source,
+		Scan(&t.ID, &t.Name, &t.Kind, at(&t.CreatedAt), at(&t.LastUsedAt), &source,
 			&u.ID, &u.Name, &u.PasswordHash, &u.IsAdmin, at(&u.CreatedAt))
 	if err != nil {
 		return nil, nil, db.wrap(err, "look up token", "no such token")
@@ -30,7 +30,7 @@ func (db *DB) LookupToken(ctx context.Context, hash string) (*herald.Token, *her
 // Tokens lists a user's tokens, oldest first, without their hashes.
 func (db *DB) Tokens(ctx context.Context, userID int64) ([]herald.Token, error) {
 	op := fmt.Sprintf("tokens of user %d", userID)
-	rows, err := db.query(ctx, `SELECT id, name, created_at, last_used_at, source_id
+	rows, err := db.query(ctx, `SELECT id, name, kind, created_at, last_used_at, source_id
 		FROM tokens WHERE user_id = $1 ORDER BY created_at, id`, userID)
 	if err != nil {
 		return nil, db.wrap(err, op, "")
@@ -40,7 +40,7 @@ func (db *DB) Tokens(ctx context.Context, userID int64) ([]herald.Token, error) 
 	for rows.Next() {
 		t := herald.Token{UserID: userID}
 		var source sql.NullInt64
-		if err := rows.Scan(&t.ID, &t.Name, at(&t.CreatedAt), at(&t.LastUsedAt), &source); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.Kind, at(&t.CreatedAt), at(&t.LastUsedAt), &source); err != nil {
 			return nil, db.wrap(err, op, "")
 		}
 		t.SourceID = source.Int64

@@ -110,17 +110,26 @@ func (db *DB) DeleteSession(ctx context.Context, idHash string) error {
 	return nil
 }
 
-// CreateToken stores a token and sets its ID and CreatedAt; ENOTFOUND if the
-// user or the token's (non-zero) source does not exist, ECONFLICT if a token
-// has that hash.
+// CreateToken stores a token and sets its ID and CreatedAt (and Kind to
+// herald.TokenAPI when it is ""); ENOTFOUND if the user or the token's
+// (non-zero) source does not exist, ECONFLICT if a token has that hash,
+// EINVALID for an unknown kind or an app password scoped to a source.
 func (db *DB) CreateToken(ctx context.Context, t *herald.Token) error {
+	switch {
+	case t.Kind == "":
+		t.Kind = herald.TokenAPI
+	case t.Kind == herald.TokenAppPassword && t.SourceID != 0:
+		return herald.Errorf(herald.EINVALID, "token: an app password cannot be scoped to a source")
+	case t.Kind != herald.TokenAPI && t.Kind != herald.TokenAppPassword:
+		return herald.Errorf(herald.EINVALID, "token: unknown kind %q", t.Kind)
+	}
 	created := db.clock()
 	var source any
 	if t.SourceID != 0 {
 		source = t.SourceID
 	}
-	err := db.writeRow(ctx, `INSERT INTO tokens (user_id, name, hash, created_at, source_id)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, t.UserID, t.Name, t.Hash, db.t(created), source).Scan(&t.ID)
+	err := db.writeRow(ctx, `INSERT INTO tokens (user_id, name, hash, created_at, source_id, kind)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.UserID, t.Name, t.Hash, db.t(created), source, t.Kind).Scan(&t.ID)
 	switch {
 	case db.class(err) == errUnique:
 		return herald.Errorf(herald.ECONFLICT, "token exists")

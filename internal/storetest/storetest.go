@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"TopicAdmin", topicAdminTests},
 		{"User", userTests},
 		{"Token", tokenTests},
+		{"Access", accessTests},
 		{"Follow", followTests},
 		{"Feed", feedTests},
 		{"Event", eventTests},

@@ -95,8 +95,8 @@ func testListAndRevokeTokens(t *testing.T, s herald.Store) {
 		t.Fatalf("Tokens: %v", err)
 	}
 	want := []herald.Token{
-		{ID: first.ID, UserID: ada.ID, Name: "laptop", CreatedAt: first.CreatedAt, LastUsedAt: t0},
-		{ID: second.ID, UserID: ada.ID, Name: "newsroom", SourceID: src.ID, CreatedAt: second.CreatedAt},
+		{ID: first.ID, UserID: ada.ID, Name: "laptop", Kind: herald.TokenAPI, CreatedAt: first.CreatedAt, LastUsedAt: t0},
+		{ID: second.ID, UserID: ada.ID, Name: "newsroom", Kind: herald.TokenAPI, SourceID: src.ID, CreatedAt: second.CreatedAt},
 	}
 	diff(t, "Tokens(ada)", want, got)
 	if none, err := s.Tokens(ctx, 9_999_999); err != nil || len(none) != 0 {
