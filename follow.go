@@ -132,6 +132,7 @@ type Store interface {
 	LoginStore
 	ReadingStore
 	FeedKeyStore
+	StreamStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"WebSub", webSubTests},
 		{"Instances", instanceTests},
 		{"Reading", readingTests},
+		{"Stream", streamTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {
