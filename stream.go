@@ -48,10 +48,10 @@ type StreamQuery struct {
 type StreamOrder int
 
 const (
-	NewestFirst StreamOrder = iota // publication time, then id, descending
-	OldestFirst                    // publication time, then id, ascending
-	IDAscending                    // story id ascending (Fever's since_id)
-	IDDescending                   // story id descending (Fever's max_id)
+	NewestFirst  StreamOrder = iota // publication time, then id, descending
+	OldestFirst                     // publication time, then id, ascending
+	IDAscending                     // story id ascending (Fever's since_id)
+	IDDescending                    // story id descending (Fever's max_id)
 )
 
 // MaxStreamPage is the largest page a stream query returns.
