@@ -32,8 +32,14 @@ type StreamQuery struct {
 	NotStarred  bool      // only stories the reader did not save
 	Since       time.Time // only stories published at or after Since (zero: no bound)
 	Until       time.Time // only stories published before Until (zero: no bound)
-	AfterID     int64     // only stories with a greater id (0: no bound)
-	BeforeID    int64     // only stories with a smaller id (0: no bound)
+	// CrawledSince keeps stories stored, or last updated, at or after it
+	// (Google Reader's ot). Pair it with Since to bound the walk.
+	CrawledSince time.Time
+	// StateSince keeps, in the Starred and ReadOnes parts, the stories saved
+	// or read at or after it.
+	StateSince time.Time
+	AfterID    int64 // only stories with a greater id (0: no bound)
+	BeforeID   int64 // only stories with a smaller id (0: no bound)
 	// Collapse keeps one story per story cluster: the cluster's earliest
 	// story in the stream (by publication, then id) stands for the others.
 	Collapse bool
@@ -84,9 +90,9 @@ type StreamStore interface {
 	// the order of ids, with their topics and the reader's Read and Saved
 	// state (as stored: the unread window does not apply).
 	ReaderStories(ctx context.Context, userID int64, ids []int64) ([]*Story, error)
-	// TopicCounts returns, for each of topics, how many of stories carry it
-	// (topics no story carries are absent).
-	TopicCounts(ctx context.Context, stories, topics []int64) (map[int64]int, error)
+	// TopicStories returns, for each of topics, which of stories carry it,
+	// in the order of stories (topics no story carries are absent).
+	TopicStories(ctx context.Context, stories, topics []int64) (map[int64][]int64, error)
 	// StoriesOfClusters returns the visible stories of each cluster, oldest
 	// first (publication time, then id), at most perCluster of each, without
 	// topics.

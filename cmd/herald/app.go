@@ -16,10 +16,12 @@ import (
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/config"
 	"github.com/heraldnews/herald/internal/fetch"
+	"github.com/heraldnews/herald/internal/greader"
 	"github.com/heraldnews/herald/internal/ingest"
 	"github.com/heraldnews/herald/internal/jobs"
 	"github.com/heraldnews/herald/internal/nlp"
 	"github.com/heraldnews/herald/internal/rank"
+	"github.com/heraldnews/herald/internal/reading"
 	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
 	"github.com/heraldnews/herald/internal/web"
@@ -202,6 +204,8 @@ func (a *app) handler() http.Handler {
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push})
 	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint})
+	greader.Register(mux, greader.Deps{Store: a.store, Feed: feed, Auth: a.auth, Reading: &reading.Service{Store: a.store},
+		Log: a.log, AddSource: a.pipeline.AddSource, ReadersAddSources: readers})
 	a.mountWebSub(mux)
 	// The API and the web pages each guard against cross-origin requests and
 	// answer them their own way (a JSON error, a page); WebSub callbacks come

@@ -144,6 +144,9 @@ func (b *streamSQL) build(cur cursor, hasCur bool) (string, bool) {
 	}{{q.Starred, "r.saved_at"}, {q.ReadOnes, "r.read_at"}} {
 		if st.on {
 			cond := "r.user_id = " + b.user() + " AND " + st.col + " IS NOT NULL"
+			if !q.StateSince.IsZero() {
+				cond += " AND " + st.col + " >= " + b.arg("stateSince", func() any { return b.db.tv(q.StateSince) })
+			}
 			if st.col == "r.read_at" {
 				cond += " AND " + b.notHidden("s")
 			}
@@ -226,6 +229,9 @@ func (b *streamSQL) filters(pub string) []string {
 	}
 	if !q.Until.IsZero() {
 		out = append(out, pub+" < "+b.arg("until", func() any { return b.db.tv(q.Until) }))
+	}
+	if !q.CrawledSince.IsZero() {
+		out = append(out, "s.fetched_at >= "+b.arg("crawled", func() any { return b.db.tv(q.CrawledSince) }))
 	}
 	if q.AfterID > 0 {
 		out = append(out, "s.id > "+b.arg("after", func() any { return q.AfterID }))
@@ -327,29 +333,39 @@ func (db *DB) ReaderStories(ctx context.Context, userID int64, ids []int64) ([]*
 	return out, nil
 }
 
-// TopicCounts counts, for each of topics, the stories among stories that
-// carry it.
-func (db *DB) TopicCounts(ctx context.Context, stories, topics []int64) (map[int64]int, error) {
-	out := map[int64]int{}
+// TopicStories returns, for each of topics, which of stories carry it.
+func (db *DB) TopicStories(ctx context.Context, stories, topics []int64) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
 	if len(stories) == 0 || len(topics) == 0 {
 		return out, nil
 	}
-	rows, err := db.query(ctx, `SELECT topic_id, count(*) FROM story_topics
-		WHERE story_id IN ({{ids $1}}) AND topic_id IN ({{ids $2}}) GROUP BY topic_id`, db.ids(stories), db.ids(topics))
+	rows, err := db.query(ctx, `SELECT topic_id, story_id FROM story_topics
+		WHERE story_id IN ({{ids $1}}) AND topic_id IN ({{ids $2}})`, db.ids(stories), db.ids(topics))
 	if err != nil {
-		return nil, db.wrap(err, "topic counts", "")
+		return nil, db.wrap(err, "topic stories", "")
 	}
 	defer rows.Close()
+	carried := map[int64]map[int64]bool{}
 	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, db.wrap(err, "topic counts", "")
+		var topic, story int64
+		if err := rows.Scan(&topic, &story); err != nil {
+			return nil, db.wrap(err, "topic stories", "")
 		}
-		out[id] = n
+		if carried[topic] == nil {
+			carried[topic] = map[int64]bool{}
+		}
+		carried[topic][story] = true
 	}
 	if err := rows.Err(); err != nil {
-		return nil, db.wrap(err, "topic counts", "")
+		return nil, db.wrap(err, "topic stories", "")
+	}
+	for topic, set := range carried {
+		for _, id := range stories {
+			if set[id] {
+				out[topic] = append(out[topic], id)
+				delete(set, id)
+			}
+		}
 	}
 	return out, nil
 }

@@ -49,6 +49,10 @@ func newStreamFixture(t *testing.T, s herald.Store) *streamFixture {
 	f.a1.ClusterID, f.b1.ClusterID = 7, 7
 	f.b2.ClusterID, f.b3.ClusterID = 8, 8
 	for _, st := range []*herald.Story{f.a1, f.a2, f.a3, f.b1, f.b2, f.c1, f.c2, f.a4, f.b3} {
+		st.FetchedAt = st.PublishedAt.Add(time.Minute)
+		if st == f.b1 {
+			st.FetchedAt = t0.Add(10 * time.Hour) // stored long after it was published
+		}
 		upsert(t, s, st)
 	}
 	f.user = newUser(t, s, "ada")
@@ -136,11 +140,18 @@ func testStreamFilters(t *testing.T, s herald.Store) {
 		{"not starred", func(q *herald.StreamQuery) { q.NotStarred = true }, ids(f.b3, f.b1, f.a3, f.a4)},
 		{"since", func(q *herald.StreamQuery) { q.Since = f.a3.PublishedAt }, ids(f.b3, f.b1, f.a3)},
 		{"until", func(q *herald.StreamQuery) { q.Until = f.a3.PublishedAt }, ids(f.a1, f.a4)},
+		{"crawled since", func(q *herald.StreamQuery) { q.CrawledSince = t0.Add(5 * time.Hour) }, ids(f.b1)},
 		{"after id", func(q *herald.StreamQuery) { q.AfterID = f.b1.ID }, ids(f.b3, f.a4)},
 		{"before id", func(q *herald.StreamQuery) { q.BeforeID = f.b1.ID }, ids(f.a3, f.a1)},
 		{"topic stories of source B only", func(q *herald.StreamQuery) { q.Sources, q.TopicSources = nil, []int64{f.b.ID} }, ids(f.b3, f.b1)},
 		{"starred, anywhere", func(q *herald.StreamQuery) { q.Sources, q.Topics, q.Starred = nil, nil, true }, ids(f.b2, f.a1)},
 		{"read, anywhere", func(q *herald.StreamQuery) { q.Sources, q.Topics, q.ReadOnes = nil, nil, true }, ids(f.a3)},
+		{"read since", func(q *herald.StreamQuery) {
+			q.Sources, q.Topics, q.ReadOnes, q.StateSince = nil, nil, true, time.Now().Add(time.Hour)
+		}, nil},
+		{"starred since", func(q *herald.StreamQuery) {
+			q.Sources, q.Topics, q.Starred, q.StateSince = nil, nil, true, time.Now().Add(-time.Hour)
+		}, ids(f.b2, f.a1)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, limit := range []int{0, 1} {
@@ -201,11 +212,11 @@ func testStreamStoriesAndCounts(t *testing.T, s herald.Store) {
 	if len(got) == 2 && (!got[1].Saved || got[1].Read || len(got[0].Topics) != 1 || got[0].Topics[0].Slug != "korea") {
 		t.Errorf("ReaderStories: b3 topics %+v, a1 saved %t read %t; want korea and saved", got[0].Topics, got[1].Saved, got[1].Read)
 	}
-	counts, err := s.TopicCounts(ctx, ids(f.a1, f.a3, f.b1, f.b3, f.b2), []int64{f.korea.ID})
+	carried, err := s.TopicStories(ctx, ids(f.b3, f.a1, f.a3, f.b1, f.b2), []int64{f.korea.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	diff(t, "TopicCounts", map[int64]int{f.korea.ID: 3}, counts)
+	diff(t, "TopicStories", map[int64][]int64{f.korea.ID: ids(f.b3, f.a3, f.b1)}, carried)
 	byCluster, err := s.StoriesOfClusters(ctx, []int64{7, 8, 9}, 10)
 	if err != nil {
 		t.Fatal(err)
