@@ -131,6 +131,7 @@ type Store interface {
 	ModelStore
 	LoginStore
 	ReadingStore
+	TopicMemoryStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
