@@ -131,6 +131,7 @@ type Store interface {
 	ModelStore
 	LoginStore
 	ReadingStore
+	TopicMemoryStore
 	FeedKeyStore
 	StreamStore
 	// Ping reports whether the store answers.

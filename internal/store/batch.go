@@ -248,6 +248,9 @@ func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertR
 	if err != nil {
 		return err
 	}
+	if err := b.updateKinds(ctx, links, topicIDs); err != nil {
+		return err
+	}
 	type pair struct {
 		story, topic int64
 		row          int
@@ -289,4 +292,30 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// updateKinds gives topics the kind their newest stories give them: the
+// topic resolver decides a kind by the evidence of every story it has seen,
+// so a topic first guessed wrong ("Westhaven", a person) comes right as
+// evidence grows. A kind an administrator set (kind_fixed) stays.
+func (b *batch) updateKinds(ctx context.Context, links []topicLink, ids map[string]int64) error {
+	kinds := map[int64]string{}
+	for _, l := range links {
+		if id := ids[l.Slug]; id != 0 && herald.ValidKind(l.Kind) {
+			kinds[id] = l.Kind
+		}
+	}
+	pairs := make([][2]any, 0, len(kinds))
+	for id, kind := range kinds {
+		pairs = append(pairs, [2]any{id, kind})
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	_, err := b.t.exec(ctx, `UPDATE topics SET kind = k.id FROM ({{pairs $1}}) AS k
+		WHERE k.src = topics.id AND NOT topics.kind_fixed AND topics.kind <> k.id`, jsonText(pairs))
+	if err != nil {
+		return fmt.Errorf("update topic kinds: %w", err)
+	}
+	return nil
 }

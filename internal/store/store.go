@@ -40,6 +40,7 @@ type DB struct {
 	topics *topicCache   // slug → linked topic id, for the write path
 	stats  *analyzer     // when to refresh planner statistics (PostgreSQL); nil for SQLite
 	ckpt   *checkpointer // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
+	reads  *readStmts    // prepared reads (SQLite); nil where the driver caches them (pgx)
 	closer func() error
 }
 
@@ -81,6 +82,7 @@ func (db *DB) Close() error {
 	if db.closer != nil {
 		err = db.closer()
 	}
+	db.reads.close()
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -144,12 +146,20 @@ func (db *DB) writeRow(ctx context.Context, query string, args ...any) *sql.Row 
 
 // query runs a read on the read pool.
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return db.r.QueryContext(ctx, db.d.sql(query), args...)
+	q := db.d.sql(query)
+	if st := db.reads.stmt(ctx, db.r, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return db.r.QueryContext(ctx, q, args...)
 }
 
 // queryRow runs a one-row read on the read pool.
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return db.r.QueryRowContext(ctx, db.d.sql(query), args...)
+	q := db.d.sql(query)
+	if st := db.reads.stmt(ctx, db.r, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.r.QueryRowContext(ctx, q, args...)
 }
 
 // wrapConn marks a failure to reach the database (or to get its write lock

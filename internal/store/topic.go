@@ -153,7 +153,8 @@ func (db *DB) RenameTopic(ctx context.Context, slug, name, kind string) (*herald
 			return err
 		}
 		if _, err := t.exec(ctx, `UPDATE topics SET name = $1, name_key = $2,
-			kind = CASE WHEN CAST($3 AS TEXT) = '' THEN kind ELSE $3 END WHERE id = $4`,
+			kind = CASE WHEN CAST($3 AS TEXT) = '' THEN kind ELSE $3 END,
+			kind_fixed = CASE WHEN CAST($3 AS TEXT) = '' THEN kind_fixed ELSE true END WHERE id = $4`,
 			name, storetext.Fold(name), kind, id); err != nil {
 			return err
 		}

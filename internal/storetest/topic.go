@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/heraldnews/herald"
@@ -9,6 +10,7 @@ import (
 var topicTests = []namedTest{
 	{"Catalogue", testTopicCatalogue},
 	{"BySlug", testTopicBySlug},
+	{"Memory", testTopicMemory},
 }
 
 // topicFixture links stories to topics so that counts are 3, 2, 1 and 0.
@@ -83,4 +85,49 @@ func testTopicBySlug(t *testing.T, s herald.Store) {
 	}
 	_, err = s.TopicBySlug(t.Context(), "atlantis")
 	wantCode(t, err, herald.ENOTFOUND)
+}
+
+func testTopicMemory(t *testing.T, s herald.Store) {
+	ctx := t.Context()
+	var recs []herald.TopicFacts
+	for i := range 5 {
+		recs = append(recs, herald.TopicFacts{Key: fmt.Sprintf("1:story-%d", i%3), Facts: []byte(fmt.Sprintf(`{"n":%d}`, i))})
+	}
+	if err := s.AppendTopicFacts(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.TopicFactsAfter(ctx, 0, 100)
+	if err != nil || len(all) != 5 {
+		t.Fatalf("TopicFactsAfter(0) = %d records, %v; want 5", len(all), err)
+	}
+	for i, r := range all {
+		if r.Key != recs[i].Key || string(r.Facts) != string(recs[i].Facts) || (i > 0 && r.ID <= all[i-1].ID) {
+			t.Errorf("record %d = %+v; want %+v in log order", i, r, recs[i])
+		}
+	}
+	if after, _ := s.TopicFactsAfter(ctx, all[2].ID, 100); len(after) != 2 {
+		t.Errorf("records after the third = %d, want 2", len(after))
+	}
+	if latest, _ := s.LatestTopicFacts(ctx, 2); len(latest) != 2 || latest[1].ID != all[4].ID {
+		t.Errorf("LatestTopicFacts(2) = %+v; want the last two, in log order", latest)
+	}
+	if err := s.PruneTopicFacts(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if kept, _ := s.TopicFactsAfter(ctx, 0, 100); len(kept) != 3 || kept[0].ID != all[2].ID {
+		t.Errorf("after pruning to 3: %+v", kept)
+	}
+
+	src := newSource(t, s, "https://a.example/feed", "A")
+	st := newStory(src.ID, "a", t0, topic("old", 0.5))
+	upsert(t, s, st)
+	if err := s.SetStoryTopics(ctx, st.ID, []herald.StoryTopic{topic("new", 0.9)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Story(ctx, st.ID)
+	if err != nil || len(got.Topics) != 1 || got.Topics[0].Slug != "new" || got.RevisionCount != 0 {
+		t.Errorf("story after SetStoryTopics = %+v, %v; want only topic new, no revision", got, err)
+	}
+	diff(t, "stories of the new topic", []int64{st.ID}, allStories(t, s, herald.StoryFilter{TopicSlug: "new"}))
+	wantCode(t, s.SetStoryTopics(ctx, st.ID+1000, nil), herald.ENOTFOUND)
 }
