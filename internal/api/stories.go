@@ -14,7 +14,8 @@ func (s *server) listStories(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	f := herald.StoryFilter{Limit: limit, Cursor: q.Get("cursor"), TopicSlug: q.Get("topic"), Query: q.Get("q"),
-		UserID: userID(r), Unread: q.Get("unread") == "true", Saved: q.Get("saved") == "true"}
+		UserID: userID(r)}
+	f.Unread, f.Saved = q.Get("unread") == "true", q.Get("saved") == "true"
 	if v := q.Get("source"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
