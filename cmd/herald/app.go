@@ -16,6 +16,7 @@ import (
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/config"
 	"github.com/heraldnews/herald/internal/fetch"
+	"github.com/heraldnews/herald/internal/fever"
 	"github.com/heraldnews/herald/internal/greader"
 	"github.com/heraldnews/herald/internal/ingest"
 	"github.com/heraldnews/herald/internal/jobs"
@@ -237,8 +238,10 @@ func (a *app) handler() http.Handler {
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push})
 	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint})
-	greader.Register(mux, greader.Deps{Store: a.store, Feed: feed, Auth: a.auth, Reading: &reading.Service{Store: a.store},
+	rd := &reading.Service{Store: a.store}
+	greader.Register(mux, greader.Deps{Store: a.store, Feed: feed, Auth: a.auth, Reading: rd,
 		Log: a.log, AddSource: a.pipeline.AddSource, ReadersAddSources: readers})
+	fever.Register(mux, fever.Deps{Store: a.store, Auth: a.auth, Reading: rd, Log: a.log})
 	a.mountWebSub(mux)
 	// The API and the web pages each guard against cross-origin requests and
 	// answer them their own way (a JSON error, a page); WebSub callbacks come

@@ -15,19 +15,19 @@ import (
 
 // jsonAPI reads the JSON API as ada, with her bearer token.
 func (e *env) jsonAPI(path string, v any) {
-	e.t.Helper()
-	r := client{e: e, auth: "Bearer " + e.bearer}.get(path)
+	e.T.Helper()
+	r := client{e: e, auth: "Bearer " + e.Bearer}.get(path)
 	if r.status != http.StatusOK {
-		e.t.Fatalf("GET %s: %d %s", path, r.status, r.body)
+		e.T.Fatalf("GET %s: %d %s", path, r.status, r.body)
 	}
 	if err := json.Unmarshal([]byte(r.body), v); err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 }
 
 // apiStories walks /api/v1/stories pages and returns the stories' ids.
 func (e *env) apiStories(query string) []int64 {
-	e.t.Helper()
+	e.T.Helper()
 	var out []int64
 	cursor := ""
 	for range 100 {
@@ -40,14 +40,14 @@ func (e *env) apiStories(query string) []int64 {
 			return out
 		}
 	}
-	e.t.Fatal("stories pages do not end")
+	e.T.Fatal("stories pages do not end")
 	return nil
 }
 
 // apiFeedState returns the read and saved state of each story of the JSON
 // API's feed.
 func (e *env) apiFeedState() map[int64][2]bool {
-	e.t.Helper()
+	e.T.Helper()
 	var feed struct {
 		Items []herald.FeedItem `json:"items"`
 	}
@@ -61,14 +61,14 @@ func (e *env) apiFeedState() map[int64][2]bool {
 
 // unreadCounts returns unread-count by stream id.
 func (c client) unreadCounts() map[string]int {
-	c.e.t.Helper()
+	c.e.T.Helper()
 	var counts struct {
 		UnreadCounts []struct {
 			ID    string
 			Count int
 		} `json:"unreadcounts"`
 	}
-	c.get("/reader/api/0/unread-count?output=json").json(c.e.t, &counts)
+	c.get("/reader/api/0/unread-count?output=json").json(c.e.T, &counts)
 	out := map[string]int{}
 	for _, u := range counts.UnreadCounts {
 		out[u.ID] = u.Count
@@ -87,15 +87,15 @@ func TestAgreesWithJSONAPI(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		counts := c.unreadCounts()
-		for _, src := range []*herald.Source{e.world, e.sport} {
+		for _, src := range []*herald.Source{e.World, e.Sport} {
 			api := e.apiStories(fmt.Sprintf("source=%d&unread=true", src.ID))
-			api = slices.DeleteFunc(api, func(id int64) bool { return id == e.id("old") })
+			api = slices.DeleteFunc(api, func(id int64) bool { return id == e.ID("old") })
 			if got := counts[fmt.Sprintf("feed/%d", src.ID)]; got != len(api) {
 				t.Errorf("%s: unread-count of %s = %d, JSON API lists %d unread", when, src.Title, got, len(api))
 			}
 			ids := c.allIDs(fmt.Sprintf("s=feed/%d&xt=%s&n=1", src.ID, readTag))
 			if !slices.Equal(ids, api) {
-				t.Errorf("%s: %s unread ids %v, JSON API %v", when, src.Title, e.exts(ids), e.exts(api))
+				t.Errorf("%s: %s unread ids %v, JSON API %v", when, src.Title, e.Exts(ids), e.Exts(api))
 			}
 		}
 		topic := e.apiStories("topic=north-korea&unread=true")
@@ -104,7 +104,7 @@ func TestAgreesWithJSONAPI(t *testing.T) {
 		}
 		var unreadFeed []int64
 		for id, st := range e.apiFeedState() {
-			if !st[0] && id != e.id("old") {
+			if !st[0] && id != e.ID("old") {
 				unreadFeed = append(unreadFeed, id)
 			}
 		}
@@ -117,26 +117,26 @@ func TestAgreesWithJSONAPI(t *testing.T) {
 
 	// Writes through Google Reader show in the JSON API.
 	tok := c.token()
-	c.post("/reader/api/0/edit-tag", fmt.Sprintf("T=%s&i=%d&i=%d&a=%s", tok, e.id("w1"), e.id("o1"), readTag)).ok(t)
-	c.post("/reader/api/0/edit-tag", fmt.Sprintf("T=%s&i=%d&a=%s", tok, e.id("s2"), starTag)).ok(t)
+	c.post("/reader/api/0/edit-tag", fmt.Sprintf("T=%s&i=%d&i=%d&a=%s", tok, e.ID("w1"), e.ID("o1"), readTag)).ok(t)
+	c.post("/reader/api/0/edit-tag", fmt.Sprintf("T=%s&i=%d&a=%s", tok, e.ID("s2"), starTag)).ok(t)
 	state := e.apiFeedState()
-	if !state[e.id("w1")][0] || !state[e.id("o1")][0] || !state[e.id("s2")][1] || state[e.id("s2")][0] {
-		t.Errorf("JSON API feed after edit-tag: w1 %v, o1 %v, s2 %v; want read, read, saved", state[e.id("w1")], state[e.id("o1")], state[e.id("s2")])
+	if !state[e.ID("w1")][0] || !state[e.ID("o1")][0] || !state[e.ID("s2")][1] || state[e.ID("s2")][0] {
+		t.Errorf("JSON API feed after edit-tag: w1 %v, o1 %v, s2 %v; want read, read, saved", state[e.ID("w1")], state[e.ID("o1")], state[e.ID("s2")])
 	}
 	check("after edit-tag")
 	var saved herald.StoryPage
 	e.jsonAPI("/api/v1/stories?saved=true", &saved)
-	if len(saved.Items) != 1 || saved.Items[0].ID != e.id("s2") || !saved.Items[0].Saved {
+	if len(saved.Items) != 1 || saved.Items[0].ID != e.ID("s2") || !saved.Items[0].Saved {
 		t.Errorf("JSON API saved stories = %+v, want s2", saved.Items)
 	}
 
 	// Writes through the JSON API show in Google Reader.
-	if err := e.store.SetRead(t.Context(), e.ada.ID, []int64{e.id("s1")}, true); err != nil {
+	if err := e.Store.SetRead(t.Context(), e.Ada.ID, []int64{e.ID("s1")}, true); err != nil {
 		t.Fatal(err)
 	}
 	check("after a write elsewhere")
 	var items contents
-	c.post("/reader/api/0/stream/items/contents", fmt.Sprintf("i=%d", e.id("s1"))).json(t, &items)
+	c.post("/reader/api/0/stream/items/contents", fmt.Sprintf("i=%d", e.ID("s1"))).json(t, &items)
 	if len(items.Items) != 1 || !items.Items[0].has(readTag) {
 		t.Errorf("s1 marked read elsewhere has categories %v", items.Items[0].Categories)
 	}
@@ -146,13 +146,13 @@ func TestClusterIsOneItem(t *testing.T) {
 	e := newEnv(t)
 	// Three outlets cover one event: World and Sport (followed) and Other
 	// (not followed). The clustering worker sets ClusterID in production.
-	a := e.storyInCluster(e.world, "ca", 5*time.Minute, 77)
-	b := e.storyInCluster(e.sport, "cb", 4*time.Minute, 77)
-	o := e.storyInCluster(e.other, "co", 6*time.Minute, 77)
+	a := e.Story(e.World, "ca", 5*time.Minute, 77)
+	b := e.Story(e.Sport, "cb", 4*time.Minute, 77)
+	o := e.Story(e.Other, "co", 6*time.Minute, 77)
 	c := e.login()
 	unread := c.allIDs("s=" + readingList + "&xt=" + readTag)
 	if !slices.Contains(unread, a.ID) || slices.Contains(unread, b.ID) || slices.Contains(unread, o.ID) {
-		t.Fatalf("reading list %v: want ca (the cluster's earliest followed story) alone", e.exts(unread))
+		t.Fatalf("reading list %v: want ca (the cluster's earliest followed story) alone", e.Exts(unread))
 	}
 	var items contents
 	c.post("/reader/api/0/stream/items/contents", fmt.Sprintf("i=%d", a.ID)).json(t, &items)
@@ -162,8 +162,8 @@ func TestClusterIsOneItem(t *testing.T) {
 		t.Errorf("cluster item body %q: want links to the other stories, escaped", body)
 	}
 	// The others are reachable in their feeds.
-	if sport := c.allIDs(fmt.Sprintf("s=feed/%d", e.sport.ID)); !slices.Contains(sport, b.ID) {
-		t.Errorf("Sport's stream %v lacks cb", e.exts(sport))
+	if sport := c.allIDs(fmt.Sprintf("s=feed/%d", e.Sport.ID)); !slices.Contains(sport, b.ID) {
+		t.Errorf("Sport's stream %v lacks cb", e.Exts(sport))
 	}
 	counts := c.unreadCounts()
 	if counts[readingList] != len(unread) {
@@ -171,21 +171,10 @@ func TestClusterIsOneItem(t *testing.T) {
 	}
 	// Reading the item reads the cluster.
 	c.post("/reader/api/0/edit-tag", fmt.Sprintf("i=%d&a=%s", a.ID, readTag)).ok(t)
-	st, _ := e.store.StoryStates(t.Context(), e.ada.ID, []int64{a.ID, b.ID, o.ID})
+	st, _ := e.Store.StoryStates(t.Context(), e.Ada.ID, []int64{a.ID, b.ID, o.ID})
 	if !st[a.ID].Read || !st[b.ID].Read || !st[o.ID].Read {
 		t.Errorf("after reading the cluster's item: %v; want all three read", st)
 	}
-}
-
-// storyInCluster stores a story in cluster id.
-func (e *env) storyInCluster(src *herald.Source, ext string, age time.Duration, cluster int64) *herald.Story {
-	st := &herald.Story{SourceID: src.ID, ExternalID: ext + "-c", URL: "https://news.example/" + ext, Title: "Story " + ext + " <&>",
-		Summary: "<p>" + ext + "</p>", PublishedAt: e.now.Add(-age), ClusterID: cluster}
-	if _, err := e.store.UpsertStory(e.t.Context(), st); err != nil {
-		e.t.Fatal(err)
-	}
-	e.stories[ext] = st
-	return st
 }
 
 func TestForYouLabel(t *testing.T) {
@@ -201,37 +190,37 @@ func TestForYouLabel(t *testing.T) {
 	}
 	got := c.allIDs("s=" + url.QueryEscape("user/-/label/For you") + "&n=2")
 	if !slices.Equal(got, want) || len(want) == 0 {
-		t.Errorf("For you label = %v, JSON API feed = %v", e.exts(got), e.exts(want))
+		t.Errorf("For you label = %v, JSON API feed = %v", e.Exts(got), e.Exts(want))
 	}
 	c.post("/reader/api/0/mark-all-as-read", "s="+url.QueryEscape("user/-/label/For you")).ok(t)
 	if left := c.allIDs("s=" + url.QueryEscape("user/-/label/For you") + "&xt=" + readTag); len(left) != 0 {
-		t.Errorf("For you unread after marking all read = %v", e.exts(left))
+		t.Errorf("For you unread after marking all read = %v", e.Exts(left))
 	}
 }
 
 func TestOwnLabels(t *testing.T) {
 	e := newEnv(t)
 	c := e.login()
-	c.post("/reader/api/0/edit-tag", fmt.Sprintf("i=%d&i=%d&a=user/-/label/Later", e.id("o2"), e.id("s1"))).ok(t)
-	if got := c.allIDs("s=user/-/label/Later"); !slices.Equal(got, []int64{e.id("s1"), e.id("o2")}) {
-		t.Errorf("label stream = %v", e.exts(got))
+	c.post("/reader/api/0/edit-tag", fmt.Sprintf("i=%d&i=%d&a=user/-/label/Later", e.ID("o2"), e.ID("s1"))).ok(t)
+	if got := c.allIDs("s=user/-/label/Later"); !slices.Equal(got, []int64{e.ID("s1"), e.ID("o2")}) {
+		t.Errorf("label stream = %v", e.Exts(got))
 	}
 	if n := c.unreadCounts()["user/-/label/Later"]; n != 2 {
 		t.Errorf("Later counts %d unread, want 2", n)
 	}
 	c.post("/reader/api/0/rename-tag", "s=user/-/label/Later&dest=user/-/label/Weekend").ok(t)
 	var items contents
-	c.post("/reader/api/0/stream/items/contents", fmt.Sprintf("i=%d", e.id("s1"))).json(t, &items)
+	c.post("/reader/api/0/stream/items/contents", fmt.Sprintf("i=%d", e.ID("s1"))).json(t, &items)
 	if !items.Items[0].has("user/-/label/Weekend") || items.Items[0].has("user/-/label/Later") {
 		t.Errorf("s1 categories after rename = %v", items.Items[0].Categories)
 	}
 	c.post("/reader/api/0/disable-tag", "s=user/-/label/Weekend").ok(t)
-	if labels, _ := e.store.Labels(t.Context(), e.ada.ID); len(labels) != 0 {
+	if labels, _ := e.Store.Labels(t.Context(), e.Ada.ID); len(labels) != 0 {
 		t.Errorf("labels after disable-tag = %v", labels)
 	}
 	// Removing a followed topic's label stops following it.
 	c.post("/reader/api/0/disable-tag", "s="+url.QueryEscape("user/-/label/North Korea")).ok(t)
-	follows, _ := e.store.Follows(t.Context(), e.ada.ID)
+	follows, _ := e.Store.Follows(t.Context(), e.Ada.ID)
 	for _, f := range follows {
 		if f.Topic != nil {
 			t.Errorf("still follows %s after disabling its label", f.Topic.Name)

@@ -17,19 +17,6 @@ import (
 // reference servers' notes on Reeder and FeedMe (FreshRSS accepts T=x from
 // Reeder and no T from FeedMe).
 
-// exts maps story ids back to external ids, in order.
-func (e *env) exts(ids []int64) []string {
-	var out []string
-	for _, id := range ids {
-		for ext, st := range e.stories {
-			if st.ID == id {
-				out = append(out, ext)
-			}
-		}
-	}
-	return out
-}
-
 // refIDs returns the ids of itemRefs.
 func refIDs(t *testing.T, r itemRefs) []int64 {
 	t.Helper()
@@ -46,7 +33,7 @@ func refIDs(t *testing.T, r itemRefs) []int64 {
 
 // allIDs walks stream/items/ids through its continuations.
 func (c client) allIDs(query string) []int64 {
-	c.e.t.Helper()
+	c.e.T.Helper()
 	var out []int64
 	cont := ""
 	for range 100 {
@@ -55,13 +42,13 @@ func (c client) allIDs(query string) []int64 {
 			q += "&c=" + url.QueryEscape(cont)
 		}
 		var page itemRefs
-		c.get("/reader/api/0/stream/items/ids?"+q).json(c.e.t, &page)
-		out = append(out, refIDs(c.e.t, page)...)
+		c.get("/reader/api/0/stream/items/ids?"+q).json(c.e.T, &page)
+		out = append(out, refIDs(c.e.T, page)...)
 		if cont = page.Continuation; cont == "" {
 			return out
 		}
 	}
-	c.e.t.Fatal("continuations do not end")
+	c.e.T.Fatal("continuations do not end")
 	return nil
 }
 
@@ -107,22 +94,22 @@ func TestNetNewsWireSync(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s [%s]", s.ID, s.Title, cat))
 	}
 	wantSubs := []string{
-		fmt.Sprintf("feed/%d Other Times []", e.other.ID), // brings a North Korea story
-		fmt.Sprintf("feed/%d Sport Page [Sport]", e.sport.ID),
-		fmt.Sprintf("feed/%d World Desk [News]", e.world.ID),
+		fmt.Sprintf("feed/%d Other Times []", e.Other.ID), // brings a North Korea story
+		fmt.Sprintf("feed/%d Sport Page [Sport]", e.Sport.ID),
+		fmt.Sprintf("feed/%d World Desk [News]", e.World.ID),
 	}
 	if !slices.Equal(got, wantSubs) {
 		t.Errorf("subscription/list = %v\nwant %v", got, wantSubs)
 	}
 
 	// retrieveItemIDs(.allForAccount): n=1000, output=json, ot three months back.
-	ot := strconv.FormatInt(e.now.AddDate(0, -3, 0).Unix(), 10)
+	ot := strconv.FormatInt(e.Now.AddDate(0, -3, 0).Unix(), 10)
 	all := c.allIDs("n=1000&output=json&ot=" + ot + "&s=" + readingList)
-	if gotExt := e.exts(all); !slices.Equal(gotExt, []string{"s2", "s1", "w3", "w2", "o1", "w1", "old"}) {
+	if gotExt := e.Exts(all); !slices.Equal(gotExt, []string{"s2", "s1", "w3", "w2", "o1", "w1", "old"}) {
 		t.Errorf("all ids = %v", gotExt)
 	}
 	unread := c.allIDs("n=1000&output=json&s=" + readingList + "&xt=" + readTag)
-	if gotExt := e.exts(unread); !slices.Equal(gotExt, []string{"s2", "s1", "w3", "w2", "o1", "w1"}) {
+	if gotExt := e.Exts(unread); !slices.Equal(gotExt, []string{"s2", "s1", "w3", "w2", "o1", "w1"}) {
 		t.Errorf("unread ids = %v (the story older than the unread window counts as read)", gotExt)
 	}
 
@@ -137,7 +124,7 @@ func TestNetNewsWireSync(t *testing.T) {
 		t.Fatalf("contents = %+v", entries.Items)
 	}
 	first := entries.Items[0]
-	if first.Origin.StreamID != fmt.Sprintf("feed/%d", e.sport.ID) || first.Title != "Story s2 <&>" ||
+	if first.Origin.StreamID != fmt.Sprintf("feed/%d", e.Sport.ID) || first.Title != "Story s2 <&>" ||
 		first.Summary.Content != "<p>Text of s2</p>" || first.Author != "Ann Writer" || first.has(readTag) || !first.has(readingList) {
 		t.Errorf("first item = %+v", first)
 	}
@@ -156,11 +143,11 @@ func TestNetNewsWireSync(t *testing.T) {
 	edit(unread[2:3], "a", starTag)
 	after := c.allIDs("n=1000&output=json&s=" + readingList + "&xt=" + readTag)
 	if len(after) != len(unread)-1 || slices.Contains(after, unread[0]) || !slices.Contains(after, unread[1]) {
-		t.Errorf("unread after marking = %v", e.exts(after))
+		t.Errorf("unread after marking = %v", e.Exts(after))
 	}
 	starred := c.allIDs("n=1000&output=json&s=" + starTag)
 	if !slices.Equal(starred, unread[2:3]) {
-		t.Errorf("starred = %v, want %v", e.exts(starred), e.exts(unread[2:3]))
+		t.Errorf("starred = %v, want %v", e.Exts(starred), e.Exts(unread[2:3]))
 	}
 
 	// createSubscription: quickadd, then find it in the list.
@@ -174,9 +161,9 @@ func TestNetNewsWireSync(t *testing.T) {
 	}
 	// moveSubscription / createTagging: ac=edit with r= and a=.
 	c.post("/reader/api/0/subscription/edit", "T="+tok+"&s="+added.StreamID+"&ac=edit&a=user/-/label/Tech").ok(t)
-	c.post("/reader/api/0/subscription/edit", fmt.Sprintf("T=%s&s=feed/%d&ac=edit&r=user/-/label/Sport&a=user/-/label/Games", tok, e.sport.ID)).ok(t)
+	c.post("/reader/api/0/subscription/edit", fmt.Sprintf("T=%s&s=feed/%d&ac=edit&r=user/-/label/Sport&a=user/-/label/Games", tok, e.Sport.ID)).ok(t)
 	// renameSubscription: ac=edit with t=.
-	c.post("/reader/api/0/subscription/edit", fmt.Sprintf("T=%s&s=feed/%d&ac=edit&t=%s", tok, e.world.ID, url.QueryEscape("My World"))).ok(t)
+	c.post("/reader/api/0/subscription/edit", fmt.Sprintf("T=%s&s=feed/%d&ac=edit&t=%s", tok, e.World.ID, url.QueryEscape("My World"))).ok(t)
 	// renameTag and deleteTag.
 	c.post("/reader/api/0/rename-tag", "T="+tok+"&s=user/-/label/Games&dest=user/-/label/Play").ok(t)
 	c.post("/reader/api/0/disable-tag", "T="+tok+"&s=user/-/label/Tech").ok(t)
@@ -196,7 +183,7 @@ func TestNetNewsWireSync(t *testing.T) {
 	}
 	// deleteSubscription.
 	c.post("/reader/api/0/subscription/edit", "T="+tok+"&s="+added.StreamID+"&ac=unsubscribe").ok(t)
-	follows, err := e.store.Follows(t.Context(), e.ada.ID)
+	follows, err := e.Store.Follows(t.Context(), e.Ada.ID)
 	if err != nil || len(follows) != 3 {
 		t.Errorf("follows after unsubscribing = %d, %v; want world, sport and the topic", len(follows), err)
 	}
@@ -219,15 +206,15 @@ func TestReederShapes(t *testing.T) {
 		t.Fatalf("second page = %+v", next.Items)
 	}
 	var feedPage contents
-	c.get(fmt.Sprintf("/reader/api/0/stream/contents/feed/%d?output=json&n=20", e.world.ID)).json(t, &feedPage)
+	c.get(fmt.Sprintf("/reader/api/0/stream/contents/feed/%d?output=json&n=20", e.World.ID)).json(t, &feedPage)
 	if len(feedPage.Items) != 4 {
 		t.Errorf("feed stream has %d items, want World's 4", len(feedPage.Items))
 	}
 	// mark-all-as-read of a feed, up to a timestamp in microseconds.
-	ts := e.stories["w2"].PublishedAt.UnixMicro()
-	c.post("/reader/api/0/mark-all-as-read", fmt.Sprintf("T=x&s=feed/%d&ts=%d", e.world.ID, ts)).ok(t)
-	unread := c.allIDs(fmt.Sprintf("output=json&s=feed/%d&xt=%s", e.world.ID, readTag))
-	if got := e.exts(unread); !slices.Equal(got, []string{"w3"}) {
+	ts := e.Stories["w2"].PublishedAt.UnixMicro()
+	c.post("/reader/api/0/mark-all-as-read", fmt.Sprintf("T=x&s=feed/%d&ts=%d", e.World.ID, ts)).ok(t)
+	unread := c.allIDs(fmt.Sprintf("output=json&s=feed/%d&xt=%s", e.World.ID, readTag))
+	if got := e.Exts(unread); !slices.Equal(got, []string{"w3"}) {
 		t.Errorf("World unread after mark-all-as-read up to w2 = %v, want [w3]", got)
 	}
 }
@@ -236,7 +223,7 @@ func TestFeedMeShapes(t *testing.T) {
 	e := newEnv(t)
 	c := e.login()
 	// FeedMe posts no T, and short decimal ids.
-	id := e.id("w2")
+	id := e.ID("w2")
 	var got contents
 	c.post("/reader/api/0/stream/items/contents", "output=json&i="+strconv.FormatInt(id, 10)).json(t, &got)
 	if len(got.Items) != 1 || !strings.HasSuffix(got.Items[0].ID, fmt.Sprintf("%016x", id)) {
@@ -246,7 +233,7 @@ func TestFeedMeShapes(t *testing.T) {
 		t.Errorf("w2 categories = %v; want its folder and the followed topic it carries", got.Items[0].Categories)
 	}
 	c.post("/reader/api/0/edit-tag", "i="+strconv.FormatInt(id, 10)+"&a="+starTag).ok(t)
-	if st, _ := e.store.StoryStates(t.Context(), e.ada.ID, []int64{id}); !st[id].Saved {
+	if st, _ := e.Store.StoryStates(t.Context(), e.Ada.ID, []int64{id}); !st[id].Saved {
 		t.Error("edit-tag without T did not star the story")
 	}
 }
@@ -254,21 +241,21 @@ func TestFeedMeShapes(t *testing.T) {
 func TestReadYouShapes(t *testing.T) {
 	e := newEnv(t)
 	// ReadYou signs in with output=json and extra fields, and reads the JSON.
-	r := client{e: e}.post("/accounts/ClientLogin", "output=json&Email=ada&Passwd="+url.QueryEscape(e.password)+
+	r := client{e: e}.post("/accounts/ClientLogin", "output=json&Email=ada&Passwd="+url.QueryEscape(e.Password)+
 		"&client=ReadYou&accountType=HOSTED_OR_GOOGLE&service=reader")
 	var login struct{ Auth string }
 	r.json(t, &login)
 	c := client{e: e, auth: "GoogleLogin auth=" + login.Auth}
 	tok := c.token()
-	since := e.now.Add(-time.Hour).Unix()
+	since := e.Now.Add(-time.Hour).Unix()
 	// Items read since the last sync, then the contents by bare hex ids.
-	c.post("/reader/api/0/edit-tag?output=json", fmt.Sprintf("i=tag:google.com,2005:reader/item/%016x&a=%s&T=%s", e.id("s1"), readTag, tok)).ok(t)
+	c.post("/reader/api/0/edit-tag?output=json", fmt.Sprintf("i=tag:google.com,2005:reader/item/%016x&a=%s&T=%s", e.ID("s1"), readTag, tok)).ok(t)
 	read := c.allIDs(fmt.Sprintf("output=json&s=%s&ot=%d&n=10000", readTag, since))
-	if !slices.Equal(read, []int64{e.id("s1")}) {
-		t.Errorf("read since = %v, want [s1]", e.exts(read))
+	if !slices.Equal(read, []int64{e.ID("s1")}) {
+		t.Errorf("read since = %v, want [s1]", e.Exts(read))
 	}
 	var got contents
-	c.post("/reader/api/0/stream/items/contents?output=json", fmt.Sprintf("i=%016x&i=%016x&T=%s", e.id("s1"), e.id("w1"), tok)).json(t, &got)
+	c.post("/reader/api/0/stream/items/contents?output=json", fmt.Sprintf("i=%016x&i=%016x&T=%s", e.ID("s1"), e.ID("w1"), tok)).json(t, &got)
 	if len(got.Items) != 2 || !got.Items[0].has(readTag) || got.Items[1].has(readTag) {
 		t.Errorf("contents by bare hex ids = %+v", got.Items)
 	}
@@ -287,11 +274,11 @@ func TestFluentReaderShapes(t *testing.T) {
 	// Fluent Reader pages stream/contents (reading list by default) with ot,
 	// and posts edits without T.
 	var page contents
-	c.get("/reader/api/0/stream/contents?output=json&n=125&ot="+strconv.FormatInt(e.now.Add(-41*time.Minute).Unix(), 10)).json(t, &page)
+	c.get("/reader/api/0/stream/contents?output=json&n=125&ot="+strconv.FormatInt(e.Now.Add(-41*time.Minute).Unix(), 10)).json(t, &page)
 	var exts []string
 	for _, it := range page.Items {
 		id, _ := strconv.ParseInt(it.ID[len("tag:google.com,2005:reader/item/"):], 16, 64)
-		exts = append(exts, e.exts([]int64{id})...)
+		exts = append(exts, e.Exts([]int64{id})...)
 		if it.Canonical[0].Href == "" || it.CrawlTimeMsec == "" {
 			t.Errorf("item %s without canonical link or crawl time", it.ID)
 		}
@@ -301,10 +288,10 @@ func TestFluentReaderShapes(t *testing.T) {
 	if !slices.Equal(exts, []string{"s2", "s1", "w3", "w2"}) {
 		t.Errorf("stream/contents since ot = %v", exts)
 	}
-	c.post("/reader/api/0/edit-tag", fmt.Sprintf("i=tag:google.com,2005:reader/item/%016x&a=%s", e.id("w3"), readTag)).ok(t)
-	c.post("/reader/api/0/mark-all-as-read", fmt.Sprintf("s=feed/%d", e.sport.ID)).ok(t)
+	c.post("/reader/api/0/edit-tag", fmt.Sprintf("i=tag:google.com,2005:reader/item/%016x&a=%s", e.ID("w3"), readTag)).ok(t)
+	c.post("/reader/api/0/mark-all-as-read", fmt.Sprintf("s=feed/%d", e.Sport.ID)).ok(t)
 	unread := c.allIDs("output=json&s=" + readingList + "&xt=" + readTag + "&n=1000")
-	if got := e.exts(unread); !slices.Equal(got, []string{"w2", "o1", "w1"}) {
+	if got := e.Exts(unread); !slices.Equal(got, []string{"w2", "o1", "w1"}) {
 		t.Errorf("unread = %v", got)
 	}
 }
@@ -319,23 +306,23 @@ func TestPythonGoogleReaderShapes(t *testing.T) {
 	tok := c.token()
 	var info struct{ UserID, UserName, UserProfileID, UserEmail string }
 	c.get("/reader/api/0/user-info").json(t, &info)
-	if info.UserName != "ada" || info.UserID != strconv.FormatInt(e.ada.ID, 10) {
+	if info.UserName != "ada" || info.UserID != strconv.FormatInt(e.Ada.ID, 10) {
 		t.Errorf("user-info = %+v", info)
 	}
 	q := url.Values{"s": {readingList}, "n": {"3"}, "r": {"o"}, "xt": {readTag}, "output": {"json"}}
 	var first itemRefs
 	c.get("/reader/api/0/stream/items/ids?"+q.Encode()).json(t, &first)
-	if got := e.exts(refIDs(t, first)); !slices.Equal(got, []string{"w1", "o1", "w2"}) || first.Continuation == "" {
+	if got := e.Exts(refIDs(t, first)); !slices.Equal(got, []string{"w1", "o1", "w2"}) || first.Continuation == "" {
 		t.Errorf("oldest first, 3 = %v (continuation %q)", got, first.Continuation)
 	}
 	q.Set("c", first.Continuation)
 	var second itemRefs
 	c.get("/reader/api/0/stream/items/ids?"+q.Encode()).json(t, &second)
-	if got := e.exts(refIDs(t, second)); !slices.Equal(got, []string{"w3", "s1", "s2"}) {
+	if got := e.Exts(refIDs(t, second)); !slices.Equal(got, []string{"w3", "s1", "s2"}) {
 		t.Errorf("second page = %v", got)
 	}
-	form := url.Values{"T": {tok}, "i": {fmt.Sprintf("tag:google.com,2005:reader/item/%016x", e.id("o1")),
-		fmt.Sprintf("tag:google.com,2005:reader/item/%016x", e.id("w1"))}, "a": {readTag, starTag}}
+	form := url.Values{"T": {tok}, "i": {fmt.Sprintf("tag:google.com,2005:reader/item/%016x", e.ID("o1")),
+		fmt.Sprintf("tag:google.com,2005:reader/item/%016x", e.ID("w1"))}, "a": {readTag, starTag}}
 	c.post("/reader/api/0/edit-tag", form.Encode()).ok(t)
 	var items contents
 	c.post("/reader/api/0/stream/items/contents", url.Values{"T": {tok}, "i": form["i"]}.Encode()).json(t, &items)
@@ -345,7 +332,7 @@ func TestPythonGoogleReaderShapes(t *testing.T) {
 		}
 	}
 	c.post("/reader/api/0/mark-all-as-read", url.Values{"T": {tok}, "s": {"user/-/label/North Korea"},
-		"ts": {strconv.FormatInt(e.now.UnixMicro(), 10)}}.Encode()).ok(t)
+		"ts": {strconv.FormatInt(e.Now.UnixMicro(), 10)}}.Encode()).ok(t)
 	var counts struct {
 		Max          int
 		UnreadCounts []struct {
@@ -377,10 +364,10 @@ func TestStatusCodes(t *testing.T) {
 		header string
 	}{
 		{"no credentials", anon, "GET", "/reader/api/0/subscription/list", "", http.StatusUnauthorized, "Google-Bad-Token"},
-		{"bearer token", client{e: e, auth: "Bearer " + e.bearer}, "GET", "/reader/api/0/user-info", "", http.StatusUnauthorized, ""},
+		{"bearer token", client{e: e, auth: "Bearer " + e.Bearer}, "GET", "/reader/api/0/user-info", "", http.StatusUnauthorized, ""},
 		{"wrong key", client{e: e, auth: "GoogleLogin auth=ada/0123456789abcdef0123456789abcdef"}, "GET", "/reader/api/0/user-info", "",
 			http.StatusUnauthorized, "Google-Bad-Token"},
-		{"wrong T", c, "POST", "/reader/api/0/edit-tag", fmt.Sprintf("T=nope&i=%d&a=%s", e.id("w1"), readTag), http.StatusUnauthorized,
+		{"wrong T", c, "POST", "/reader/api/0/edit-tag", fmt.Sprintf("T=nope&i=%d&a=%s", e.ID("w1"), readTag), http.StatusUnauthorized,
 			"X-Reader-Google-Bad-Token"},
 		{"write as GET", c, "GET", "/reader/api/0/edit-tag?i=1&a=" + readTag, "", http.StatusMethodNotAllowed, "Allow"},
 		{"unknown call", c, "GET", "/reader/api/0/nonsense", "", http.StatusNotFound, ""},
@@ -396,7 +383,7 @@ func TestStatusCodes(t *testing.T) {
 			}
 		})
 	}
-	if st, _ := e.store.StoryStates(t.Context(), e.ada.ID, []int64{e.id("w1")}); st[e.id("w1")].Read {
+	if st, _ := e.Store.StoryStates(t.Context(), e.Ada.ID, []int64{e.ID("w1")}); st[e.ID("w1")].Read {
 		t.Error("a refused edit-tag changed the story")
 	}
 }
