@@ -18,8 +18,8 @@ import (
 
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/fever"
-	"github.com/heraldnews/herald/internal/reading"
 	"github.com/heraldnews/herald/internal/readertest"
+	"github.com/heraldnews/herald/internal/reading"
 )
 
 // env is the Fever API over the shared fixture.

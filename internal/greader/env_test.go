@@ -13,8 +13,8 @@ import (
 	"github.com/heraldnews/herald/internal/api"
 	"github.com/heraldnews/herald/internal/greader"
 	"github.com/heraldnews/herald/internal/rank"
-	"github.com/heraldnews/herald/internal/reading"
 	"github.com/heraldnews/herald/internal/readertest"
+	"github.com/heraldnews/herald/internal/reading"
 )
 
 // env is Herald's Google Reader API and JSON API over the shared fixture.
