@@ -15,6 +15,7 @@ import (
 	"github.com/heraldnews/herald/internal/api"
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/config"
+	"github.com/heraldnews/herald/internal/feedout"
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/fever"
 	"github.com/heraldnews/herald/internal/greader"
@@ -242,6 +243,7 @@ func (a *app) handler() http.Handler {
 	greader.Register(mux, greader.Deps{Store: a.store, Feed: feed, Auth: a.auth, Reading: rd,
 		Log: a.log, AddSource: a.pipeline.AddSource, ReadersAddSources: readers})
 	fever.Register(mux, fever.Deps{Store: a.store, Auth: a.auth, Reading: rd, Log: a.log})
+	feedout.Register(mux, feedout.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, PublicURL: a.cfg.PublicURL})
 	a.mountWebSub(mux)
 	// The API and the web pages each guard against cross-origin requests and
 	// answer them their own way (a JSON error, a page); WebSub callbacks come
