@@ -89,7 +89,7 @@ func (s *server) scope(ctx context.Context, c *call, id int64) (herald.StreamQue
 	case id < 0:
 		return herald.StreamQuery{}, false, nil
 	}
-	subs, err := c.view.Subscriptions(ctx)
+	subs, err := c.view.Feeds(ctx)
 	if err != nil {
 		return herald.StreamQuery{}, false, err
 	}

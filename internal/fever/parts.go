@@ -34,7 +34,7 @@ type feed struct {
 // groups answers the folders of the reader's subscriptions and the feeds
 // in each.
 func (s *server) groups(ctx context.Context, c *call) error {
-	subs, err := c.view.Subscriptions(ctx)
+	subs, err := c.view.Feeds(ctx)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func feedsGroups(subs []reading.Subscription) []feedsGroup {
 
 // feeds answers the reader's subscriptions.
 func (s *server) feeds(ctx context.Context, c *call) error {
-	subs, err := c.view.Subscriptions(ctx)
+	subs, err := c.view.Feeds(ctx)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (s *server) feeds(ctx context.Context, c *call) error {
 
 // favicons answers one generated icon per subscription.
 func (s *server) favicons(ctx context.Context, c *call) error {
-	subs, err := c.view.Subscriptions(ctx)
+	subs, err := c.view.Feeds(ctx)
 	if err != nil {
 		return err
 	}

@@ -18,9 +18,10 @@
 //     the reader's own labels and the ranked "For you" feed.
 //
 // What Herald keeps is mapped on it: subscriptions are the sources the
-// reader follows (and those whose stories reach them through a followed
-// topic), folders are the reader's or the sources' categories, and unread
-// is bounded by reading.Service's window.
+// reader follows (a story that reaches the reading list through a followed
+// topic from another source keeps that source as its origin), folders are
+// the reader's or the sources' categories, and unread is bounded by
+// reading.Service's window.
 package greader
 
 import (

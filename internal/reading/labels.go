@@ -26,8 +26,8 @@ type Label struct {
 }
 
 // Subscription is one source a feed reader app lists: a source the reader
-// follows, or one whose stories reach the reading list through a followed
-// topic (within the unread window).
+// follows, or (Fever's feeds) one whose stories reach the reading list
+// through a followed topic.
 type Subscription struct {
 	Source   *herald.Source
 	Title    string
@@ -35,13 +35,27 @@ type Subscription struct {
 	Followed bool
 }
 
-// Subscriptions lists the reader's subscriptions by title.
+// Subscriptions lists the sources the reader follows, by title: what the
+// Google Reader API lists (stories that reach the reading list through a
+// followed topic from another source carry that source as their origin,
+// as starred stories of a feed one left do).
 func (v *View) Subscriptions(ctx context.Context) ([]Subscription, error) {
+	return v.subscriptions(ctx, false)
+}
+
+// Feeds lists the reader's subscriptions and the sources whose stories
+// reach the reading list through a followed topic within the unread window,
+// by title: what the Fever API lists, where every item needs its feed.
+func (v *View) Feeds(ctx context.Context) ([]Subscription, error) {
+	return v.subscriptions(ctx, true)
+}
+
+func (v *View) subscriptions(ctx context.Context, topicSources bool) ([]Subscription, error) {
 	ids := map[int64]bool{}
 	for id := range v.Followed {
 		ids[id] = true
 	}
-	if len(v.Topics) > 0 {
+	if topicSources && len(v.Topics) > 0 {
 		q := v.ReadingList()
 		q.Sources, q.Since = nil, v.UnreadSince
 		refs, _, err := v.s.Store.ReaderStream(ctx, q)
