@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -48,6 +49,8 @@ type app struct {
 	websub *websub.Subscriber
 	// jobs runs background work once across the instances sharing the store.
 	jobs *jobs.Runner
+	// allow are the private networks outbound requests may reach.
+	allow []netip.Prefix
 	// analyzer tags stories for ingest and rebuilds; memory is what its topic
 	// resolver learned across stories, kept in the store.
 	analyzer *analyze.Analyzer
@@ -152,7 +155,7 @@ func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*
 		Instance: cfg.InstanceName,
 	})
 	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner,
-		analyzer: analyzer, memory: memory}
+		analyzer: analyzer, memory: memory, allow: allow}
 	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies, Log: log, LoginState: auth.StoredState{Store: store}, FeedKeys: store})
 	return a, nil
 }
@@ -162,8 +165,8 @@ func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*
 const topicMemorySync = 30 * time.Second
 
 // runBackground starts what serve and demo run beside the web server: the
-// section model, the scheduler, WebSub renewals, token use, the topic
-// memory's sync and pruning.
+// section model, the scheduler, WebSub renewals, webhook deliveries, token
+// use, the topic memory's sync and pruning.
 func (a *app) runBackground(ctx context.Context) {
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
@@ -174,6 +177,7 @@ func (a *app) runBackground(ctx context.Context) {
 		}
 	}})
 	a.runWebSub(ctx)
+	a.runWebhooks(ctx)
 	a.runTokenUse(ctx)
 }
 
@@ -236,7 +240,7 @@ func (a *app) handler() http.Handler {
 	feed := &rank.Service{Store: a.store}
 	readers := a.cfg.ReadersAddSources
 	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
-		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push})
+		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push, AllowNetworks: a.allow})
 	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint})
 	rd := &reading.Service{Store: a.store}

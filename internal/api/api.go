@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,9 @@ type Deps struct {
 	// ReadersAddSources lets readers, not only administrators, add sources
 	// for the whole install (POST /api/v1/sources and /api/v1/sources/opml).
 	ReadersAddSources bool
+	// AllowNetworks are the private ranges webhooks may post to, as the
+	// fetcher allows them (--allow-networks).
+	AllowNetworks []netip.Prefix
 	// Push cleans, tags and stores a story a publisher pushed (s.SourceID set)
 	// with the publisher's own topics, replacing *s with what was stored; nil
 	// disables POST /api/v1/stories. See ingest.Pipeline.Push.
@@ -108,6 +112,10 @@ func (s *server) routes() map[string]route {
 		"DELETE /api/v1/tokens/{id}":           {h: s.revokeToken},
 		"GET /api/v1/me":                       {h: s.me},
 		"POST /api/v1/me/feed-key":             {h: s.resetFeedKey},
+		"GET /api/v1/webhooks":                 {h: s.listWebhooks},
+		"POST /api/v1/webhooks":                {h: s.createWebhook},
+		"GET /api/v1/webhooks/{id}":            {h: s.getWebhook},
+		"DELETE /api/v1/webhooks/{id}":         {h: s.deleteWebhook},
 	}
 }
 

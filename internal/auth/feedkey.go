@@ -66,3 +66,16 @@ func (s *Service) FeedKeyUser(ctx context.Context, key string) (*herald.User, er
 	}
 	return u, nil
 }
+
+// WebhookSecretPrefix starts every webhook signing secret.
+const WebhookSecretPrefix = "whsec_"
+
+// NewWebhookSecret returns a new webhook signing secret: the prefix and the
+// unpadded base64url of 32 random bytes.
+func NewWebhookSecret() (string, error) {
+	raw, err := randomString(tokenBytes)
+	if err != nil {
+		return "", fmt.Errorf("webhook secret: %w", err)
+	}
+	return WebhookSecretPrefix + raw, nil
+}

@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"Instances", instanceTests},
 		{"Reading", readingTests},
 		{"Stream", streamTests},
+		{"Webhook", webhookTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {
