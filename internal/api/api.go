@@ -74,6 +74,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	handle := func(pattern string, h http.Handler) { mux.Handle(pattern, noSniff(guard.Handler(h))) }
 	handle("GET /healthz", http.HandlerFunc(s.healthz))
 	handle("GET /readyz", http.HandlerFunc(s.readyz))
+	handle(OpenAPIRoute, http.HandlerFunc(serveOpenAPI))
 	for pattern, rt := range s.routes() {
 		handle(pattern, s.Auth.Middleware(s.authed(rt)))
 	}

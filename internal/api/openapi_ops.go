@@ -1,0 +1,167 @@
+package api
+
+// operations documents every route of routes() and OpenAPIRoute. A route
+// added to routes() must be added here: the OpenAPI test fails until it is.
+func operations() map[string]op {
+	limit := func(def, max int) map[string]any {
+		return query("limit", "page size", map[string]any{"type": "integer", "minimum": 1, "maximum": max, "default": def})
+	}
+	cursor := query("cursor", "next_cursor of the previous page", str())
+	slugOnly := object(map[string]any{"muted": boolean(), "slug": str(), "until": dateTime()}, "muted", "slug")
+	return map[string]op{
+		OpenAPIRoute: {summary: "This OpenAPI 3.1 description (needs no credentials)", status: 200, resp: map[string]any{"type": "object"}},
+
+		"GET /api/v1/stories": {summary: "List stories, newest first, with the reader's read and saved state",
+			params: []map[string]any{limit(50, 200), cursor, query("topic", "a topic's slug", str()), query("source", "a source's id", integer()),
+				query("q", "full-text search: words, \"phrases\", OR, -exclusions", str()),
+				query("unread", "only stories the reader has not read", enum("true", "false")),
+				query("saved", "only stories the reader saved", enum("true", "false"))},
+			status: 200, resp: schema("StoryPage"), example: exampleStoryPage()},
+		"GET /api/v1/stories/{id}":           {summary: "One story", status: 200, resp: schema("Story"), example: exampleStory()},
+		"POST /api/v1/stories":               {summary: "A publisher pushes a story of its source (upsert by external_id; 201 new, 200 updated)", body: schema("PushStory"), status: 201, resp: schema("Story")},
+		"DELETE /api/v1/stories/{id}":        {summary: "A publisher retracts a story of its source", status: 204},
+		"GET /api/v1/stories/{id}/revisions": {summary: "A story's revisions, oldest first", status: 200, resp: items(schema("Revision"))},
+
+		"GET /api/v1/topics": {summary: "Topics with their story counts, most stories first",
+			params: []map[string]any{query("q", "names matching", str()), limit(100, 500)}, status: 200, resp: items(schema("Topic")),
+			example: map[string]any{"items": []any{exampleTopic()}}},
+		"GET /api/v1/topics/{slug}":        {summary: "One topic (a merged topic's slug answers the topic it went into)", status: 200, resp: schema("Topic"), example: exampleTopic()},
+		"PATCH /api/v1/topics/{slug}":      {summary: "An administrator renames a topic or changes its kind", body: object(map[string]any{"name": str(), "kind": schema("TopicKind")}), status: 200, resp: schema("Topic")},
+		"POST /api/v1/topics/{slug}/merge": {summary: "An administrator folds the topic into another", body: object(map[string]any{"into": str()}, "into"), status: 200, resp: schema("Topic")},
+
+		"GET /api/v1/follows":                  {summary: "What the reader follows, newest first", status: 200, resp: items(schema("Follow"))},
+		"PUT /api/v1/follows/topics/{slug}":    {summary: "Follow a topic", status: 200, resp: object(map[string]any{"following": boolean(), "topic": schema("Topic")}, "following", "topic")},
+		"DELETE /api/v1/follows/topics/{slug}": {summary: "Stop following a topic", status: 204},
+		"PUT /api/v1/follows/sources/{id}":     {summary: "Follow a source", status: 200, resp: object(map[string]any{"following": boolean(), "source": schema("Source")}, "following", "source")},
+		"DELETE /api/v1/follows/sources/{id}":  {summary: "Stop following a source", status: 204},
+		"GET /api/v1/mutes":                    {summary: "The reader's mutes in force", status: 200, resp: items(schema("Mute"))},
+		"PUT /api/v1/mutes/topics/{slug}": {summary: "Mute a topic, for good or until a time",
+			params: []map[string]any{query("until", "RFC 3339 end of the mute", dateTime())}, status: 200, resp: slugOnly},
+		"DELETE /api/v1/mutes/topics/{slug}": {summary: "Unmute a topic", status: 204},
+
+		"GET /api/v1/feed": {summary: "The reader's ranked feed, each item with its reasons",
+			params: []map[string]any{limit(50, 200), cursor}, status: 200, resp: schema("FeedPage"),
+			example: map[string]any{"items": []any{map[string]any{"story": exampleStory(), "score": 0.83,
+				"reasons": []any{map[string]any{"kind": "followed_topic", "text": "Because you follow North Korea", "topic_slug": "north-korea"}}}},
+				"next_cursor": ""}},
+		"POST /api/v1/events": {summary: "Reading signals", body: array(schema("Event")), status: 202,
+			resp: object(map[string]any{"accepted": integer()}, "accepted")},
+
+		"GET /api/v1/sources":      {summary: "Every source, by title, with its fetch status", status: 200, resp: items(schema("Source"))},
+		"POST /api/v1/sources":     {summary: "Add a feed for the install (administrators, or readers when allowed)", body: object(map[string]any{"url": str()}, "url"), status: 201, resp: schema("Source")},
+		"GET /api/v1/sources/opml": {summary: "Every source as OPML", status: 200, resp: str(), media: "text/x-opml"},
+		"POST /api/v1/sources/opml": {summary: "Import an OPML document: add and follow each feed", status: 200, resp: schema("ImportResult"),
+			content: map[string]any{"text/x-opml": map[string]any{"schema": str()}, "application/xml": map[string]any{"schema": str()},
+				"text/xml":            map[string]any{"schema": str()},
+				"multipart/form-data": map[string]any{"schema": object(map[string]any{"file": str()}, "file")}}},
+		"GET /api/v1/sources/{id}": {summary: "One source with its WebSub subscription", status: 200, resp: schema("SourceDetail")},
+
+		"GET /api/v1/tokens": {summary: "The reader's API tokens and app passwords, with when each was last used (never the secrets)",
+			status: 200, resp: items(schema("Token"))},
+		"POST /api/v1/tokens": {summary: "Create an API token or an app password (for feed reader apps); the secret is shown this once",
+			body: object(map[string]any{"name": str(), "kind": enum("api", "app_password")}, "name"), status: 201,
+			resp: object(map[string]any{"token": schema("Token"), "secret": str()}, "token", "secret"),
+			example: map[string]any{"token": map[string]any{"id": 7, "name": "Reeder", "kind": "app_password", "created_at": "2026-03-01T09:00:00Z"},
+				"secret": "abcd-efgh-jkmn-pqrs-tuvw-xyz2"}},
+		"DELETE /api/v1/tokens/{id}": {summary: "Revoke a token or app password: it stops working at once", status: 204},
+		"GET /api/v1/me": {summary: "The signed-in reader, with the secret feed_key of their feed URLs", status: 200, resp: schema("Me"),
+			example: map[string]any{"id": 1, "name": "ada", "is_admin": false, "created_at": "2026-03-01T09:00:00Z",
+				"feed_key": "hfk_c2VjcmV0LWZlZWQta2V5LWZvci1hZGEtMTIzNA"}},
+		"POST /api/v1/me/feed-key": {summary: "Replace the feed key: feed URLs with the old one stop working", status: 200,
+			resp: object(map[string]any{"feed_key": str()}, "feed_key")},
+
+		"GET /api/v1/webhooks": {summary: "The reader's webhooks (an administrator's ?all=true: everyone's)",
+			params: []map[string]any{query("all", "every reader's (administrators)", enum("true", "false"))}, status: 200, resp: items(schema("Webhook"))},
+		"POST /api/v1/webhooks": {summary: "Register a URL for new stories of one topic, source or cluster; the signing secret is shown this once",
+			body: object(map[string]any{"url": str(), "topic": str(), "source_id": integer(), "cluster_id": integer()}, "url"), status: 201,
+			resp:    object(map[string]any{"webhook": schema("Webhook"), "secret": str()}, "webhook", "secret"),
+			example: map[string]any{"webhook": exampleWebhook(), "secret": "whsec_c2lnbmluZy1zZWNyZXQtZXhhbXBsZS0xMjM0NTY3OA"}},
+		"GET /api/v1/webhooks/{id}": {summary: "A webhook and its recent deliveries", status: 200,
+			resp: object(map[string]any{"webhook": schema("Webhook"), "deliveries": array(schema("Delivery"))}, "webhook", "deliveries")},
+		"DELETE /api/v1/webhooks/{id}": {summary: "Delete a webhook", status: 204},
+	}
+}
+
+// schemas are the components' schemas.
+func schemas() map[string]any {
+	return map[string]any{
+		"Error":     object(map[string]any{"error": object(map[string]any{"code": str(), "message": str()}, "code", "message")}, "error"),
+		"SourceRef": object(map[string]any{"id": integer(), "title": str()}, "id", "title"),
+		"TopicKind": enum("person", "place", "organisation", "event", "other"),
+		"Topic": object(map[string]any{"slug": str(), "name": str(), "kind": schema("TopicKind"), "story_count": integer()},
+			"slug", "name", "kind"),
+		"StoryTopic": object(map[string]any{"slug": str(), "name": str(), "kind": schema("TopicKind"), "salience": number()},
+			"slug", "name", "kind", "salience"),
+		"Story": object(map[string]any{
+			"id": integer(), "source": schema("SourceRef"), "external_id": str(), "url": str(), "title": str(),
+			"summary": str(), "content_html": str(), "authors": array(str()), "image_url": str(), "image_caption": str(),
+			"image_credit": str(), "published_at": dateTime(), "updated_at": dateTime(), "section": str(), "section_source": str(),
+			"cluster_id": integer(), "duplicate_of": integer(), "topics": array(schema("StoryTopic")), "embargo_until": dateTime(),
+			"revision_count": integer(), "read": boolean(), "saved": boolean(),
+		}, "id", "source", "url", "title", "summary", "content_html", "authors", "published_at", "section", "section_source",
+			"cluster_id", "topics", "revision_count", "read", "saved"),
+		"StoryPage": object(map[string]any{"items": array(schema("Story")), "next_cursor": str()}, "items", "next_cursor"),
+		"Revision": object(map[string]any{"id": integer(), "story_id": integer(), "at": dateTime(), "changed": array(str()),
+			"previous": map[string]any{"type": "object", "additionalProperties": str()}}, "id", "story_id", "at", "changed", "previous"),
+		"PushStory": object(map[string]any{"external_id": str(), "title": str(), "url": str(), "authors": array(str()),
+			"published_at": dateTime(), "updated_at": dateTime(), "summary": str(), "content_html": str(),
+			"image":   object(map[string]any{"url": str(), "caption": str(), "credit": str()}, "url"),
+			"topics":  array(map[string]any{"oneOf": []any{str(), object(map[string]any{"name": str(), "kind": schema("TopicKind")}, "name")}}),
+			"section": str(), "embargo_until": dateTime()}, "external_id", "title"),
+		"Follow": object(map[string]any{"kind": enum("topic", "source"), "topic": schema("Topic"), "source": schema("SourceRef"),
+			"created_at": dateTime()}, "kind", "created_at"),
+		"Mute":   object(map[string]any{"topic": schema("Topic"), "until": dateTime(), "created_at": dateTime()}, "topic", "created_at"),
+		"Reason": object(map[string]any{"kind": str(), "text": str(), "topic_slug": str(), "source_id": integer()}, "kind", "text"),
+		"FeedItem": object(map[string]any{"story": schema("Story"), "score": number(), "reasons": array(schema("Reason"))},
+			"story", "score", "reasons"),
+		"FeedPage": object(map[string]any{"items": array(schema("FeedItem")), "next_cursor": str()}, "items", "next_cursor"),
+		"Event": object(map[string]any{"story_id": integer(), "kind": enum("impression", "open", "read", "save", "hide", "more_like", "less_like"),
+			"at": dateTime(), "dwell_ms": integer()}, "story_id", "kind"),
+		"Source": object(sourceProps(), "id", "url", "title", "site_url", "full_text", "error_count", "story_count", "created_at"),
+		"SourceDetail": map[string]any{"allOf": []any{schema("Source"), object(map[string]any{"websub": object(map[string]any{
+			"state": enum("pending", "active", "denied", "expired", "unsubscribing"), "hub": str(), "expires_at": dateTime(),
+			"last_push_at": dateTime(), "last_error": str()}, "state", "hub")})}},
+		"ImportResult": object(map[string]any{"added": integer(), "existing": integer(), "failed": integer(),
+			"items": array(object(map[string]any{"url": str(), "title": str(), "category": str(), "status": str(), "error": str(),
+				"source": schema("Source")}, "url", "title", "category", "status"))}, "added", "existing", "failed", "items"),
+		"Token": object(map[string]any{"id": integer(), "name": str(), "kind": enum("api", "app_password"), "source_id": integer(),
+			"created_at": dateTime(), "last_used_at": dateTime()}, "id", "name", "kind", "created_at"),
+		"Me": object(map[string]any{"id": integer(), "name": str(), "is_admin": boolean(), "created_at": dateTime(), "feed_key": str()},
+			"id", "name", "is_admin", "created_at", "feed_key"),
+		"Webhook": object(map[string]any{"id": integer(), "user_id": integer(), "url": str(), "topic": str(), "source_id": integer(),
+			"cluster_id": integer(), "created_at": dateTime(), "last_attempt_at": dateTime(), "last_status": integer(), "last_error": str(),
+			"delivered": integer(), "failed": integer(), "pending": integer()},
+			"id", "user_id", "url", "created_at", "delivered", "failed", "pending"),
+		"Delivery": object(map[string]any{"id": integer(), "webhook_id": integer(), "story_id": integer(),
+			"state": enum("pending", "delivered", "failed"), "attempts": integer(), "next_attempt_at": dateTime(),
+			"last_status": integer(), "last_error": str(), "created_at": dateTime()},
+			"id", "webhook_id", "story_id", "state", "attempts", "created_at"),
+	}
+}
+
+func sourceProps() map[string]any {
+	return map[string]any{"id": integer(), "url": str(), "title": str(), "site_url": str(), "category": str(),
+		"full_text": enum("auto", "always", "never"), "last_fetched_at": dateTime(), "next_fetch_at": dateTime(),
+		"last_error": str(), "error_count": integer(), "story_count": integer(), "created_at": dateTime(), "last_fetched_by": str()}
+}
+
+func exampleTopic() map[string]any {
+	return map[string]any{"slug": "north-korea", "name": "North Korea", "kind": "place", "story_count": 42}
+}
+
+func exampleStory() map[string]any {
+	return map[string]any{"id": 1234, "source": map[string]any{"id": 3, "title": "World Desk"}, "url": "https://world.example/summit",
+		"title": "Leaders meet at the border", "summary": "<p>The two leaders met…</p>", "content_html": "<p>The two leaders met on Friday…</p>",
+		"authors": []any{"Ann Writer"}, "published_at": "2026-03-01T09:30:00Z", "section": "world", "section_source": "category",
+		"cluster_id": 88, "topics": []any{map[string]any{"slug": "north-korea", "name": "North Korea", "kind": "place", "salience": 0.92}},
+		"revision_count": 0, "read": false, "saved": true}
+}
+
+func exampleStoryPage() map[string]any {
+	return map[string]any{"items": []any{exampleStory()}, "next_cursor": "MTc3MjM1NzQwMDAwMDoxMjM0"}
+}
+
+func exampleWebhook() map[string]any {
+	return map[string]any{"id": 5, "user_id": 1, "url": "https://hooks.example/herald", "topic": "north-korea",
+		"created_at": "2026-03-01T09:00:00Z", "delivered": 0, "failed": 0, "pending": 0}
+}
