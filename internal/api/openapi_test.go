@@ -171,8 +171,8 @@ func TestOpenAPIMatchesAnswers(t *testing.T) {
 		{"POST /api/v1/me/feed-key", "/api/v1/me/feed-key", e.tokA, nil},
 		{"GET /api/v1/webhooks", "/api/v1/webhooks", e.tokA, nil},
 		{"GET /api/v1/webhooks/{id}", fmt.Sprintf("/api/v1/webhooks/%d", hook.Webhook.ID), e.tokA, nil},
-		{"GET /api/v1/stories/{id}", "/api/v1/stories/999999", e.tokA, nil}, // 404
-		{"GET /api/v1/topics/{slug}", "/api/v1/topics/nowhere", "", nil},    // 401
+		{"GET /api/v1/stories/{id}", "/api/v1/stories/999999", e.tokA, nil},                                               // 404
+		{"GET /api/v1/topics/{slug}", "/api/v1/topics/nowhere", "", nil},                                                  // 401
 		{"POST /api/v1/topics/{slug}/merge", "/api/v1/topics/climate/merge", e.tokA, map[string]any{"into": "elections"}}, // 403
 	}
 	for _, call := range calls {
