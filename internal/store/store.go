@@ -37,10 +37,10 @@ type DB struct {
 	d   *dialect
 	now func() time.Time
 
-	topics *topicCache   // slug → linked topic id, for the write path
-	stats  *analyzer     // when to refresh planner statistics (PostgreSQL); nil for SQLite
-	ckpt   *checkpointer // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
-	reads  *readStmts    // prepared reads (SQLite); nil where the driver caches them (pgx)
+	topics  *topicCache    // slug → linked topic id, for the write path
+	stats   *analyzer      // when to refresh planner statistics (PostgreSQL); nil for SQLite
+	ckpt    *checkpointer  // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
+	reads   *readStmts     // prepared reads (SQLite); nil where the driver caches them (pgx)
 	closers []func() error // background work to stop on Close, in order
 }
 
