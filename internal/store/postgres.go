@@ -77,7 +77,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	db := &DB{w: pool, r: pool, d: d, now: time.Now, topics: newTopicCache()}
-	db.closer = db.startAnalyzer()
+	db.closers = append(db.closers, db.startAnalyzer(), db.startRecounter())
 	return db, nil
 }
 
@@ -120,6 +120,8 @@ func postgresMacro(name string, a []string) string {
 		return ` COLLATE "C"`
 	case name == "lockrows" && len(a) == 0:
 		return " FOR UPDATE"
+	case name == "lockupdate" && len(a) == 0:
+		return " FOR NO KEY UPDATE"
 	case name == "skiplocked" && len(a) == 0:
 		return " FOR UPDATE SKIP LOCKED"
 	case name == "ids" && len(a) == 1:

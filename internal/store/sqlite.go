@@ -69,6 +69,7 @@ func openSQLite(ctx context.Context, path string, every time.Duration) (*DB, err
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	db.closers = append(db.closers, db.startRecounter())
 	if path == ":memory:" {
 		return db, nil
 	}
@@ -81,7 +82,7 @@ func openSQLite(ctx context.Context, path string, every time.Duration) (*DB, err
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	db.closer = db.ckpt.close
+	db.closers = append(db.closers, db.ckpt.close)
 	return db, nil
 }
 
@@ -160,7 +161,7 @@ func sqliteParams(q string) string {
 // sqliteMacro expands the query macros for SQLite.
 func sqliteMacro(name string, a []string) string {
 	switch {
-	case len(a) == 0 && (name == "C" || name == "skiplocked" || name == "lockrows"):
+	case len(a) == 0 && (name == "C" || name == "skiplocked" || name == "lockrows" || name == "lockupdate"):
 		return ""
 	case (name == "ids" || name == "texts") && len(a) == 1:
 		return "SELECT value AS v FROM json_each(" + a[0] + ")"

@@ -37,11 +37,11 @@ type DB struct {
 	d   *dialect
 	now func() time.Time
 
-	topics *topicCache   // slug → linked topic id, for the write path
-	stats  *analyzer     // when to refresh planner statistics (PostgreSQL); nil for SQLite
-	ckpt   *checkpointer // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
-	reads  *readStmts    // prepared reads (SQLite); nil where the driver caches them (pgx)
-	closer func() error
+	topics  *topicCache    // slug → linked topic id, for the write path
+	stats   *analyzer      // when to refresh planner statistics (PostgreSQL); nil for SQLite
+	ckpt    *checkpointer  // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
+	reads   *readStmts     // prepared reads (SQLite); nil where the driver caches them (pgx)
+	closers []func() error // background work to stop on Close, in order
 }
 
 var _ herald.Store = (*DB)(nil)
@@ -79,8 +79,8 @@ func (db *DB) Ping(ctx context.Context) error {
 // Close releases the store's connections and background work.
 func (db *DB) Close() error {
 	var err error
-	if db.closer != nil {
-		err = db.closer()
+	for _, c := range db.closers {
+		err = errors.Join(err, c())
 	}
 	db.reads.close()
 	if db.r != db.w {

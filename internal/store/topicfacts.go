@@ -84,14 +84,19 @@ func (db *DB) SetStoryTopics(ctx context.Context, storyID int64, topics []herald
 	if err != nil {
 		return fmt.Errorf("set topics of story %d: %w", storyID, err)
 	}
-	rows := []*storyRow{{Story: &herald.Story{ID: storyID}, links: links}}
+	row := &storyRow{Story: &herald.Story{ID: storyID}, links: links}
+	now := db.clock()
 	err = db.writeStories(ctx, nil, func(b *batch) error {
-		if err := b.t.queryRow(ctx, `SELECT published_at FROM stories WHERE id = $1`, storyID).
-			Scan(timeCol{&rows[0].PublishedAt}); err != nil {
+		if err := b.t.queryRow(ctx, `SELECT published_at, embargo_until FROM stories WHERE id = $1`, storyID).
+			Scan(timeCol{&row.PublishedAt}, timeCol{&row.EmbargoUntil}); err != nil {
 			return db.wrap(err, "find story", fmt.Sprintf("story %d not found", storyID))
 		}
-		res := []herald.UpsertResult{{ID: storyID}}
-		return b.link(ctx, rows, res, nil, []int{0}, db.clock())
+		row.wasVisible = row.visible(now)
+		c := newCounts()
+		if err := b.link(ctx, []*storyRow{row}, []herald.UpsertResult{{ID: storyID}}, nil, []int{0}, now, c); err != nil {
+			return err
+		}
+		return c.apply(ctx, b.t)
 	})
 	if err != nil {
 		return db.wrap(err, fmt.Sprintf("set topics of story %d", storyID), "")

@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/heraldnews/herald"
 )
@@ -11,6 +12,7 @@ var topicTests = []namedTest{
 	{"Catalogue", testTopicCatalogue},
 	{"BySlug", testTopicBySlug},
 	{"Memory", testTopicMemory},
+	{"CountsFollowWrites", testCountsFollowWrites},
 }
 
 // topicFixture links stories to topics so that counts are 3, 2, 1 and 0.
@@ -130,4 +132,58 @@ func testTopicMemory(t *testing.T, s herald.Store) {
 	}
 	diff(t, "stories of the new topic", []int64{st.ID}, allStories(t, s, herald.StoryFilter{TopicSlug: "new"}))
 	wantCode(t, s.SetStoryTopics(ctx, st.ID+1000, nil), herald.ENOTFOUND)
+}
+
+// testCountsFollowWrites: topic and source story counts stay equal to the
+// stories a reader can list, through inserts, updates that change topics or
+// embargoes, retraction, re-tagging and deleting a source.
+func testCountsFollowWrites(t *testing.T, s herald.Store) {
+	ctx := t.Context()
+	a := newSource(t, s, "", "A")
+	b := newSource(t, s, "https://b.example/feed", "B")
+	one := newStory(a.ID, "one", t0, topic("x", 0.5), topic("y", 0.5))
+	two := newStory(a.ID, "two", t0, topic("x", 0.5))
+	three := newStory(b.ID, "three", t0, topic("y", 0.5), topic("z", 0.5))
+	for _, st := range []*herald.Story{one, two, three} {
+		upsert(t, s, st)
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, slug := range []string{"x", "y", "z"} {
+			tp, err := s.TopicBySlug(ctx, slug)
+			listed := len(allStories(t, s, herald.StoryFilter{TopicSlug: slug}))
+			if err == nil && tp.StoryCount != listed {
+				t.Errorf("%s: topic %s counts %d stories, %d are listed", when, slug, tp.StoryCount, listed)
+			}
+		}
+		for _, src := range []*herald.Source{a, b} {
+			got, err := s.Source(ctx, src.ID)
+			listed := len(allStories(t, s, herald.StoryFilter{SourceID: src.ID}))
+			if err == nil && got.StoryCount != listed {
+				t.Errorf("%s: source %s counts %d stories, %d are listed", when, src.Title, got.StoryCount, listed)
+			}
+		}
+	}
+	check("after inserts")
+	two.ID, two.Topics = 0, []herald.StoryTopic{topic("z", 0.9)}
+	upsert(t, s, two)
+	check("after an update moved a story from x to z")
+	one.ID, one.EmbargoUntil = 0, time.Now().Add(time.Hour)
+	upsert(t, s, one)
+	check("after an update put a story under embargo")
+	one.ID, one.EmbargoUntil = 0, time.Time{}
+	upsert(t, s, one)
+	check("after the embargo was taken off again")
+	if err := s.SetStoryTopics(ctx, three.ID, []herald.StoryTopic{topic("x", 0.7)}); err != nil {
+		t.Fatal(err)
+	}
+	check("after re-tagging")
+	if err := s.RetractStory(ctx, a.ID, two.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after a retraction")
+	if err := s.DeleteSource(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after deleting a source")
 }
