@@ -22,6 +22,7 @@ import (
 	"github.com/heraldnews/herald/internal/greader"
 	"github.com/heraldnews/herald/internal/ingest"
 	"github.com/heraldnews/herald/internal/jobs"
+	"github.com/heraldnews/herald/internal/metrics"
 	"github.com/heraldnews/herald/internal/nlp"
 	"github.com/heraldnews/herald/internal/rank"
 	"github.com/heraldnews/herald/internal/reading"
@@ -58,6 +59,10 @@ type app struct {
 	// stopTokenUse stops the background writer of token use (serve, demo)
 	// and waits for its last flush; nil when it was never started.
 	stopTokenUse func()
+	// metrics counts and times what this process does; metricsAccess says
+	// who may read /metrics.
+	metrics       *metrics.Metrics
+	metricsAccess metrics.Access
 }
 
 // flagGroup says which flags a command takes besides its own.
@@ -124,6 +129,10 @@ func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*
 	if err != nil {
 		return nil, usagef("--allow-networks: %v", err)
 	}
+	access, err := metricsAccess(cfg)
+	if err != nil {
+		return nil, err
+	}
 	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -150,12 +159,14 @@ func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*
 		}
 	}
 	analyzer := analyze.New(finder, topic.NewResolver(topic.Options{Memory: memory}), trainer)
+	m := metrics.New(cfg.InstanceName, store, log)
+	store.ObserveQueries(m.Query)
 	pipe = ingest.New(store, fetcher, analyzer, log, ingest.Options{
 		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow, Sections: trainer, WebSub: webSubOption(hubs),
-		Instance: cfg.InstanceName,
+		Instance: cfg.InstanceName, Observer: m,
 	})
 	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner,
-		analyzer: analyzer, memory: memory, allow: allow}
+		analyzer: analyzer, memory: memory, allow: allow, metrics: m, metricsAccess: access}
 	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies, Log: log, LoginState: auth.StoredState{Store: store}, FeedKeys: store})
 	return a, nil
 }
@@ -252,7 +263,10 @@ func (a *app) handler() http.Handler {
 	// The API and the web pages each guard against cross-origin requests and
 	// answer them their own way (a JSON error, a page); WebSub callbacks come
 	// from hubs, server to server, and carry their own signatures.
-	return logRequests(a.log, mux)
+	if a.cfg.Metrics {
+		mux.Handle("GET /metrics", a.metrics.Handler(a.metricsAccess))
+	}
+	return logRequests(a.log, a.metrics.Middleware(mux))
 }
 
 // logRequests logs each request once, at debug level, and slow or failed

@@ -155,6 +155,9 @@ var envSamples = map[string]string{
 	"HERALD_LOG_FORMAT":          "json",
 	"HERALD_READERS_ADD_SOURCES": "true",
 	"HERALD_INSTANCE_NAME":       "web-2",
+	"HERALD_METRICS":             "false",
+	"HERALD_METRICS_TOKEN":       "s3cret",
+	"HERALD_METRICS_NETWORKS":    "10.0.0.0/8",
 }
 
 // configTable returns the rows of the README's configuration table: the

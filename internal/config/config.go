@@ -34,6 +34,13 @@ type Config struct {
 	// ReadersAddSources (--readers-add-sources, HERALD_READERS_ADD_SOURCES)
 	// lets readers, not only administrators, add sources for the whole install.
 	ReadersAddSources bool
+	// Metrics (--metrics, HERALD_METRICS) serves Prometheus metrics at
+	// /metrics to clients on MetricsNetworks (--metrics-networks, default
+	// the machine itself) or sending MetricsToken (--metrics-token) as a
+	// bearer token.
+	Metrics         bool
+	MetricsToken    string
+	MetricsNetworks string
 
 	envErrs []error // environment values the flags could not parse; Validate reports them
 }
@@ -41,12 +48,14 @@ type Config struct {
 // Defaults returns the configuration used when nothing is set.
 func Defaults() Config {
 	return Config{
-		Data:         "./herald-data",
-		Addr:         "127.0.0.1:8080",
-		LogLevel:     "info",
-		LogFormat:    "text",
-		PollInterval: 15 * time.Minute,
-		Workers:      4,
+		Data:            "./herald-data",
+		Addr:            "127.0.0.1:8080",
+		LogLevel:        "info",
+		LogFormat:       "text",
+		PollInterval:    15 * time.Minute,
+		Workers:         4,
+		Metrics:         true,
+		MetricsNetworks: "127.0.0.0/8,::1/128",
 	}
 }
 
@@ -85,7 +94,10 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure; set when served over HTTPS")
 	fs.BoolVar(&c.ReadersAddSources, "readers-add-sources", false, "let readers, not only administrators, add sources for everyone")
 	fs.StringVar(&c.InstanceName, "instance-name", defaultInstanceName(), "`name` of this process among several sharing one database, shown in logs and on the sources page")
-	c.fromEnv(fs, getenv, "addr", "public-url", "secure-cookies", "readers-add-sources", "instance-name")
+	fs.BoolVar(&c.Metrics, "metrics", d.Metrics, "serve Prometheus metrics at /metrics (to --metrics-networks, or with --metrics-token)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", "", "a bearer `token` that reads /metrics from anywhere")
+	fs.StringVar(&c.MetricsNetworks, "metrics-networks", d.MetricsNetworks, "`CIDRs`, comma-separated, whose clients read /metrics without the token")
+	c.fromEnv(fs, getenv, "addr", "public-url", "secure-cookies", "readers-add-sources", "instance-name", "metrics", "metrics-token", "metrics-networks")
 }
 
 // fromEnv gives each named flag its environment variable's value, when set,

@@ -41,7 +41,29 @@ type Options struct {
 	// another may take it, should this one die mid-fetch (default 10 min:
 	// longer than any fetch with its full-text pages takes).
 	ClaimLease time.Duration
+	// Observer, when set, is told what ingest does (metrics).
+	Observer Observer
 }
+
+// Observer is told what ingest does, for metrics. Its methods must be safe
+// for concurrent use and quick.
+type Observer interface {
+	// Fetched reports a fetch of a source: "ok", "not_modified", "error"
+	// (the fetch failed) or "parse_error" (the feed could not be read).
+	Fetched(result string)
+	// Stage reports how long one stage took: "fetch", "parse", "analyze"
+	// (one story: cleaning, full text, tagging) or "store" (one batch).
+	Stage(stage string, d time.Duration)
+	// Stored reports what a batch store did.
+	Stored(created, updated, duplicates int)
+}
+
+// nopObserver observes nothing.
+type nopObserver struct{}
+
+func (nopObserver) Fetched(string)              {}
+func (nopObserver) Stage(string, time.Duration) {}
+func (nopObserver) Stored(int, int, int)        {}
 
 func (o *Options) defaults() {
 	if o.MinInterval <= 0 {
@@ -61,6 +83,9 @@ func (o *Options) defaults() {
 	}
 	if o.ClaimLease <= 0 {
 		o.ClaimLease = 10 * time.Minute
+	}
+	if o.Observer == nil {
+		o.Observer = nopObserver{}
 	}
 }
 

@@ -132,6 +132,8 @@ func (p *Pipeline) safeStory(ctx context.Context, src *herald.Source, it *feed.I
 			s = nil
 		}
 	}()
+	start := time.Now()
+	defer func() { p.opts.Observer.Stage("analyze", time.Since(start)) }()
 	return p.Story(ctx, src, it, fetchedAt)
 }
 
@@ -168,7 +170,10 @@ func (p *Pipeline) storeStories(ctx context.Context, src *herald.Source, items [
 			}
 			batch, index = append(batch, s), append(index, i)
 		}
+		storing := time.Now()
 		results, errs := p.store.UpsertStories(ctx, batch)
+		p.opts.Observer.Stage("store", time.Since(storing))
+		before := *st
 		for j, res := range results {
 			switch err := errs[j]; {
 			case err != nil:
@@ -184,6 +189,7 @@ func (p *Pipeline) storeStories(ctx context.Context, src *herald.Source, items [
 				p.noteStored(batch[j], res)
 			}
 		}
+		p.opts.Observer.Stored(st.New-before.New, st.Updated-before.Updated, st.Duplicates-before.Duplicates)
 	}
 }
 

@@ -76,23 +76,31 @@ func normaliseFeedURL(raw string) (string, error) {
 func (p *Pipeline) RefreshSource(ctx context.Context, src *herald.Source) (Stats, error) {
 	st := Stats{Sources: 1}
 	started := p.now().UTC()
+	obs := p.opts.Observer
 	resp, err := p.fetcher.Get(ctx, fetch.Request{URL: src.URL, ETag: src.ETag, LastModified: src.LastModified, Accept: feedAccept})
+	obs.Stage("fetch", time.Since(started))
 	if err != nil {
+		obs.Fetched("error")
 		st.Failed = 1
 		p.recordFailure(ctx, src, err, retryAfter(err))
 		return st, fmt.Errorf("refresh source %d: %w", src.ID, err)
 	}
 	if resp.NotModified {
+		obs.Fetched("not_modified")
 		st.NotModified = 1
 		p.recordSuccess(ctx, src, resp, nil, started)
 		return st, nil
 	}
+	parsing := time.Now()
 	f, err := feed.Parse(ctx, resp.Body, resp.ContentType, resp.URL, started)
+	obs.Stage("parse", time.Since(parsing))
 	if err != nil {
+		obs.Fetched("parse_error")
 		st.Failed = 1
 		p.recordFailure(ctx, src, err, 0)
 		return st, fmt.Errorf("refresh source %d: %w", src.ID, err)
 	}
+	obs.Fetched("ok")
 	p.storeItems(ctx, src, f.Items, started, &st)
 	p.recordSuccess(ctx, src, resp, f, started)
 	return st, nil

@@ -42,6 +42,7 @@ type DB struct {
 	ckpt    *checkpointer  // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
 	reads   *readStmts     // prepared reads (SQLite); nil where the driver caches them (pgx)
 	closers []func() error // background work to stop on Close, in order
+	obs     observerSlot   // told how long queries take (metrics); see ObserveQueries
 }
 
 var _ herald.Store = (*DB)(nil)
@@ -127,6 +128,7 @@ func (db *DB) write(ctx context.Context, fn func(t tx) error) error {
 		defer c.close()
 		x = c
 	}
+	defer db.obs.since("transaction", time.Now())
 	if err := fn(tx{db: db, x: x}); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -136,16 +138,19 @@ func (db *DB) write(ctx context.Context, fn func(t tx) error) error {
 
 // exec runs one write statement outside an explicit transaction.
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	defer db.obs.since("write", time.Now())
 	return db.w.ExecContext(ctx, db.d.sql(query), args...)
 }
 
 // writeRow runs one write statement that returns a row (RETURNING).
 func (db *DB) writeRow(ctx context.Context, query string, args ...any) *sql.Row {
+	defer db.obs.since("write", time.Now())
 	return db.w.QueryRowContext(ctx, db.d.sql(query), args...)
 }
 
 // query runs a read on the read pool.
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	defer db.obs.since("read", time.Now())
 	q := db.d.sql(query)
 	if st := db.reads.stmt(ctx, db.r, q); st != nil {
 		return st.QueryContext(ctx, args...)
@@ -155,6 +160,7 @@ func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 
 // queryRow runs a one-row read on the read pool.
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	defer db.obs.since("read", time.Now())
 	q := db.d.sql(query)
 	if st := db.reads.stmt(ctx, db.r, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
