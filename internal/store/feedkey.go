@@ -11,7 +11,15 @@ import (
 // see herald.FeedKeyStore.
 func (db *DB) FeedKey(ctx context.Context, userID int64, key string) (string, error) {
 	op := fmt.Sprintf("feed key of user %d", userID)
-	_, err := db.exec(ctx, `INSERT INTO feed_keys (user_id, key, created_at) VALUES ($1, $2, $3)
+	var stored string
+	err := db.queryRow(ctx, `SELECT key FROM feed_keys WHERE user_id = $1`, userID).Scan(&stored)
+	switch {
+	case err == nil:
+		return stored, nil // the usual case reads only
+	case !notFound(err):
+		return "", db.wrap(err, op, "")
+	}
+	_, err = db.exec(ctx, `INSERT INTO feed_keys (user_id, key, created_at) VALUES ($1, $2, $3)
 		ON CONFLICT (user_id) DO NOTHING`, userID, key, db.t(db.clock()))
 	switch {
 	case db.class(err) == errForeignKey:
@@ -21,7 +29,6 @@ func (db *DB) FeedKey(ctx context.Context, userID int64, key string) (string, er
 	case err != nil:
 		return "", db.wrap(err, op, "")
 	}
-	var stored string
 	if err := db.writeRow(ctx, `SELECT key FROM feed_keys WHERE user_id = $1`, userID).Scan(&stored); err != nil {
 		return "", db.wrap(err, op, fmt.Sprintf("user %d not found", userID))
 	}

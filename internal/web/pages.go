@@ -14,6 +14,7 @@ type layout struct {
 	Path    string       // this page's request URI, where its forms return to
 	Version string
 	CSS     string
+	Feeds   []FeedLink // the feeds this page offers, set by render
 }
 
 func (l *layout) base() *layout { return l }

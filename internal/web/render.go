@@ -73,6 +73,9 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, p pa
 	l.Path = r.URL.RequestURI()
 	l.Version = s.Version
 	l.CSS = stylesheet
+	if status == http.StatusOK {
+		l.Feeds = s.feedLinks(r, l.User)
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return fmt.Errorf("render %s: %w", p.templateName(), err)
