@@ -43,6 +43,8 @@ type StreamQuery struct {
 	// Collapse keeps one story per story cluster: the cluster's earliest
 	// story in the stream (by publication, then id) stands for the others.
 	Collapse bool
+	// MarkLeads sets StreamRef.Lead (on every ref when it is false).
+	MarkLeads bool
 
 	Order  StreamOrder
 	Limit  int    // 1..MaxStreamPage; 0 lists every story that matches
@@ -69,6 +71,9 @@ type StreamRef struct {
 	SourceID    int64
 	ClusterID   int64
 	PublishedAt time.Time
+	// Lead says that no earlier story of the story's cluster is in the
+	// stream (filters aside): the story that Collapse keeps. See MarkLeads.
+	Lead bool
 }
 
 // SubscriptionPref is what a reader changed about one followed source in a
@@ -90,9 +95,10 @@ type StreamStore interface {
 	// the order of ids, with their topics and the reader's Read and Saved
 	// state (as stored: the unread window does not apply).
 	ReaderStories(ctx context.Context, userID int64, ids []int64) ([]*Story, error)
-	// TopicStories returns, for each of topics, which of stories carry it,
-	// in the order of stories (topics no story carries are absent).
-	TopicStories(ctx context.Context, stories, topics []int64) (map[int64][]int64, error)
+	// TopicStories returns, for each of topics, the stories published at or
+	// after since that carry it (topics with none are absent). It reads the
+	// topics' index alone: stories under embargo are not left out.
+	TopicStories(ctx context.Context, topics []int64, since time.Time) (map[int64][]int64, error)
 	// StoriesOfClusters returns the visible stories of each cluster, oldest
 	// first (publication time, then id), at most perCluster of each, without
 	// topics.

@@ -29,16 +29,17 @@ type Counts struct {
 func (v *View) Counts(ctx context.Context, subs []Subscription) (*Counts, error) {
 	c := &Counts{Sources: map[int64]int{}, Newest: map[int64]time.Time{}, Labels: map[string]int{}, LabelNewest: map[string]time.Time{}}
 	q := v.ReadingList()
-	q.Unread = true
+	q.Unread, q.MarkLeads = true, true
 	refs, _, err := v.s.Store.ReaderStream(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("unread counts: %w", err)
 	}
 	published := map[int64]time.Time{}
-	ids := make([]int64, len(refs))
-	for i, r := range refs {
-		ids[i] = r.ID
+	for _, r := range refs {
 		published[r.ID] = r.PublishedAt
+		if r.Lead {
+			c.Total++
+		}
 		c.Sources[r.SourceID]++
 		if r.PublishedAt.After(c.Newest[r.SourceID]) {
 			c.Newest[r.SourceID] = r.PublishedAt
@@ -56,12 +57,6 @@ func (v *View) Counts(ctx context.Context, subs []Subscription) (*Counts, error)
 			}
 		}
 	}
-	q.Collapse = true
-	collapsed, _, err := v.s.Store.ReaderStream(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("unread counts: %w", err)
-	}
-	c.Total = len(collapsed)
 	return c, nil
 }
 
@@ -69,11 +64,7 @@ func (v *View) Counts(ctx context.Context, subs []Subscription) (*Counts, error)
 // them, from the reading list's unread refs and each own label's (whose
 // publication times it adds to published).
 func (v *View) labelSets(ctx context.Context, refs []herald.StreamRef, subs []Subscription, published map[int64]time.Time) (map[string]map[int64]bool, error) {
-	ids := make([]int64, len(refs))
-	for i, r := range refs {
-		ids[i] = r.ID
-	}
-	byTopic, err := v.s.Store.TopicStories(ctx, ids, topicIDs(v.Topics))
+	byTopic, err := v.s.Store.TopicStories(ctx, topicIDs(v.Topics), v.UnreadSince)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +93,11 @@ func (v *View) labelSets(ctx context.Context, refs []herald.StreamRef, subs []Su
 		case LabelTopic:
 			add(l.Name)
 			for _, t := range v.topicsNamed(l.Name) {
-				add(l.Name, byTopic[t]...)
+				for _, id := range byTopic[t] {
+					if _, unread := published[id]; unread {
+						add(l.Name, id)
+					}
+				}
 			}
 		}
 	}

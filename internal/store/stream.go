@@ -59,7 +59,7 @@ func (db *DB) streamRefs(ctx context.Context, query string, a args) ([]herald.St
 	refs := []herald.StreamRef{}
 	for rows.Next() {
 		var r herald.StreamRef
-		if err := rows.Scan(&r.ID, timeCol{&r.PublishedAt}, &r.SourceID, &r.ClusterID); err != nil {
+		if err := rows.Scan(&r.ID, timeCol{&r.PublishedAt}, &r.SourceID, &r.ClusterID, &r.Lead); err != nil {
 			return nil, err
 		}
 		refs = append(refs, r)
@@ -158,7 +158,7 @@ func (b *streamSQL) build(cur cursor, hasCur bool) (string, bool) {
 		parts[i] = "SELECT * FROM (" + parts[i] + ") AS p" + strconv.Itoa(i)
 	}
 	desc := q.Order == herald.NewestFirst
-	return `SELECT DISTINCT id, at, src, cl FROM (` + strings.Join(parts, "\nUNION ALL ") + `) AS u
+	return `SELECT DISTINCT id, at, src, cl, lead FROM (` + strings.Join(parts, "\nUNION ALL ") + `) AS u
 		ORDER BY at ` + dir(desc) + `, id ` + dir(desc) + b.limit(), true
 }
 
@@ -174,7 +174,7 @@ func (b *streamSQL) part(from, cond, pub, id string, cur cursor, hasCur bool) st
 		}
 		where = append(where, "("+pub+", "+id+") "+cmp+" ("+b.a.add(b.db.tv(cur.time()))+", "+b.a.add(cur.id)+")")
 	}
-	return `SELECT s.id AS id, s.published_at AS at, s.source_id AS src, s.cluster_id AS cl ` + from +
+	return `SELECT ` + b.columns() + ` ` + from + b.stateJoin() +
 		` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + pub + ` ` + dir(desc) + `, ` + id + ` ` + dir(desc) + b.limit()
 }
 
@@ -190,7 +190,7 @@ func (b *streamSQL) byID(cur cursor, hasCur bool) string {
 		}
 		where = append(where, "s.id "+cmp+" "+b.a.add(cur.id))
 	}
-	return `SELECT s.id AS id, s.published_at AS at, s.source_id AS src, s.cluster_id AS cl FROM stories s WHERE ` +
+	return `SELECT ` + b.columns() + ` FROM stories s` + b.stateJoin() + ` WHERE ` +
 		strings.Join(where, " AND ") + ` ORDER BY s.id ` + dir(!asc) + b.limit()
 }
 
@@ -210,10 +210,9 @@ func (b *streamSQL) filters(pub string) []string {
 	now := b.arg("now", func() any { return b.db.t(b.now) })
 	out := []string{visibleAt + now + ")"}
 	since := func() string { return b.arg("unreadSince", func() any { return b.db.tv(q.UnreadSince) }) }
-	read := "EXISTS (SELECT 1 FROM story_states rd WHERE rd.user_id = " + b.user() + " AND rd.story_id = s.id AND rd.read_at IS NOT NULL)"
-	saved := "EXISTS (SELECT 1 FROM story_states sv WHERE sv.user_id = " + b.user() + " AND sv.story_id = s.id AND sv.saved_at IS NOT NULL)"
+	read, saved := "rs.read_at IS NOT NULL", "rs.saved_at IS NOT NULL"
 	if q.Unread {
-		out = append(out, pub+" >= "+since(), "NOT "+read)
+		out = append(out, pub+" >= "+since(), "rs.read_at IS NULL")
 	}
 	if q.Read {
 		out = append(out, "("+pub+" < "+since()+" OR "+read+")")
@@ -222,7 +221,7 @@ func (b *streamSQL) filters(pub string) []string {
 		out = append(out, saved)
 	}
 	if q.NotStarred {
-		out = append(out, "NOT "+saved)
+		out = append(out, "rs.saved_at IS NULL")
 	}
 	if !q.Since.IsZero() {
 		out = append(out, pub+" >= "+b.arg("since", func() any { return b.db.tv(q.Since) }))
@@ -240,10 +239,26 @@ func (b *streamSQL) filters(pub string) []string {
 		out = append(out, "s.id < "+b.arg("before", func() any { return q.BeforeID }))
 	}
 	if q.Collapse {
-		out = append(out, `(s.cluster_id = 0 OR NOT EXISTS (SELECT 1 FROM stories o WHERE o.cluster_id = s.cluster_id
-			AND (o.published_at, o.id) < (s.published_at, s.id) AND `+visibleAt+now+`) AND `+b.member("o")+`))`)
+		out = append(out, b.lead())
 	}
 	return out
+}
+
+// columns is a part's select list: id, at, src, cl and lead.
+func (b *streamSQL) columns() string {
+	lead := "1"
+	if b.q.MarkLeads {
+		lead = "CASE WHEN " + b.lead() + " THEN 1 ELSE 0 END"
+	}
+	return `s.id AS id, s.published_at AS at, s.source_id AS src, s.cluster_id AS cl, ` + lead + ` AS lead`
+}
+
+// lead is the condition that no earlier story of s's cluster is in the
+// stream. o.cluster_id <> 0 lets the partial index of clusters serve.
+func (b *streamSQL) lead() string {
+	now := b.arg("now", func() any { return b.db.t(b.now) })
+	return `(s.cluster_id = 0 OR NOT EXISTS (SELECT 1 FROM stories o WHERE o.cluster_id = s.cluster_id
+		AND o.cluster_id <> 0 AND (o.published_at, o.id) < (s.published_at, s.id) AND ` + visibleAt + now + `) AND ` + b.member("o") + `))`
 }
 
 // followed is the condition a story of a Sources or Topics part meets
@@ -257,7 +272,18 @@ func (b *streamSQL) followed(s string) string {
 	return out
 }
 
+// stateJoin joins the reader's state of story s as rs: one lookup a story
+// for the read, saved and hidden conditions.
+func (b *streamSQL) stateJoin() string {
+	return " LEFT JOIN story_states rs ON rs.user_id = " + b.user() + " AND rs.story_id = s.id"
+}
+
+// notHidden is the condition that the reader did not hide story alias s
+// (through stateJoin for s itself).
 func (b *streamSQL) notHidden(s string) string {
+	if s == "s" {
+		return "rs.hidden IS NOT TRUE"
+	}
 	return "NOT EXISTS (SELECT 1 FROM story_states h WHERE h.user_id = " + b.user() + " AND h.story_id = " + s + ".id AND h.hidden)"
 }
 
@@ -333,39 +359,28 @@ func (db *DB) ReaderStories(ctx context.Context, userID int64, ids []int64) ([]*
 	return out, nil
 }
 
-// TopicStories returns, for each of topics, which of stories carry it.
-func (db *DB) TopicStories(ctx context.Context, stories, topics []int64) (map[int64][]int64, error) {
+// TopicStories returns, for each of topics, the stories published at or
+// after since that carry it, from the topics' index alone.
+func (db *DB) TopicStories(ctx context.Context, topics []int64, since time.Time) (map[int64][]int64, error) {
 	out := map[int64][]int64{}
-	if len(stories) == 0 || len(topics) == 0 {
+	if len(topics) == 0 {
 		return out, nil
 	}
 	rows, err := db.query(ctx, `SELECT topic_id, story_id FROM story_topics
-		WHERE story_id IN ({{ids $1}}) AND topic_id IN ({{ids $2}})`, db.ids(stories), db.ids(topics))
+		WHERE topic_id IN ({{ids $1}}) AND published_at >= $2`, db.ids(topics), db.tv(since))
 	if err != nil {
 		return nil, db.wrap(err, "topic stories", "")
 	}
 	defer rows.Close()
-	carried := map[int64]map[int64]bool{}
 	for rows.Next() {
 		var topic, story int64
 		if err := rows.Scan(&topic, &story); err != nil {
 			return nil, db.wrap(err, "topic stories", "")
 		}
-		if carried[topic] == nil {
-			carried[topic] = map[int64]bool{}
-		}
-		carried[topic][story] = true
+		out[topic] = append(out[topic], story)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.wrap(err, "topic stories", "")
-	}
-	for topic, set := range carried {
-		for _, id := range stories {
-			if set[id] {
-				out[topic] = append(out[topic], id)
-				delete(set, id)
-			}
-		}
 	}
 	return out, nil
 }

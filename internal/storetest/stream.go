@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -198,6 +199,18 @@ func testStreamCollapse(t *testing.T, s herald.Store) {
 	}
 	q.Limit, q.Sources, q.TopicSources = 0, nil, []int64{f.b.ID}
 	diff(t, "collapsed within the stream", ids(f.b3, f.b1), streamIDs(t, s, q))
+
+	marked := f.readingList()
+	marked.MarkLeads = true
+	refs, _, err := s.ReaderStream(t.Context(), marked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leads := map[int64]bool{}
+	for _, r := range refs {
+		leads[r.ID] = r.Lead
+	}
+	diff(t, "leads marked, nothing left out", map[int64]bool{f.b3.ID: true, f.b1.ID: false, f.a3.ID: true, f.a1.ID: true, f.a4.ID: true}, leads)
 }
 
 func testStreamStoriesAndCounts(t *testing.T, s herald.Store) {
@@ -212,11 +225,12 @@ func testStreamStoriesAndCounts(t *testing.T, s herald.Store) {
 	if len(got) == 2 && (!got[1].Saved || got[1].Read || len(got[0].Topics) != 1 || got[0].Topics[0].Slug != "korea") {
 		t.Errorf("ReaderStories: b3 topics %+v, a1 saved %t read %t; want korea and saved", got[0].Topics, got[1].Saved, got[1].Read)
 	}
-	carried, err := s.TopicStories(ctx, ids(f.b3, f.a1, f.a3, f.b1, f.b2), []int64{f.korea.ID})
+	carried, err := s.TopicStories(ctx, []int64{f.korea.ID}, f.a3.PublishedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	diff(t, "TopicStories", map[int64][]int64{f.korea.ID: ids(f.b3, f.a3, f.b1)}, carried)
+	slices.Sort(carried[f.korea.ID])
+	diff(t, "TopicStories since a3 (the embargoed one too)", map[int64][]int64{f.korea.ID: sortedIDs(f.a3, f.b1, f.c1, f.c2, f.b3)}, carried)
 	byCluster, err := s.StoriesOfClusters(ctx, []int64{7, 8, 9}, 10)
 	if err != nil {
 		t.Fatal(err)
@@ -291,4 +305,11 @@ func testSubscriptionPrefs(t *testing.T, s herald.Store) {
 	if prefs, _ := s.SubscriptionPrefs(ctx, u); len(prefs) != 0 {
 		t.Errorf("SubscriptionPrefs after clearing = %+v, want none", prefs)
 	}
+}
+
+// sortedIDs returns the stories' ids in increasing order.
+func sortedIDs(stories ...*herald.Story) []int64 {
+	out := storyIDs(stories)
+	slices.Sort(out)
+	return out
 }
