@@ -35,7 +35,8 @@ type Options struct {
 	// a new MemoryState (right for one instance, see LoginState).
 	LoginState LoginState
 	// FeedKeys keeps readers' feed keys (FeedKey, ResetFeedKey,
-	// FeedKeyUser); nil turns them off.
+	// FeedKeyUser); nil means the user store, when it keeps them too (a
+	// herald.Store does), else feed keys are off.
 	FeedKeys herald.FeedKeyStore
 }
 
@@ -59,6 +60,9 @@ func New(users herald.UserStore, opts Options) *Service {
 	}
 	if opts.LoginState == nil {
 		opts.LoginState = NewMemoryState()
+	}
+	if keys, ok := users.(herald.FeedKeyStore); ok && opts.FeedKeys == nil {
+		opts.FeedKeys = keys
 	}
 	return &Service{users: users, opts: opts, now: time.Now, check: CheckPassword, used: lastUse{pending: map[int64]time.Time{}}}
 }
