@@ -142,9 +142,8 @@ func (s *server) reader(r *http.Request) (*herald.User, error) {
 
 // fail answers an error as plain text.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := httperr.Status(herald.ErrorCode(err))
-	httperr.Log(s.Log, r, status, err)
-	if httperr.Gone(r, err) {
+	status, answer := httperr.Prepare(s.Log, w, r, err)
+	if !answer {
 		return
 	}
 	if status == http.StatusUnauthorized {

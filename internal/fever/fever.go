@@ -159,13 +159,9 @@ func params(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 
 // fail answers an error the way the API answers: JSON, auth 0.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := httperr.Status(herald.ErrorCode(err))
-	httperr.Log(s.Log, r, status, err)
-	if httperr.Gone(r, err) {
+	status, answer := httperr.Prepare(s.Log, w, r, err)
+	if !answer {
 		return
-	}
-	if status == http.StatusServiceUnavailable {
-		w.Header().Set("Retry-After", "5")
 	}
 	writeJSON(w, status, map[string]any{"api_version": APIVersion, "auth": 0, "error": herald.ErrorMessage(err)})
 }

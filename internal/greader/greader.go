@@ -233,16 +233,12 @@ func params(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 // fail answers err as the reference servers do: plain text, 401 with
 // Google-Bad-Token for bad credentials.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := httperr.Status(herald.ErrorCode(err))
-	httperr.Log(s.Log, r, status, err)
-	if httperr.Gone(r, err) {
+	status, answer := httperr.Prepare(s.Log, w, r, err)
+	if !answer {
 		return
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("Google-Bad-Token", "true")
-	}
-	if status == http.StatusServiceUnavailable {
-		w.Header().Set("Retry-After", "5")
 	}
 	textError(w, status, herald.ErrorMessage(err))
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/heraldnews/herald"
@@ -12,23 +13,15 @@ import (
 // the order of ids, with topics and the reader's state.
 func (db *DB) ReaderStories(ctx context.Context, userID int64, ids []int64) ([]*herald.Story, error) {
 	op := fmt.Sprintf("stories of user %d", userID)
-	if len(ids) == 0 {
-		return []*herald.Story{}, nil
-	}
-	found, err := db.queryStories(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.id IN ({{ids $1}}) AND `+visibleAt+`$2)`,
-		db.ids(ids), db.t(db.clock()))
+	found, err := db.storiesByID(ctx, slices.Compact(slices.Clone(ids)))
 	if err != nil {
 		return nil, db.wrap(err, op, "")
 	}
-	byID := make(map[int64]*herald.Story, len(found))
-	for _, s := range found {
-		byID[s.ID] = s
-	}
+	now, seen := db.clock(), map[int64]bool{}
 	out := make([]*herald.Story, 0, len(found))
-	for _, id := range ids {
-		if s := byID[id]; s != nil {
-			out = append(out, s)
-			delete(byID, id) // an id asked for twice comes back once
+	for _, s := range found {
+		if !seen[s.ID] && (s.EmbargoUntil.IsZero() || !s.EmbargoUntil.After(now)) {
+			out, seen[s.ID] = append(out, s), true
 		}
 	}
 	if _, err := db.loadTopics(ctx, out, 0); err != nil {
