@@ -70,6 +70,13 @@ func operations() map[string]op {
 		"POST /api/v1/me/feed-key": {summary: "Replace the feed key: feed URLs with the old one stop working", status: 200,
 			resp: object(map[string]any{"feed_key": str()}, "feed_key")},
 
+		"GET /api/v1/labels": {summary: "The reader's own labels on stories (what feed reader apps call tags), by name", status: 200,
+			resp: items(object(map[string]any{"name": str()}, "name")), example: map[string]any{"items": []any{map[string]any{"name": "Later"}}}},
+		"GET /api/v1/labels/{name}/stories": {summary: "The stories the reader gave a label, newest first",
+			params: []map[string]any{limit(50, 200), cursor}, status: 200, resp: schema("StoryPage")},
+		"PUT /api/v1/labels/{name}/stories/{id}":    {summary: "Put the reader's label on a story", status: 204},
+		"DELETE /api/v1/labels/{name}/stories/{id}": {summary: "Take the reader's label off a story", status: 204},
+
 		"GET /api/v1/webhooks": {summary: "The reader's webhooks (an administrator's ?all=true: everyone's)",
 			params: []map[string]any{query("all", "every reader's (administrators)", enum("true", "false"))}, status: 200, resp: items(schema("Webhook"))},
 		"POST /api/v1/webhooks": {summary: "Register a URL for new stories of one topic, source or cluster; the signing secret is shown this once",

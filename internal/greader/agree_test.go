@@ -208,6 +208,23 @@ func TestOwnLabels(t *testing.T) {
 	if n := c.unreadCounts()["user/-/label/Later"]; n != 2 {
 		t.Errorf("Later counts %d unread, want 2", n)
 	}
+	// The label shows in the JSON API, and a label given there shows here.
+	var labels struct{ Items []struct{ Name string } }
+	e.jsonAPI("/api/v1/labels", &labels)
+	if len(labels.Items) != 1 || labels.Items[0].Name != "Later" {
+		t.Errorf("JSON API labels = %+v, want Later", labels.Items)
+	}
+	var page herald.StoryPage
+	e.jsonAPI("/api/v1/labels/Later/stories", &page)
+	if len(page.Items) != 2 || page.Items[0].ID != e.ID("s1") {
+		t.Errorf("JSON API Later stories = %+v", page.Items)
+	}
+	if r := (client{e: e, auth: "Bearer " + e.Bearer}).do("PUT", fmt.Sprintf("/api/v1/labels/Later/stories/%d", e.ID("w1")), ""); r.status != http.StatusNoContent {
+		t.Fatalf("PUT label = %d %s", r.status, r.body)
+	}
+	if got := c.allIDs("s=user/-/label/Later"); len(got) != 3 {
+		t.Errorf("after labelling through the JSON API the label stream = %v", e.Exts(got))
+	}
 	c.post("/reader/api/0/rename-tag", "s=user/-/label/Later&dest=user/-/label/Weekend").ok(t)
 	var items contents
 	c.post("/reader/api/0/stream/items/contents", fmt.Sprintf("i=%d", e.ID("s1"))).json(t, &items)
