@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/heraldnews/herald"
 )
 
 // The request shapes below are those the apps send, written from their
@@ -385,4 +387,72 @@ func TestStatusCodes(t *testing.T) {
 	if st, _ := e.Store.StoryStates(t.Context(), e.Ada.ID, []int64{e.ID("w1")}); st[e.ID("w1")].Read {
 		t.Error("a refused edit-tag changed the story")
 	}
+}
+
+// TestEveryFieldStrictClientsRead: the keys a client that indexes the JSON
+// strictly (as the Python library and ReadYou's DTOs do) reads are always
+// there, even when empty.
+func TestEveryFieldStrictClientsRead(t *testing.T) {
+	e := newEnv(t)
+	c := e.login()
+	need := func(what string, v any, keys ...string) {
+		t.Helper()
+		m, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("%s = %v: want an object", what, v)
+		}
+		for _, k := range keys {
+			if _, ok := m[k]; !ok {
+				t.Errorf("%s lacks %q: %v", what, k, m)
+			}
+		}
+	}
+	var info map[string]any
+	c.get("/reader/api/0/user-info").json(t, &info)
+	need("user-info", info, "userId", "userName", "userEmail", "userProfileId")
+	var subs map[string]any
+	c.get("/reader/api/0/subscription/list?output=json").json(t, &subs)
+	for _, s := range subs["subscriptions"].([]any) {
+		need("subscription", s, "id", "title", "url", "htmlUrl", "iconUrl", "categories")
+		for _, cat := range s.(map[string]any)["categories"].([]any) {
+			need("category", cat, "id", "label")
+		}
+	}
+	var tags map[string]any
+	c.get("/reader/api/0/tag/list?output=json").json(t, &tags)
+	for _, tg := range tags["tags"].([]any) {
+		need("tag", tg, "id")
+	}
+	// A story without authors or image: the keys are there all the same.
+	if _, err := e.Store.UpsertStory(t.Context(), &herald.Story{SourceID: e.World.ID, ExternalID: "bare2", Title: "Bare",
+		PublishedAt: e.Now}); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	c.get("/reader/api/0/stream/contents/" + url.PathEscape(readingList) + "?n=50").json(t, &doc)
+	need("stream contents", doc, "direction", "id", "title", "self", "updated", "items", "author")
+	for _, it := range doc["items"].([]any) {
+		need("item", it, "id", "categories", "title", "crawlTimeMsec", "timestampUsec", "published", "updated", "author",
+			"alternate", "summary", "content", "origin", "enclosure", "canonical")
+		m := it.(map[string]any)
+		need("item summary", m["summary"], "direction", "content")
+		need("item origin", m["origin"], "streamId", "title", "htmlUrl")
+		for _, a := range m["alternate"].([]any) {
+			need("item alternate", a, "href", "type")
+		}
+	}
+	var ids map[string]any
+	c.get("/reader/api/0/stream/items/ids?s=" + readingList).json(t, &ids)
+	for _, ref := range ids["itemRefs"].([]any) {
+		need("itemRef", ref, "id")
+	}
+	var counts map[string]any
+	c.get("/reader/api/0/unread-count?output=json").json(t, &counts)
+	need("unread-count", counts, "max", "unreadcounts")
+	for _, u := range counts["unreadcounts"].([]any) {
+		need("unread count", u, "id", "count", "newestItemTimestampUsec")
+	}
+	var added map[string]any
+	c.post("/reader/api/0/subscription/quickadd", "quickadd="+url.QueryEscape("ftp://nowhere.example/")).json(t, &added)
+	need("failed quickadd", added, "query", "numResults", "streamId", "streamName")
 }

@@ -20,14 +20,14 @@ type item struct {
 	Published     int64    `json:"published"`
 	Updated       int64    `json:"updated"`
 	Title         string   `json:"title"`
-	Author        string   `json:"author,omitempty"`
+	Author        string   `json:"author"`
 	Canonical     []href   `json:"canonical"`
 	Alternate     []href   `json:"alternate"`
 	Categories    []string `json:"categories"`
 	Origin        origin   `json:"origin"`
 	Summary       content  `json:"summary"`
 	Content       content  `json:"content"`
-	Enclosure     []media  `json:"enclosure,omitempty"`
+	Enclosure     []media  `json:"enclosure"`
 }
 
 type href struct {
@@ -105,8 +105,9 @@ func (s *server) item(c *call, st *herald.Story, labels []string, more []*herald
 		Categories:    cats,
 		Origin: origin{StreamID: feedPrefix + strconv.FormatInt(st.SourceID, 10), Title: c.view.Title(st.SourceID),
 			HTMLURL: siteURL(c, st.SourceID)},
-		Summary: content{Direction: "ltr", Content: body},
-		Content: content{Direction: "ltr", Content: body},
+		Summary:   content{Direction: "ltr", Content: body},
+		Content:   content{Direction: "ltr", Content: body},
+		Enclosure: []media{},
 	}
 	if st.ImageURL != "" {
 		it.Enclosure = []media{{Href: st.ImageURL, Type: "image/jpeg"}}

@@ -166,7 +166,7 @@ func (s *server) quickAdd(c *call) error {
 		if herald.ErrorCode(err) == herald.EUNAVAILABLE || herald.ErrorCode(err) == herald.EINTERNAL {
 			return err
 		}
-		writeJSON(c.w, map[string]any{"query": raw, "numResults": 0, "error": herald.ErrorMessage(err)})
+		writeJSON(c.w, map[string]any{"query": raw, "numResults": 0, "streamId": "", "streamName": "", "error": herald.ErrorMessage(err)})
 		return nil
 	}
 	writeJSON(c.w, map[string]any{"query": raw, "numResults": 1,
