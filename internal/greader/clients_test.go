@@ -429,7 +429,7 @@ func TestEveryFieldStrictClientsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc map[string]any
-	c.get("/reader/api/0/stream/contents/" + url.PathEscape(readingList) + "?n=50").json(t, &doc)
+	c.get("/reader/api/0/stream/contents/"+url.PathEscape(readingList)+"?n=50").json(t, &doc)
 	need("stream contents", doc, "direction", "id", "title", "self", "updated", "items", "author")
 	for _, it := range doc["items"].([]any) {
 		need("item", it, "id", "categories", "title", "crawlTimeMsec", "timestampUsec", "published", "updated", "author",
@@ -442,7 +442,7 @@ func TestEveryFieldStrictClientsRead(t *testing.T) {
 		}
 	}
 	var ids map[string]any
-	c.get("/reader/api/0/stream/items/ids?s=" + readingList).json(t, &ids)
+	c.get("/reader/api/0/stream/items/ids?s="+readingList).json(t, &ids)
 	for _, ref := range ids["itemRefs"].([]any) {
 		need("itemRef", ref, "id")
 	}
