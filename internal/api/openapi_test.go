@@ -75,7 +75,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	routes := api.Routes()
 	for _, r := range routes {
 		if !slices.Contains(documented, r) {
-			t.Errorf("route %s is not documented in the OpenAPI description", r)
+			t.Errorf("route %s is not documented in the OpenAPI description: add it to operations() in internal/api/openapi_ops.go", r)
 		}
 	}
 	for _, d := range documented {
