@@ -40,8 +40,9 @@ type StreamQuery struct {
 	StateSince time.Time
 	AfterID    int64 // only stories with a greater id (0: no bound)
 	BeforeID   int64 // only stories with a smaller id (0: no bound)
-	// Collapse keeps one story per story cluster: the cluster's earliest
-	// story in the stream (by publication, then id) stands for the others.
+	// Collapse keeps one story per story cluster: the cluster's newest
+	// story in the stream (by publication, then id) stands for the others,
+	// so that a new development brings the cluster back.
 	Collapse bool
 	// MarkLeads sets StreamRef.Lead (on every ref when it is false).
 	MarkLeads bool
@@ -71,7 +72,7 @@ type StreamRef struct {
 	SourceID    int64
 	ClusterID   int64
 	PublishedAt time.Time
-	// Lead says that no earlier story of the story's cluster is in the
+	// Lead says that no newer story of the story's cluster is in the
 	// stream (filters aside): the story that Collapse keeps. See MarkLeads.
 	Lead bool
 }

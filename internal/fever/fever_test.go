@@ -265,9 +265,9 @@ func TestMarkGroups(t *testing.T) {
 
 func TestLinksAreClusters(t *testing.T) {
 	e := newEnv(t)
-	a := e.Story(e.World, "ca", 5*time.Minute, 77)
+	e.Story(e.World, "ca", 5*time.Minute, 77)
 	b := e.Story(e.Other, "cb", 4*time.Minute, 77, e.Stories["w2"].Topics...)
-	e.Story(e.Sport, "cc", 3*time.Minute, 77)
+	cc := e.Story(e.Sport, "cc", 3*time.Minute, 77)
 	e.Story(e.Sport, "d1", 6*time.Minute, 78)
 	e.Story(e.World, "d2", 2*time.Minute, 78)
 	e.Story(e.Other, "lone", 2*time.Minute, 79, e.Stories["w2"].Topics...)
@@ -276,8 +276,8 @@ func TestLinksAreClusters(t *testing.T) {
 		t.Fatalf("links = %v, want clusters 77 and 78", links)
 	}
 	first := links[0].(map[string]any)
-	if first["id"] != float64(77) || first["item_id"] != float64(a.ID) || first["temperature"] != float64(3) ||
-		first["is_item"] != float64(1) || first["title"] != a.Title {
+	if first["id"] != float64(77) || first["item_id"] != float64(cc.ID) || first["temperature"] != float64(3) ||
+		first["is_item"] != float64(1) || first["title"] != cc.Title {
 		t.Errorf("first link = %v", first)
 	}
 	if got := ids(t, first["item_ids"]); !slices.Contains(got, b.ID) || len(got) != 3 {

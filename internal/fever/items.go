@@ -104,7 +104,7 @@ type link struct {
 // links answers Fever's Hot list as the reader's biggest story clusters:
 // the clusters with two or more stories of the reading list published in
 // the range days ending offset days ago (defaults 7 and 0), most stories
-// first, 50 a page. A link is the cluster's earliest story; item_ids lists
+// first, 50 a page. A link is the cluster's newest story; item_ids lists
 // them all; temperature is how many there are.
 func (s *server) links(ctx context.Context, c *call) error {
 	offset, rng, page, err := linkParams(c)
@@ -123,7 +123,7 @@ func (s *server) links(ctx context.Context, c *call) error {
 	clusters = clusters[from:min(from+itemsPerCall, len(clusters))]
 	leads := make([]int64, len(clusters))
 	for i, cl := range clusters {
-		leads[i] = cl[0].ID
+		leads[i] = cl[len(cl)-1].ID
 	}
 	stories, err := s.Store.ReaderStories(ctx, c.user.ID, leads)
 	if err != nil {
@@ -135,7 +135,7 @@ func (s *server) links(ctx context.Context, c *call) error {
 	}
 	out := []link{}
 	for _, cl := range clusters {
-		lead := byID[cl[0].ID]
+		lead := byID[cl[len(cl)-1].ID]
 		if lead == nil {
 			continue
 		}

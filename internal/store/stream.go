@@ -250,15 +250,15 @@ func (b *streamSQL) columns() string {
 	if b.q.MarkLeads {
 		lead = "CASE WHEN " + b.lead() + " THEN 1 ELSE 0 END"
 	}
-	return `s.id AS id, s.published_at AS at, s.source_id AS src, s.cluster_id AS cl, ` + lead + ` AS lead`
+	return `s.id AS id, s.published_at AS at, s.source_id AS src, ` + clusterOf("s") + ` AS cl, ` + lead + ` AS lead`
 }
 
-// lead is the condition that no earlier story of s's cluster is in the
-// stream. o.cluster_id <> 0 lets the partial index of clusters serve.
+// lead is the condition that no newer story of s's cluster is in the
+// stream: a cluster stands in the stream as its newest story, so that a new
+// development brings the cluster back.
 func (b *streamSQL) lead() string {
 	now := b.arg("now", func() any { return b.db.t(b.now) })
-	return `(s.cluster_id = 0 OR NOT EXISTS (SELECT 1 FROM stories o WHERE o.cluster_id = s.cluster_id
-		AND o.cluster_id <> 0 AND (o.published_at, o.id) < (s.published_at, s.id) AND ` + visibleAt + now + `) AND ` + b.member("o") + `))`
+	return `(` + clusterOf("s") + ` = 0 OR NOT ` + newerInClusterOf("s", now, b.member("o")) + `)`
 }
 
 // followed is the condition a story of a Sources or Topics part meets

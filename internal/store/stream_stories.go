@@ -66,8 +66,8 @@ func (db *DB) StoriesOfClusters(ctx context.Context, clusterIDs []int64, perClus
 	if len(clusterIDs) == 0 || perCluster <= 0 {
 		return out, nil
 	}
-	found, err := db.queryStories(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.cluster_id IN ({{ids $1}})
-		AND s.cluster_id <> 0 AND `+visibleAt+`$2) ORDER BY s.cluster_id, s.published_at, s.id`,
+	found, err := db.queryStories(ctx, `SELECT `+storyColumns+storyFrom+clusterStoriesWhere("$1")+`
+		AND `+visibleAt+`$2) ORDER BY `+clusterOf("s")+`, s.published_at, s.id`,
 		db.ids(clusterIDs), db.t(db.clock()))
 	if err != nil {
 		return nil, db.wrap(err, "stories of clusters", "")

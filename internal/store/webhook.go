@@ -122,7 +122,7 @@ func (db *DB) QueueDeliveries(ctx context.Context, now time.Time, settle time.Du
 		res, err := t.exec(ctx, `INSERT INTO webhook_deliveries (webhook_id, story_id, state, next_attempt_at, created_at)
 			SELECT w.id, s.id, 'pending', CASE WHEN s.embargo_until > $2 THEN s.embargo_until ELSE $2 END, $2
 			FROM stories s JOIN webhooks w ON w.after_story < s.id AND (w.source_id = s.source_id
-				OR w.cluster_id = s.cluster_id
+				OR w.cluster_id = `+clusterOf("s")+`
 				OR EXISTS (SELECT 1 FROM story_topics st WHERE st.story_id = s.id AND st.topic_id =
 					(SELECT coalesce(tp.merged_into, tp.id) FROM topics tp WHERE tp.id = w.topic_id)))
 			WHERE s.id IN ({{ids $1}})
