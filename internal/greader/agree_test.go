@@ -44,17 +44,15 @@ func (e *env) apiStories(query string) []int64 {
 	return nil
 }
 
-// apiFeedState returns the read and saved state of each story of the JSON
-// API's feed.
-func (e *env) apiFeedState() map[int64][2]bool {
+// apiState returns the read and saved state of each story the JSON API
+// lists.
+func (e *env) apiState() map[int64][2]bool {
 	e.T.Helper()
-	var feed struct {
-		Items []herald.FeedItem `json:"items"`
-	}
-	e.jsonAPI("/api/v1/feed?limit=200", &feed)
+	var page herald.StoryPage
+	e.jsonAPI("/api/v1/stories?limit=200", &page)
 	out := map[int64][2]bool{}
-	for _, it := range feed.Items {
-		out[it.Story.ID] = [2]bool{it.Story.Read, it.Story.Saved}
+	for _, s := range page.Items {
+		out[s.ID] = [2]bool{s.Read, s.Saved}
 	}
 	return out
 }
@@ -102,15 +100,23 @@ func TestAgreesWithJSONAPI(t *testing.T) {
 		if got := counts["user/-/label/North Korea"]; got != len(topic) {
 			t.Errorf("%s: North Korea label counts %d, JSON API lists %d", when, got, len(topic))
 		}
-		var unreadFeed []int64
-		for id, st := range e.apiFeedState() {
-			if !st[0] && id != e.ID("old") {
-				unreadFeed = append(unreadFeed, id)
+		// The reading list is the followed sources' and topics' stories.
+		unreadAPI := map[int64]bool{}
+		for _, q := range []string{fmt.Sprintf("source=%d", e.World.ID), fmt.Sprintf("source=%d", e.Sport.ID), "topic=north-korea"} {
+			for _, id := range e.apiStories(q + "&unread=true") {
+				if id != e.ID("old") {
+					unreadAPI[id] = true
+				}
 			}
 		}
 		reading := c.allIDs("s=" + readingList + "&xt=" + readTag)
-		if got := counts[readingList]; got != len(unreadFeed) || len(reading) != got {
-			t.Errorf("%s: reading list counts %d and lists %d unread, the JSON API feed %d", when, got, len(reading), len(unreadFeed))
+		if got := counts[readingList]; got != len(unreadAPI) || len(reading) != got {
+			t.Errorf("%s: reading list counts %d and lists %d unread, the JSON API %d", when, got, len(reading), len(unreadAPI))
+		}
+		for _, id := range reading {
+			if !unreadAPI[id] {
+				t.Errorf("%s: the reading list's unread %v is no unread story of the JSON API", when, e.Exts([]int64{id}))
+			}
 		}
 	}
 	check("at first")
@@ -119,9 +125,9 @@ func TestAgreesWithJSONAPI(t *testing.T) {
 	tok := c.token()
 	c.post("/reader/api/0/edit-tag", fmt.Sprintf("T=%s&i=%d&i=%d&a=%s", tok, e.ID("w1"), e.ID("o1"), readTag)).ok(t)
 	c.post("/reader/api/0/edit-tag", fmt.Sprintf("T=%s&i=%d&a=%s", tok, e.ID("s2"), starTag)).ok(t)
-	state := e.apiFeedState()
+	state := e.apiState()
 	if !state[e.ID("w1")][0] || !state[e.ID("o1")][0] || !state[e.ID("s2")][1] || state[e.ID("s2")][0] {
-		t.Errorf("JSON API feed after edit-tag: w1 %v, o1 %v, s2 %v; want read, read, saved", state[e.ID("w1")], state[e.ID("o1")], state[e.ID("s2")])
+		t.Errorf("JSON API after edit-tag: w1 %v, o1 %v, s2 %v; want read, read, saved", state[e.ID("w1")], state[e.ID("o1")], state[e.ID("s2")])
 	}
 	check("after edit-tag")
 	var saved herald.StoryPage
