@@ -131,6 +131,9 @@ type Store interface {
 	ModelStore
 	LoginStore
 	ReadingStore
+	AccountStore
+	SourceAdminStore
+	ImageStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

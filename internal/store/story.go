@@ -79,15 +79,17 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	// A topic's page walks its stories through story_topics' index by
 	// published_at; other listings walk stories' own.
 	from, order := storyFrom, "s.published_at DESC, s.id DESC"
-	key := "(s.published_at, s.id)"
+	key, published := "(s.published_at, s.id)", "s.published_at"
 	if f.TopicSlug != "" {
 		from = ` FROM story_topics st JOIN stories s ON s.id = st.story_id JOIN sources src ON src.id = s.source_id`
 		order, key = "st.published_at DESC, st.story_id DESC", "(st.published_at, st.story_id)"
+		published = "st.published_at"
 		where = append(where, `st.topic_id = (SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = `+a.add(f.TopicSlug)+`)`)
 	}
 	if f.SourceID != 0 {
 		where = append(where, "s.source_id = "+a.add(f.SourceID))
 	}
+	where = append(where, periodFilters(f, published, &a, db)...)
 	if q := strings.TrimSpace(storetext.Clean(f.Query)); q != "" {
 		cond, ok := db.d.search(q, &a)
 		if !ok {
@@ -111,6 +113,22 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 		return nil, db.wrap(err, "stories", "")
 	}
 	return page, nil
+}
+
+// periodFilters are the conditions of f's Section, Since and Until, on the
+// listing's published column.
+func periodFilters(f herald.StoryFilter, published string, a *args, db *DB) []string {
+	var out []string
+	if f.Section != "" {
+		out = append(out, "s.section = "+a.add(f.Section))
+	}
+	if !f.Since.IsZero() {
+		out = append(out, published+" >= "+a.add(db.tv(f.Since)))
+	}
+	if !f.Until.IsZero() {
+		out = append(out, published+" < "+a.add(db.tv(f.Until)))
+	}
+	return out
 }
 
 // readerFilters are the conditions a reader's listing adds: their hidden

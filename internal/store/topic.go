@@ -35,8 +35,10 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 			WHERE st.topic_id = t.id AND `+visibleAt+`$3)) AS n,
 		EXISTS (SELECT 1 FROM story_topics st JOIN stories s ON s.id = st.story_id
 			WHERE st.topic_id = t.id AND s.embargo_until > $3) AS hidden
-		FROM topics t WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)) AS c
-		WHERE n > 0 OR NOT hidden ORDER BY n DESC, name_key{{C}}, id LIMIT $2`, q, limit, db.t(db.clock()))
+		FROM topics t WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)
+			AND (CAST($4 AS TEXT) = '' OR t.kind = $4)) AS c
+		WHERE n > 0 OR NOT hidden ORDER BY n DESC, name_key{{C}}, id LIMIT $2 OFFSET $5`, q, limit, db.t(db.clock()),
+		f.Kind, max(f.Offset, 0))
 	if err != nil {
 		return nil, db.wrap(err, "topics", "")
 	}

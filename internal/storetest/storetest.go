@@ -42,6 +42,9 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"WebSub", webSubTests},
 		{"Instances", instanceTests},
 		{"Reading", readingTests},
+		{"Account", accountTests},
+		{"SourceAdmin", sourceAdminTests},
+		{"Image", imageTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {
