@@ -102,3 +102,23 @@ type ImageStore interface {
 	// a stored image.
 	ImageSizes(ctx context.Context, storyIDs []int64) (map[int64][2]int, error)
 }
+
+// FeedPreview is what a feed address (or a site's page) leads to, fetched
+// and parsed but not stored: what a person sees before adding a source.
+type FeedPreview struct {
+	URL     string        `json:"url"` // the feed's address, after discovery
+	Title   string        `json:"title"`
+	SiteURL string        `json:"site_url"`
+	Format  string        `json:"format"`
+	Items   []PreviewItem `json:"items"` // the newest few
+	// Found are the feeds the page advertised, when it was a page; URL is
+	// the first of them.
+	Found []string `json:"found,omitempty"`
+}
+
+// PreviewItem is one story of a FeedPreview.
+type PreviewItem struct {
+	Title       string    `json:"title"`
+	URL         string    `json:"url"`
+	PublishedAt time.Time `json:"published_at"`
+}
