@@ -103,6 +103,7 @@ func (s *server) routes() map[string]route {
 		"GET /api/v1/sources/opml":             {h: s.exportOPML},
 		"POST /api/v1/sources/opml":            {h: s.importOPML},
 		"GET /api/v1/sources/{id}":             {h: s.getSource},
+		"DELETE /api/v1/sources/{id}":          {h: s.deleteSource},
 		"GET /api/v1/tokens":                   {h: s.listTokens},
 		"DELETE /api/v1/tokens/{id}":           {h: s.revokeToken},
 		"GET /api/v1/me":                       {h: s.me},

@@ -13,7 +13,8 @@ func (s *server) listStories(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := herald.StoryFilter{Limit: limit, Cursor: q.Get("cursor"), TopicSlug: q.Get("topic"), Query: q.Get("q")}
+	f := herald.StoryFilter{Limit: limit, Cursor: q.Get("cursor"), TopicSlug: q.Get("topic"), Query: q.Get("q"),
+		UserID: userID(r)}
 	if v := q.Get("source"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
@@ -41,6 +42,11 @@ func (s *server) getStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return wrap("get story", err)
 	}
+	states, err := s.Store.StoryStates(r.Context(), userID(r), []int64{id})
+	if err != nil {
+		return wrap("get story", err)
+	}
+	st.Read, st.Saved = states[id].Read, states[id].Saved
 	writeJSON(w, http.StatusOK, st)
 	return nil
 }
