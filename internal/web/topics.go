@@ -72,7 +72,11 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, topicHref(t.Slug), http.StatusMovedPermanently)
 		return nil
 	}
-	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{TopicSlug: slug, Limit: pageSize, Cursor: r.URL.Query().Get("cursor")})
+	size, err := s.pageSize(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{TopicSlug: slug, Limit: size, Cursor: r.URL.Query().Get("cursor"), UserID: u.ID})
 	if err != nil {
 		return fmt.Errorf("topic %q stories: %w", slug, err)
 	}
@@ -83,8 +87,11 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 	p := &topicPage{
 		layout:     layout{Title: t.Name, User: u, Nav: "topics"},
 		Topic:      s.topicRow(*t, rd, r.URL.RequestURI()),
-		Stories:    s.cards(page.Items),
 		NextCursor: page.NextCursor,
+		Scope:      readScope{TopicSlug: slug, Before: s.now(), Next: r.URL.RequestURI()},
+	}
+	if p.Stories, err = s.cards(r.Context(), page.Items, r.URL.RequestURI()); err != nil {
+		return err
 	}
 	if u.IsAdmin {
 		p.Kinds = topicKinds

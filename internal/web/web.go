@@ -35,6 +35,12 @@ type Deps struct {
 	Version           string // shown in the footer
 	// LoginHint, when set, is shown on the sign-in page (the demo names its account).
 	LoginHint string
+	// Following is the "Following" view: what the reader follows, newest
+	// first. When nil, that view is Feed's.
+	Following herald.FeedService
+	// Preview fetches and parses what a person typed as a source (a feed or
+	// a site's page) without storing it; nil hides the preview step.
+	Preview func(ctx context.Context, rawURL string) (*herald.FeedPreview, error)
 }
 
 // server holds the dependencies and the parsed templates.
@@ -59,8 +65,10 @@ func Register(mux *http.ServeMux, d Deps) {
 	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now}
 	guard := http.NewCrossOriginProtection()
 	guard.SetDenyHandler(s.page(s.crossOrigin))
-	for pattern, h := range s.routes() {
-		mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
+	for _, routes := range []map[string]handlerFunc{s.routes(), s.readerRoutes(), s.accountRoutes(), s.adminRoutes()} {
+		for pattern, h := range routes {
+			mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
+		}
 	}
 	// The OPML upload streams a body far larger than a form's, so page does not wrap it.
 	mux.Handle("POST /sources/import", secureHeaders(guard.Handler(s.upload(s.importOPML))))
@@ -93,9 +101,11 @@ func (s *server) routes() map[string]handlerFunc {
 	}
 }
 
-// contentSecurityPolicy allows only this origin's stylesheet and scripts, and
-// images from anywhere (story images are hot-linked).
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; " +
+// contentSecurityPolicy allows only this origin's stylesheet, script and
+// images: lead images are served from Herald's own thumbnails, and images
+// inside a story's text load only from this origin (a reader's browser never
+// contacts a publisher).
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; " +
 	"script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 // secureHeaders sets the security headers every page response carries.
