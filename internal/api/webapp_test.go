@@ -90,7 +90,9 @@ func TestAddSourceDiscoversTheFeedOfAPage(t *testing.T) {
 	base = site.URL
 	allow, _ := fetch.ParseNetworks("127.0.0.0/8")
 	var pipe *ingest.Pipeline
-	e := newRouteEnv(t, func(d *api.Deps) { d.AddSource = func(ctx context.Context, raw string) (*herald.Source, error) { return pipe.AddDiscovered(ctx, raw) } })
+	e := newRouteEnv(t, func(d *api.Deps) {
+		d.AddSource = func(ctx context.Context, raw string) (*herald.Source, error) { return pipe.AddDiscovered(ctx, raw) }
+	})
 	pipe = ingest.New(e.store, fetch.New(fetch.Options{AllowNetworks: allow}), nil, slog.New(slog.NewTextHandler(io.Discard, nil)),
 		ingest.Options{AllowNetworks: allow})
 	_, adminTok := addUserAs(t, e.store, e.auth, "root", true)

@@ -30,7 +30,9 @@ var storyActions = map[string]storyAction{
 }
 
 func setRead(read bool) func(*server, *http.Request, int64, int64) error {
-	return func(s *server, r *http.Request, u, id int64) error { return s.Store.SetRead(r.Context(), u, []int64{id}, read) }
+	return func(s *server, r *http.Request, u, id int64) error {
+		return s.Store.SetRead(r.Context(), u, []int64{id}, read)
+	}
 }
 
 func setSaved(saved bool) func(*server, *http.Request, int64, int64) error {
