@@ -19,6 +19,7 @@ type layout struct {
 	Theme   string // the reader's theme: system, light or dark
 	Query   string // the search box's text
 	Undo    *undoNotice
+	Keys    []shortcut // the keyboard shortcuts, for the help the "?" key opens
 }
 
 func (l *layout) base() *layout { return l }

@@ -109,7 +109,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, p pa
 		l.Theme = prefs.Theme
 	}
 	if l.User != nil {
-		l.Undo = undoFrom(r)
+		l.Undo, l.Keys = undoFrom(r), shortcuts
 	}
 	l.Theme = cmp.Or(l.Theme, herald.ThemeSystem)
 	var buf bytes.Buffer

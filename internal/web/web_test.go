@@ -419,8 +419,13 @@ func TestStaticStylesheet(t *testing.T) {
 	if cc := r.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
 		t.Errorf("versioned stylesheet Cache-Control %q, want immutable", cc)
 	}
-	wantContains(t, r, "prefers-color-scheme: dark", ":focus-visible")
+	wantContains(t, r, "light-dark(", `[data-theme="dark"]`, ":focus-visible")
 	wantStatus(t, e.get("/static/nope.css"), http.StatusNotFound)
+	js := e.get(script)
+	wantStatus(t, js, http.StatusOK)
+	if ct := js.Header.Get("Content-Type"); ct != "text/javascript; charset=utf-8" {
+		t.Errorf("script Content-Type %q", ct)
+	}
 }
 
 func TestFeedPagination(t *testing.T) {
