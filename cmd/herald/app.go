@@ -198,10 +198,11 @@ func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	feed := &rank.Service{Store: a.store}
 	readers := a.cfg.ReadersAddSources
-	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
+	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push})
-	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
-		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint})
+	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
+		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint,
+		Following: feed, Preview: a.pipeline.Preview})
 	a.mountWebSub(mux)
 	// The API and the web pages each guard against cross-origin requests and
 	// answer them their own way (a JSON error, a page); WebSub callbacks come

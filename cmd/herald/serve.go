@@ -30,6 +30,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	a.runTokenUse(ctx)
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
+	a.runImages(ctx)
 	a.runWebSub(ctx)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		a.log.Info("serving", "url", hostURL(addr), "db", redactDB(cfg.DB))
