@@ -124,7 +124,7 @@ func (s *server) emptyState(ctx context.Context, userID int64, next string) (*em
 	}
 	e := &emptyState{FollowsAnything: len(rd.follows) > 0, CanAddSource: s.AddSource != nil, Form: addForm{Preview: s.Preview != nil}}
 	for _, t := range ts {
-		e.Topics = append(e.Topics, s.topicRow(*t, rd, withAnchor(next, "topic-"+t.Slug)))
+		e.Topics = append(e.Topics, s.topicRow(*t, rd, next))
 	}
 	return e, nil
 }

@@ -74,9 +74,12 @@ type addForm struct {
 // topicsPage is GET /topics: the catalogue, the reader's followed topics first.
 type topicsPage struct {
 	layout
-	Query    string
-	Followed []topicRow
-	Others   []topicRow
+	Query      string
+	Kind       string
+	Kinds      []tab
+	Followed   []topicRow
+	Others     []topicRow
+	Prev, Next string // the neighbouring pages of the list
 }
 
 // topicPage is GET /topics/{slug}: one topic's stories, newest first.

@@ -16,7 +16,7 @@ var topicKinds = []string{herald.KindPerson, herald.KindPlace, herald.KindOrgani
 // mergeChoices are the topics the merge form suggests: the catalogue's
 // largest, without the topic being merged.
 func (s *server) mergeChoices(ctx context.Context, slug string) ([]herald.Topic, error) {
-	ts, err := s.Store.Topics(ctx, herald.TopicFilter{Limit: topicsLimit})
+	ts, err := s.Store.Topics(ctx, herald.TopicFilter{Limit: 500})
 	if err != nil {
 		return nil, fmt.Errorf("list topics: %w", err)
 	}

@@ -206,10 +206,14 @@ func (s *server) reader(ctx context.Context, userID int64) (*reader, error) {
 
 func (s *server) topicRow(t herald.Topic, rd *reader, next string) topicRow {
 	until, muted := rd.muted[t.Slug]
-	return topicRow{
+	row := topicRow{
 		Slug: t.Slug, Name: t.Name, Kind: t.Kind, Href: topicHref(t.Slug), Count: t.StoryCount,
 		Followed: rd.topics[t.Slug], Muted: muted, MutedUntil: s.when(until), Next: next,
 	}
+	if next != "" {
+		row.Next = withAnchor(next, "topic-"+t.Slug) // the button comes back to this row
+	}
+	return row
 }
 
 func (s *server) sourceRow(src *herald.Source, rd *reader, next string) sourceRow {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/heraldnews/herald"
@@ -73,6 +74,29 @@ func Register(mux *http.ServeMux, d Deps) {
 	// The OPML upload streams a body far larger than a form's, so page does not wrap it.
 	mux.Handle("POST /sources/import", secureHeaders(guard.Handler(s.upload(s.importOPML))))
 	mux.Handle("GET /static/{file}", secureHeaders(http.HandlerFunc(serveStatic)))
+	// What no route takes gets a page that says so (the API keeps its own
+	// answers under /api/, a more specific pattern).
+	mux.Handle("/", secureHeaders(s.page(s.noPage(mux))))
+}
+
+// noPage answers a request no route took: 405 with Allow when the path has
+// routes for other methods, else 404, each as a page.
+func (s *server) noPage(mux *http.ServeMux) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := &http.Request{Method: m, URL: r.URL, Host: r.Host}
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 || r.Method == http.MethodGet {
+			return herald.Errorf(herald.ENOTFOUND, "There is no page at %s. It may have moved, or the address may be mistyped.", r.URL.Path)
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.errorPage(w, r, http.StatusMethodNotAllowed, "That address does not take a "+r.Method+" request.")
+		return nil
+	}
 }
 
 // routes maps each page pattern to its handler.
