@@ -95,7 +95,9 @@ func topicsHref(q, kind string, page int) string {
 	return "/topics?" + v.Encode()
 }
 
-func tabFor(label, href string, current bool) tab { return tab{Label: label, Href: href, Current: current} }
+func tabFor(label, href string, current bool) tab {
+	return tab{Label: label, Href: href, Current: current}
+}
 
 // nameMatches reports whether name contains q, ignoring case; an empty q matches.
 func nameMatches(name, q string) bool {
