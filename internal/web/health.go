@@ -18,6 +18,8 @@ func sourceHealth(row sourceRow) health {
 		return health{State: "paused", Label: "Paused: Herald does not fetch it until you resume it"}
 	case row.LastError != "":
 		return health{State: "failing", Label: "Failing", Reason: plainFetchError(row.LastError)}
+	case row.URL == "":
+		return health{State: "ok", Label: "Its publisher pushes its stories to Herald"}
 	case row.LastFetched.ISO == "":
 		return health{State: "waiting", Label: "Waiting for its first fetch"}
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -151,8 +152,8 @@ func (s *server) searchResults(r *http.Request, u *herald.User, p *searchPage) e
 	}
 	terms := searchTerms(p.Form.Q)
 	for i, st := range page.Items {
-		text := extract.InlineText(strings.Join([]string{st.Summary, st.ContentHTML}, " "))
-		p.Results[i].Highlight = &highlighted{Title: mark(p.Results[i].Title, terms), Snippet: mark(around(text, terms, snippetRunes), terms)}
+		p.Results[i].Highlight = &highlighted{Title: mark(p.Results[i].Title, terms),
+			Snippet: mark(around(matchingText(st, terms), terms, snippetRunes), terms)}
 	}
 	p.Scope = readScope{View: "search", List: true, Next: r.URL.RequestURI()}
 	for _, c := range p.Results {
@@ -201,4 +202,16 @@ func searchHref(ss herald.SavedSearch) string {
 		v.Set("section", ss.Section)
 	}
 	return "/search?" + v.Encode()
+}
+
+// matchingText is the text a result's snippet comes from: its summary when a
+// term is in it, else its whole text.
+func matchingText(st *herald.Story, terms []string) string {
+	summary := extract.InlineText(st.Summary)
+	for _, p := range mark(summary, terms) {
+		if p.Mark {
+			return summary
+		}
+	}
+	return cmp.Or(extract.InlineText(st.ContentHTML), summary)
 }

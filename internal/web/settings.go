@@ -111,7 +111,7 @@ func (s *server) settingsProblem(w http.ResponseWriter, r *http.Request, section
 
 // sentence turns "field: what is wrong" into "What is wrong."
 func sentence(msg string) string {
-	if _, rest, ok := strings.Cut(msg, ": "); ok && !strings.Contains(msg[:len(msg)-len(rest)], " ") {
+	if field, rest, ok := strings.Cut(msg, ": "); ok && !strings.Contains(field, " ") {
 		msg = rest
 	}
 	msg = strings.ToUpper(msg[:1]) + msg[1:]
