@@ -23,16 +23,16 @@ func (b *browser) step(name string, f func()) {
 // clickAndLoad clicks sel and waits for the next document to load.
 func (b *browser) clickAndLoad(sel string) {
 	b.t.Helper()
-	var before float64
-	b.eval(`performance.timeOrigin`, &before)
+	var marked bool
+	b.eval(`window.heraldOldPage = true`, &marked)
 	b.run(chromedp.Click(chromedp.CSS(sel)))
-	b.waitFor(fmt.Sprintf(`performance.timeOrigin !== %f && document.readyState === "complete"`, before))
+	b.waitFor(`!window.heraldOldPage && document.readyState === "complete"`)
 }
 
 // waitFor polls a script until it is true, for up to ten seconds.
 func (b *browser) waitFor(cond string) {
 	b.t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](cond)); err == nil && ok {
 			return
 		}
@@ -103,7 +103,7 @@ func TestBrowserJourneys(t *testing.T) {
 	b.step("save in place with the script, then on the Saved page", func() {
 		b.open("/?view=latest")
 		b.run(chromedp.Click(chromedp.CSS(`.card:nth-of-type(2) form.toggle[data-toggle="save"] button`)))
-		b.waitFor(`document.querySelector('.card:nth-of-type(2) form.toggle[data-toggle="save"] button').classList.contains("is-on")`)
+		b.waitFor(`(f => f.querySelector("button").classList.contains("is-on") && !f.dataset.busy)(document.querySelector('.card:nth-of-type(2) form.toggle[data-toggle="save"]'))`)
 		b.open("/saved")
 		if n := b.count(".card"); n != 1 {
 			b.t.Fatalf("%d stories saved, want 1", n)
@@ -196,9 +196,10 @@ func TestBrowserJourneys(t *testing.T) {
 		}
 		saved := b.count(`.card:nth-of-type(2) button.is-on[data-key="save"]`)
 		b.run(chromedp.KeyEvent("s"))
-		b.waitFor(fmt.Sprintf(`document.querySelectorAll('.card:nth-of-type(2) button.is-on[data-key="save"]').length === %d`, 1-saved))
+		b.waitFor(fmt.Sprintf(`document.querySelectorAll('.card:nth-of-type(2) button.is-on[data-key="save"]').length === %d && !document.querySelector(".card:nth-of-type(2) [data-busy]")`, 1-saved))
+		read := b.count(".card:nth-of-type(2).is-read")
 		b.run(chromedp.KeyEvent("m"))
-		b.waitFor(`document.querySelector(".card:nth-of-type(2)").classList.contains("is-read") !== undefined`)
+		b.waitFor(fmt.Sprintf(`document.querySelectorAll(".card:nth-of-type(2).is-read").length === %d && !document.querySelector(".card:nth-of-type(2) [data-busy]")`, 1-read))
 		b.run(chromedp.KeyEvent("?"))
 		b.waitFor(`document.querySelector("#shortcut-help").open`)
 		b.run(chromedp.KeyEvent(kb.Escape))

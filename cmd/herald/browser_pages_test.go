@@ -41,8 +41,8 @@ func (b *browser) everyPage() {
 					b.checkAxe(fmt.Sprintf("%s (%d px, %s)", p[0], width, scheme))
 				}
 				if width == 1280 && scheme == "light" {
-					if cls := b.layoutShift(); cls > 0.02 {
-						b.t.Errorf("%s: layout shift %.3f, want none", p[0], cls)
+					if cls, moved := b.layoutShift(); cls > 0.02 {
+						b.t.Errorf("%s: layout shift %.3f, want none (moved: %s)", p[0], cls, strings.Join(moved, "; "))
 					}
 				}
 			}

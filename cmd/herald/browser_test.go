@@ -78,7 +78,7 @@ func runDemo(t *testing.T) string {
 		<-done
 	})
 	ready := regexp.MustCompile(`ready at (http://\S+/)`)
-	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(4 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if m := ready.FindStringSubmatch(out.String()); m != nil {
 			return strings.TrimSuffix(m[1], "/")
 		}
@@ -122,6 +122,7 @@ func newBrowser(t *testing.T) *browser {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
+	b.scheme("light")
 	if b.shot != "" {
 		if err := os.MkdirAll(b.shot, 0o755); err != nil {
 			t.Fatal(err)
@@ -198,8 +199,10 @@ func (b *browser) count(sel string) int {
 // scheme emulates the device's colour scheme ("light" or "dark").
 func (b *browser) scheme(s string) {
 	b.t.Helper()
-	call(b, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s}}})
+	// Reduced motion too: a smooth scroll to an anchor would move what the
+	// next click aims at.
+	call(b, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{
+		{Name: "prefers-color-scheme", Value: s}, {Name: "prefers-reduced-motion", Value: "reduce"}}})
 }
 
 // scripts turns the page's JavaScript on or off (the no-JavaScript path).
@@ -247,12 +250,16 @@ func (b *browser) checkAxe(name string) {
 	}
 }
 
-// layoutShift is the page's cumulative layout shift so far.
-func (b *browser) layoutShift() float64 {
+// layoutShift is the page's cumulative layout shift so far, and the
+// elements that moved.
+func (b *browser) layoutShift() (float64, []string) {
 	b.t.Helper()
-	var cls float64
-	b.eval(`new Promise(done => { let cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value; }).observe({type: "layout-shift", buffered: true}); setTimeout(() => done(cls), 300); })`, &cls)
-	return cls
+	var res struct {
+		CLS   float64
+		Moved []string
+	}
+	b.eval(`new Promise(done => { let cls = 0, moved = []; new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) { cls += e.value; for (const s of e.sources || []) if (s.node && s.node.nodeType === 1) moved.push(s.node.tagName.toLowerCase() + "." + s.node.className + " " + JSON.stringify(s.previousRect) + "→" + JSON.stringify(s.currentRect)); } }).observe({type: "layout-shift", buffered: true}); setTimeout(() => done({CLS: cls, Moved: moved}), 300); })`, &res)
+	return res.CLS, res.Moved
 }
 
 // screenshot saves the whole page as NAME-WIDTH-SCHEME.png.

@@ -19,8 +19,8 @@ import (
 // file or network. Each feed format carries it its own way (see imageRef),
 // so that Herald's every image path is exercised.
 const (
-	imageWidth  = 960
-	imageHeight = 540
+	imageWidth  = 640
+	imageHeight = 360
 )
 
 // ImagePath is the path of a story's lead image, "/<source>/<slug>/image.jpg".

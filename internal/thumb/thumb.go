@@ -15,7 +15,6 @@ import (
 	"image/jpeg"
 	_ "image/png"
 
-	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 )
 
@@ -52,10 +51,11 @@ func Make(data []byte) (*Image, error) {
 	if cfg.Width < 32 || cfg.Height < 32 {
 		return nil, fmt.Errorf("thumb: %dx%d is an icon, not a picture", cfg.Width, cfg.Height)
 	}
-	src, _, err := image.Decode(bytes.NewReader(data))
+	decoded, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("thumb: %w", err)
 	}
+	src := flatten(decoded)
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w > LeadWidth {
@@ -79,13 +79,53 @@ func square(b image.Rectangle) image.Rectangle {
 	return image.Rect(x, y, x+side, y+side)
 }
 
-// scale draws the part r of src into a w×h image on white (transparent
-// pixels of PNGs and GIFs become white, as JPEG has no alpha).
-func scale(src image.Image, r image.Rectangle, w, h int) *image.RGBA {
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+// flatten draws m on white into an RGBA image (transparent pixels of PNGs and
+// GIFs become white, as JPEG has no alpha), the form the scaler is fastest on.
+func flatten(m image.Image) *image.RGBA {
+	b := m.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	if o, ok := m.(interface{ Opaque() bool }); ok && o.Opaque() {
+		draw.Draw(dst, dst.Bounds(), m, b.Min, draw.Src) // JPEGs: the standard library's fast path
+		return dst
+	}
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, r, draw.Over, nil)
+	draw.Draw(dst, dst.Bounds(), m, b.Min, draw.Over)
 	return dst
+}
+
+// scale resamples the part r of src into a w×h image by area averaging:
+// each destination pixel is the mean of the source pixels it covers (at least
+// one), which is what a photograph needs when it shrinks, at a cost of one
+// read per source pixel.
+func scale(src *image.RGBA, r image.Rectangle, w, h int) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	r = r.Sub(src.Bounds().Min)
+	for y := range h {
+		y0, y1 := span(y, h, r.Min.Y, r.Dy())
+		for x := range w {
+			x0, x1 := span(x, w, r.Min.X, r.Dx())
+			var sum [3]int
+			for sy := y0; sy < y1; sy++ {
+				row := src.Pix[sy*src.Stride+x0*4 : sy*src.Stride+x1*4]
+				for i := 0; i < len(row); i += 4 {
+					sum[0] += int(row[i])
+					sum[1] += int(row[i+1])
+					sum[2] += int(row[i+2])
+				}
+			}
+			n := (y1 - y0) * (x1 - x0)
+			o := dst.PixOffset(x, y)
+			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = uint8(sum[0]/n), uint8(sum[1]/n), uint8(sum[2]/n), 255
+		}
+	}
+	return dst
+}
+
+// span is the source range [lo, hi) that destination index i of n covers in a
+// source run of size starting at from: never empty.
+func span(i, n, from, size int) (int, int) {
+	lo, hi := from+i*size/n, from+(i+1)*size/n
+	return lo, max(hi, lo+1)
 }
 
 func encode(m image.Image) ([]byte, error) {

@@ -43,7 +43,7 @@
   // post sends a form's fields to action; the server answers the script 204.
   function post(action, form) {
     return fetch(action, {
-      method: "POST", credentials: "same-origin", redirect: "manual",
+      method: "POST", credentials: "same-origin", redirect: "manual", keepalive: true,
       headers: { "X-Requested-With": "herald" },
       body: new URLSearchParams(new FormData(form))
     }).then(function (r) {
@@ -69,7 +69,9 @@
     e.preventDefault();
     var action = form.action;
     flip(form);
-    post(action, form).catch(function () { flip(form); form.submit(); });
+    form.dataset.busy = "1";
+    post(action, form).then(function () { delete form.dataset.busy; },
+      function () { delete form.dataset.busy; flip(form); form.submit(); });
   });
 
   function press(verb) {
@@ -134,16 +136,14 @@
     }
   });
 
-  // Copy buttons beside secrets and share links.
-  document.querySelectorAll("input[data-copy]").forEach(function (input) {
+  // Copy buttons beside secrets and share links: in the page from the start
+  // (so that nothing moves), usable once the script runs.
+  document.querySelectorAll("button[data-copy-for]").forEach(function (b) {
     if (!navigator.clipboard) { return; }
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "action";
-    b.textContent = "Copy";
+    var input = document.getElementById(b.dataset.copyFor);
+    b.classList.add("is-ready");
     b.addEventListener("click", function () {
       navigator.clipboard.writeText(input.value).then(function () { announce("Copied"); });
     });
-    input.insertAdjacentElement("afterend", b);
   });
 })();
