@@ -66,30 +66,13 @@ func axeSource(t *testing.T) string {
 // runDemo runs `herald demo` in-process on a free port and returns its URL.
 func runDemo(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: noEnv}
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, e, []string{"demo", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--log-level", "warn"})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
-	ready := regexp.MustCompile(`ready at (http://\S+/)`)
-	for deadline := time.Now().Add(4 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if m := ready.FindStringSubmatch(out.String()); m != nil {
-			return strings.TrimSuffix(m[1], "/")
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("demo exited %d:\n%s\n%s", code, out.String(), errOut.String())
-		default:
-		}
+	out, stop := demoRun(t, "--data", t.TempDir())
+	t.Cleanup(stop)
+	m := regexp.MustCompile(`ready at (http://\S+/)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no address in the demo's output:\n%s", out)
 	}
-	t.Fatalf("demo not ready:\n%s\n%s", out.String(), errOut.String())
-	return ""
+	return strings.TrimSuffix(m[1], "/")
 }
 
 // browser is one headless Chromium tab on the demo.
