@@ -91,7 +91,10 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	}
 	where = append(where, periodFilters(f, published, &a, db)...)
 	if q := strings.TrimSpace(storetext.Clean(f.Query)); q != "" {
-		cond, ok := db.d.search(q, &a)
+		cond, ok, err := db.d.search(ctx, db, q, &a)
+		if err != nil {
+			return nil, db.wrap(err, "search stories", "")
+		}
 		if !ok {
 			return &herald.StoryPage{Items: []*herald.Story{}}, nil
 		}
@@ -142,8 +145,8 @@ func readerFilters(f herald.StoryFilter, user string) []string {
 	if f.Unread {
 		out = append(out, "NOT "+state("r.read_at IS NOT NULL"))
 	}
-	if f.Saved {
-		out = append(out, state("r.saved_at IS NOT NULL"))
+	if f.Saved { // driven from the reader's few saved stories, not from every story
+		out = append(out, `s.id IN (SELECT r.story_id FROM story_states r WHERE r.user_id = `+user+` AND r.saved_at IS NOT NULL)`)
 	}
 	return out
 }

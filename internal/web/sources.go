@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -199,22 +200,21 @@ func (s *server) following(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	srcs, err := s.Store.Sources(r.Context())
-	if err != nil {
-		return fmt.Errorf("list sources: %w", err)
-	}
 	next := r.URL.RequestURI()
 	p := &followingPage{layout: layout{Title: "Following", User: u, Nav: "following"}}
 	for _, f := range rd.follows {
-		if f.Topic != nil {
+		switch {
+		case f.Topic != nil:
 			p.Topics = append(p.Topics, s.topicRow(*f.Topic, rd, next))
-		}
-	}
-	for _, src := range srcs {
-		if rd.sources[src.ID] {
+		case f.Source != nil:
+			src, err := s.Store.Source(r.Context(), f.Source.ID) // the followed few, not every source
+			if err != nil {
+				return fmt.Errorf("followed source %d: %w", f.Source.ID, err)
+			}
 			p.Sources = append(p.Sources, s.sourceRow(src, rd, next))
 		}
 	}
+	slices.SortFunc(p.Sources, func(a, b sourceRow) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
 	for _, m := range rd.mutes {
 		p.Mutes = append(p.Mutes, s.topicRow(m.Topic, rd, next))
 	}
