@@ -134,7 +134,6 @@ type Store interface {
 	AccountStore
 	SourceAdminStore
 	ImageStore
-	CatalogueStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

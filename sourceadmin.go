@@ -122,12 +122,3 @@ type PreviewItem struct {
 	URL         string    `json:"url"`
 	PublishedAt time.Time `json:"published_at"`
 }
-
-// CatalogueStore keeps the topic catalogue quick to list at any size.
-type CatalogueStore interface {
-	// RefreshTopicCounts recounts every topic's visible stories for
-	// TopicStore.Topics to sort by. Until the next refresh a topic's count
-	// may lag behind stories stored since; a topic first seen since is
-	// counted exactly. Nothing under embargo is ever counted.
-	RefreshTopicCounts(ctx context.Context) error
-}

@@ -43,9 +43,6 @@ type benchReport struct {
 	LoadSeconds       float64 `json:"load_seconds"`
 	IngestStories     int     `json:"ingest_stories"`
 	IngestPerSec      float64 `json:"ingest_stories_per_second"`
-	// TopicCountsSeconds is how long the background recount of the topic
-	// catalogue takes (herald.CatalogueStore).
-	TopicCountsSeconds float64 `json:"topic_counts_seconds"`
 	// Latency and throughput per route and concurrency ("c1", "c16").
 	HTTP map[string]map[string]bench.Result `json:"http"`
 }
@@ -161,13 +158,6 @@ func runBench(ctx context.Context, e *env, a *app, bf benchFlags) (*benchReport,
 	if err := db.Analyze(ctx); err != nil {
 		return nil, err
 	}
-	// What serve's background job does within a minute of the load.
-	start := time.Now()
-	if err := db.RefreshTopicCounts(ctx); err != nil {
-		return nil, err
-	}
-	rep.TopicCountsSeconds = time.Since(start).Seconds()
-	fmt.Fprintf(e.stderr, "bench: topic counts refreshed in %.2f s\n", rep.TopicCountsSeconds)
 	return rep, benchHTTP(ctx, e, a, bf, tokens, rep)
 }
 

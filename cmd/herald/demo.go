@@ -54,7 +54,6 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
 	a.runImages(ctx)
-	a.runTopicCounts(ctx)
 	a.runWebSub(ctx)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		fmt.Fprintf(e.stdout, "\nHerald demo is ready at %s\nSign in as demo / demo. Data: %s\nPress Ctrl+C to stop.\n", hostURL(addr), cfg.Data)

@@ -31,7 +31,6 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
 	a.runImages(ctx)
-	a.runTopicCounts(ctx)
 	a.runWebSub(ctx)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		a.log.Info("serving", "url", hostURL(addr), "db", redactDB(cfg.DB))

@@ -118,8 +118,7 @@ func sqliteDialect() *dialect {
 		prepareInTx: true,
 		migrations:  sub,
 		ddl: strings.NewReplacer("{{time}}", "INTEGER", "{{blob}}", "BLOB", "{{bigint}}", "INTEGER",
-			"{{norowid}}", " WITHOUT ROWID", "{{bool}}", "INTEGER", "{{false}}", "0",
-			"{{pk}}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+			"{{norowid}}", " WITHOUT ROWID", "{{bool}}", "INTEGER", "{{false}}", "0"),
 		migrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
 			name       TEXT    NOT NULL,

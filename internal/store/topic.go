@@ -30,14 +30,12 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 		return nil, herald.Errorf(herald.EINVALID, "limit: must be between 1 and %d", maxTopics)
 	}
 	q := storetext.Fold(strings.TrimSpace(f.Query))
-	// A topic counted by the last RefreshTopicCounts takes that count; one
-	// created since is counted here. See RefreshTopicCounts.
 	rows, err := db.query(ctx, `SELECT id, slug, name, kind, n FROM (SELECT t.id, t.slug, t.name, t.name_key, t.kind,
-		CASE WHEN c.topic_id IS NOT NULL THEN c.stories ELSE (SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
-			WHERE st.topic_id = t.id AND `+visibleAt+`$3)) END AS n,
-		CASE WHEN c.topic_id IS NOT NULL THEN c.hidden ELSE EXISTS (SELECT 1 FROM story_topics st JOIN stories s ON s.id = st.story_id
-			WHERE st.topic_id = t.id AND s.embargo_until > $3) END AS hidden
-		FROM topics t LEFT JOIN topic_counts c ON c.topic_id = t.id WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)
+		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
+			WHERE st.topic_id = t.id AND `+visibleAt+`$3)) AS n,
+		EXISTS (SELECT 1 FROM story_topics st JOIN stories s ON s.id = st.story_id
+			WHERE st.topic_id = t.id AND s.embargo_until > $3) AS hidden
+		FROM topics t WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)
 			AND (CAST($4 AS TEXT) = '' OR t.kind = $4)) AS c
 		WHERE n > 0 OR NOT hidden ORDER BY n DESC, name_key{{C}}, id LIMIT $2 OFFSET $5`, q, limit, db.t(db.clock()),
 		f.Kind, max(f.Offset, 0))

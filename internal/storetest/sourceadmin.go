@@ -13,7 +13,6 @@ var sourceAdminTests = []namedTest{
 	{"Retarget", testRetarget},
 	{"SectionsAndFilter", testSectionsAndFilter},
 	{"TopicKindAndOffset", testTopicKindAndOffset},
-	{"TopicCounts", testTopicCounts},
 }
 
 func testUpdateAndPause(t *testing.T, s herald.Store) {
@@ -155,38 +154,4 @@ func testTopicKindAndOffset(t *testing.T, s herald.Store) {
 	if err != nil || len(ts) != 1 || ts[0].Slug != "bo" {
 		t.Errorf("second page = %+v, %v; want bo", ts, err)
 	}
-}
-
-func testTopicCounts(t *testing.T, s herald.Store) {
-	ctx := t.Context()
-	src := newSource(t, s, "https://a.example/feed", "A")
-	upsert(t, s, newStory(src.ID, "a", t0, topic("ann", 0.5), topic("rain", 0.5)))
-	upsert(t, s, newStory(src.ID, "b", t0, topic("ann", 0.5)))
-	hidden := newStory(src.ID, "c", t0, topic("secret", 0.5), topic("ann", 0.5))
-	hidden.EmbargoUntil = time.Now().Add(time.Hour)
-	upsert(t, s, hidden)
-	counts := func() map[string]int {
-		ts, err := s.Topics(ctx, herald.TopicFilter{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]int{}
-		for _, x := range ts {
-			out[x.Slug] = x.StoryCount
-		}
-		return out
-	}
-	want := map[string]int{"ann": 2, "rain": 1}
-	diff(t, "counted on the spot", want, counts())
-	if err := s.RefreshTopicCounts(ctx); err != nil {
-		t.Fatal(err)
-	}
-	diff(t, "after a refresh: the same, the embargoed topic still hidden", want, counts())
-	upsert(t, s, newStory(src.ID, "d", t0, topic("new", 0.5)))
-	want["new"] = 1
-	diff(t, "a topic new since the refresh is counted", want, counts())
-	if err := s.RefreshTopicCounts(ctx); err != nil {
-		t.Fatal(err)
-	}
-	diff(t, "second refresh", want, counts())
 }

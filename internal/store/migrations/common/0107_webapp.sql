@@ -19,7 +19,7 @@ CREATE TABLE user_prefs (
 
 -- A search a reader follows: it lists like a topic on the Following page.
 CREATE TABLE saved_searches (
-    id         {{pk}},
+    id         {{serial}},
     user_id    {{bigint}} NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     name       TEXT       NOT NULL,
     query      TEXT       NOT NULL,
@@ -52,17 +52,3 @@ CREATE TABLE story_images (
 -- The section bar lists a section's stories newest first.
 CREATE INDEX stories_section_published_idx ON stories (section, published_at DESC, id DESC);
 
--- Sources list with their visible story counts: a count from this index
--- alone (no table rows), 30 ms for every source of 200,000 stories.
-CREATE INDEX stories_source_embargo_idx ON stories (source_id, embargo_until);
-
--- Each topic's visible story count as of the last refresh (a background job,
--- once a minute across all instances), so that the catalogue sorts by count
--- without counting a million links per request. Topics without a row are
--- counted on the spot; see Topics.
-CREATE TABLE topic_counts (
-    topic_id {{bigint}} PRIMARY KEY REFERENCES topics (id) ON DELETE CASCADE,
-    stories  {{bigint}} NOT NULL,
-    hidden   {{bool}}   NOT NULL,
-    computed_at {{time}} NOT NULL
-){{norowid}};
