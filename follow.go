@@ -134,6 +134,7 @@ type Store interface {
 	AccountStore
 	SourceAdminStore
 	ImageStore
+	TopicMemoryStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -62,3 +62,27 @@ func ValidKind(kind string) bool {
 	}
 	return false
 }
+
+// TopicFacts is what the topic catalogue learned from one story, as the
+// topic resolver encodes it (opaque to stores), under the story's key.
+type TopicFacts struct {
+	ID    int64  // the record's place in the log; set by the store
+	Key   string // the story's key: a later record of the key replaces an earlier one
+	Facts []byte
+}
+
+// TopicMemoryStore keeps what the catalogue learns across stories, as a log
+// that every Herald process replays, and lets the catalogue re-tag stories.
+type TopicMemoryStore interface {
+	// AppendTopicFacts adds records to the end of the log.
+	AppendTopicFacts(ctx context.Context, facts []TopicFacts) error
+	// TopicFactsAfter returns up to limit records after id afterID, in log order.
+	TopicFactsAfter(ctx context.Context, afterID int64, limit int) ([]TopicFacts, error)
+	// LatestTopicFacts returns the newest n records, in log order.
+	LatestTopicFacts(ctx context.Context, n int) ([]TopicFacts, error)
+	// PruneTopicFacts drops all but the newest keep records.
+	PruneTopicFacts(ctx context.Context, keep int) error
+	// SetStoryTopics replaces a story's topic links and nothing else
+	// (creating topics as UpsertStory does); ENOTFOUND if there is no such story.
+	SetStoryTopics(ctx context.Context, storyID int64, topics []StoryTopic) error
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/heraldnews/herald/internal/rank"
 	"github.com/heraldnews/herald/internal/store"
 	"github.com/heraldnews/herald/internal/topic"
+	"github.com/heraldnews/herald/internal/topicmem"
 	"github.com/heraldnews/herald/internal/web"
 	"github.com/heraldnews/herald/internal/websub"
 )
@@ -43,6 +44,10 @@ type app struct {
 	websub *websub.Subscriber
 	// jobs runs background work once across the instances sharing the store.
 	jobs *jobs.Runner
+	// analyzer tags stories for ingest and rebuilds; memory is what its topic
+	// resolver learned across stories, kept in the store.
+	analyzer *analyze.Analyzer
+	memory   *topicmem.Shared
 	// stopTokenUse stops the background writer of token use (serve, demo)
 	// and waits for its last flush; nil when it was never started.
 	stopTokenUse func()
@@ -130,16 +135,43 @@ func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*
 		return nil, err
 	}
 	var finder analyze.EntityFinder
+	memory := topicmem.New(store, log)
 	if withTagger {
 		finder = entityFinder(log)
+		if err := memory.Load(ctx); err != nil {
+			log.Warn("topic memory not loaded; topics learn afresh", "error", err)
+		}
 	}
-	pipe = ingest.New(store, fetcher, analyze.New(finder, topic.NewResolver(topic.Options{}), trainer), log, ingest.Options{
+	analyzer := analyze.New(finder, topic.NewResolver(topic.Options{Memory: memory}), trainer)
+	pipe = ingest.New(store, fetcher, analyzer, log, ingest.Options{
 		MinInterval: cfg.PollInterval, Workers: cfg.Workers, AllowNetworks: allow, Sections: trainer, WebSub: webSubOption(hubs),
 		Instance: cfg.InstanceName,
 	})
-	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner}
+	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner,
+		analyzer: analyzer, memory: memory}
 	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies, Log: log, LoginState: auth.StoredState{Store: store}})
 	return a, nil
+}
+
+// topicMemorySync is how often an instance saves what its topic resolver
+// learned and takes in what other instances learned.
+const topicMemorySync = 30 * time.Second
+
+// runBackground starts what serve and demo run beside the web server: the
+// section model, the scheduler, WebSub renewals, token use, the topic
+// memory's sync and pruning.
+func (a *app) runBackground(ctx context.Context) {
+	go a.sections.Run(ctx, sectionRetrainEvery)
+	go a.pipeline.Run(ctx, schedulerTick)
+	go a.memory.Run(ctx, topicMemorySync)
+	go a.jobs.Every(ctx, jobs.Job{Name: "topic-memory-prune", Interval: time.Hour, Run: func(ctx context.Context) {
+		if err := a.memory.Prune(ctx); err != nil && ctx.Err() == nil {
+			a.log.WarnContext(ctx, "topic memory not pruned", "error", err)
+		}
+	}})
+	a.runWebSub(ctx)
+	a.runTokenUse(ctx)
+	a.runImages(ctx)
 }
 
 // runTokenUse writes when API tokens were last used, in the background, once
@@ -185,11 +217,13 @@ func entityFinder(log *slog.Logger) analyze.EntityFinder {
 	return analyze.NER{Tagger: t}
 }
 
-// Close makes the last flush of token use, then closes the store.
+// Close makes the last flush of token use and of the topic memory, then
+// closes the store.
 func (a *app) Close() error {
 	if a.stopTokenUse != nil {
 		a.stopTokenUse()
 	}
+	a.memory.Sync(context.Background())
 	return a.store.Close()
 }
 

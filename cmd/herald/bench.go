@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ type benchFlags struct {
 	ingest, ingestFeeds                        int
 	duration                                   time.Duration
 	keep                                       bool
+	cpuProfile                                 string
 }
 
 // benchReport is the JSON object `herald bench` prints last.
@@ -58,6 +60,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&bf.ingest, "ingest", 2000, "stories ingested through the whole pipeline (fetch, parse, clean, tag, store) from a loopback publisher")
 	fs.IntVar(&bf.ingestFeeds, "ingest-feeds", 20, "feeds the ingested stories are spread over")
 	fs.DurationVar(&bf.duration, "duration", 5*time.Second, "how long each HTTP measurement runs")
+	fs.StringVar(&bf.cpuProfile, "cpuprofile", "", "write a CPU profile of the HTTP measurements to `FILE` (go tool pprof reads it)")
 	fs.BoolVar(&bf.keep, "keep", false, "keep the generated database (by default a PostgreSQL schema or temporary directory made for the run is removed)")
 	cfg, pos, err := parseConfig(e, fs, args, commonFlags)
 	if err != nil {
@@ -295,6 +298,17 @@ func benchHTTP(ctx context.Context, e *env, a *app, bf benchFlags, tokens []stri
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
+	if bf.cpuProfile != "" {
+		f, err := os.Create(bf.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	client := fetch.LoopbackClient(64)
 	for _, route := range benchRoutes {
 		rep.HTTP[route.name] = map[string]bench.Result{}

@@ -50,11 +50,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err := seedDemo(ctx, e, a); err != nil {
 		return err
 	}
-	a.runTokenUse(ctx)
-	go a.sections.Run(ctx, sectionRetrainEvery)
-	go a.pipeline.Run(ctx, schedulerTick)
-	a.runImages(ctx)
-	a.runWebSub(ctx)
+	a.runBackground(ctx)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		fmt.Fprintf(e.stdout, "\nHerald demo is ready at %s\nSign in as demo / demo. Data: %s\nPress Ctrl+C to stop.\n", hostURL(addr), cfg.Data)
 	})

@@ -51,6 +51,7 @@ func init() {
 		"source export": {"[flags]", "print every source as OPML", cmdSourceExport},
 		"topic list":    {"[--q TEXT] [--limit N] [flags]", "list topics with their story counts, as JSON lines", cmdTopicList},
 		"topic merge":   {"FROM INTO [flags]", "fold topic FROM into topic INTO: stories, follows and mutes move, and FROM's slug leads to INTO", cmdTopicMerge},
+		"topic rebuild": {"[flags]", "re-resolve the topics of every stored story with the current tagger and catalogue (JSON summary)", cmdTopicRebuild},
 		"topic rename":  {"SLUG NAME [--kind KIND] [flags]", "change a topic's name (and kind); its slug stays", cmdTopicRename},
 		"refresh":       {"[--force] [flags]", "fetch every due source once (all with --force), then exit", cmdRefresh},
 		"tag":           {"[FILE] [flags]", "print the topics, entities and section of a text or HTML story (stdin without FILE)", cmdTag},

@@ -27,11 +27,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	a.runTokenUse(ctx)
-	go a.sections.Run(ctx, sectionRetrainEvery)
-	go a.pipeline.Run(ctx, schedulerTick)
-	a.runImages(ctx)
-	a.runWebSub(ctx)
+	a.runBackground(ctx)
 	return serveHTTP(ctx, a.log, cfg.Addr, a.handler(), func(addr string) {
 		a.log.Info("serving", "url", hostURL(addr), "db", redactDB(cfg.DB))
 		fmt.Fprintf(e.stdout, "Herald is serving at %s\n", hostURL(addr))

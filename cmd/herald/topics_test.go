@@ -76,3 +76,51 @@ func TestTopicCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicRebuild: stories stored with topics an older tagger gave ("Reuter"
+// as a person) get the topics today's analysis gives, and nothing else of
+// them changes.
+func TestTopicRebuild(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "herald.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &herald.Source{URL: "https://example.org/feed", Title: "Example"}
+	if err := db.CreateSource(context.Background(), src); err != nil {
+		t.Fatal(err)
+	}
+	st := &herald.Story{SourceID: src.ID, ExternalID: "wire-1", Title: "Japan and U.S. agree on chip trade",
+		ContentHTML: "<p>TOKYO, March 3 - Japan and the United States agreed on Tuesday to end a dispute over " +
+			"semiconductor trade, Japanese Prime Minister Yasuhiro Nakasone told reporters in Tokyo.</p><p>Reuter</p>",
+		PublishedAt: time.Date(1987, 3, 3, 9, 0, 0, 0, time.UTC),
+		Topics:      []herald.StoryTopic{{Topic: herald.Topic{Slug: "reuter", Name: "Reuter", Kind: herald.KindPerson}, Salience: 1}}}
+	if _, err := db.UpsertStory(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var sum rebuildSummary
+	out := cli(t, "", "topic", "rebuild", "--data", dir)
+	if err := json.Unmarshal([]byte(lastLine(out)), &sum); err != nil || sum.Stories != 1 || sum.Changed != 1 {
+		t.Fatalf("topic rebuild = %q (%v); want 1 story, 1 changed", out, err)
+	}
+	db, err = store.Open(context.Background(), filepath.Join(dir, "herald.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.Story(context.Background(), st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slugs := map[string]string{}
+	for _, tp := range got.Topics {
+		slugs[tp.Slug] = tp.Kind
+	}
+	if _, ok := slugs["reuter"]; ok || slugs["japan"] != herald.KindPlace || slugs["yasuhiro-nakasone"] != herald.KindPerson {
+		t.Errorf("topics after rebuild = %v; want Japan (place) and Yasuhiro Nakasone (person), no Reuter", slugs)
+	}
+	if got.Title != st.Title || got.RevisionCount != 0 {
+		t.Errorf("rebuild changed the story itself: %+v", got)
+	}
+}

@@ -66,7 +66,8 @@ func pushSource(r *http.Request) (int64, error) {
 }
 
 // pushStory upserts the story in the body into the token's source: 201 when it
-// is new, 200 when it updated a story with the same external_id.
+// is new, 200 when it updated a story with the same external_id (or the
+// source already holds it under another external_id: that story comes back).
 func (s *server) pushStory(w http.ResponseWriter, r *http.Request) error {
 	sourceID, err := pushSource(r)
 	if err != nil {
@@ -89,12 +90,18 @@ func (s *server) pushStory(w http.ResponseWriter, r *http.Request) error {
 		return wrap("push story", err)
 	}
 	if res.Duplicate {
-		// The store contract (issue 10 item 4): UpsertStory never refuses a
-		// push as a duplicate of another source's story. A store that still
-		// does gets a refusal that names no other story.
-		return herald.Errorf(herald.ECONFLICT, "story not stored: this server's store refuses it as a duplicate")
+		// The same story under another external_id of this very source
+		// (same URL or text): the publisher already has it, and gets it back.
+		// A copy of another source's story is never a Duplicate: it is
+		// stored as this source's own and linked (res.DuplicateOf).
+		stored, err := s.Store.Story(r.Context(), res.ID)
+		if err != nil {
+			return wrap("push story", err)
+		}
+		writeJSON(w, http.StatusOK, stored)
+		return nil
 	}
-	st.RevisionCount = res.RevisionCount
+	st.RevisionCount, st.DuplicateOf = res.RevisionCount, res.DuplicateOf
 	status := http.StatusOK
 	if res.Created {
 		status = http.StatusCreated

@@ -328,31 +328,31 @@ func TestPushRefusesInvalidUTF8NamingTheField(t *testing.T) {
 
 // TestPushOfOwnStoryIsNeverRefusedForAnotherSources: a publisher pushing its
 // own story, with the URL and text another publisher pushed first, is not
-// blocked, and never learns the other story's id (issue 10 items 3 and 4).
-// The API holds to the store contract "UpsertStory never refuses a push as a
-// duplicate of another source's story": with such a store the push is
-// stored (201) as the pusher's own; a store that still refuses it gets a
-// refusal that names nothing.
+// blocked (issue 10 item 4): it is stored (201) as the pusher's own, linked
+// to the visible story it repeats.
 func TestPushOfOwnStoryIsNeverRefusedForAnotherSources(t *testing.T) {
 	e := newPushEnv(t)
 	first := e.pushStory(fullPush, http.StatusCreated)
 	other := strings.Replace(fullPush, `"dp-1"`, `"og-7"`, 1)
 	code, body := e.do("POST", "/api/v1/stories", e.pushOther, other)
-	if strings.Contains(body, itoa(first.ID)) && code != http.StatusCreated {
-		t.Fatalf("POST = %d %s: names the other publisher's story %d", code, body, first.ID)
+	if code != http.StatusCreated {
+		t.Fatalf("POST = %d %s, want 201", code, body)
 	}
-	switch code {
-	case http.StatusCreated:
-		var st herald.Story
-		if err := json.Unmarshal([]byte(body), &st); err != nil || st.ID == first.ID || st.Source.ID != e.other.ID {
-			t.Errorf("POST = %s, want a story of source %d other than %d", body, e.other.ID, first.ID)
-		}
-	case http.StatusConflict:
-		if !strings.Contains(body, "store refuses it") {
-			t.Errorf("POST = %d %s, want the refusal that names nothing", code, body)
-		}
-		t.Logf("this store still refuses cross-source duplicates (issue 10 item 4 is the store's): %s", body)
-	default:
-		t.Errorf("POST = %d %s, want 201", code, body)
+	var st herald.Story
+	if err := json.Unmarshal([]byte(body), &st); err != nil || st.ID == first.ID || st.Source.ID != e.other.ID ||
+		st.DuplicateOf != first.ID {
+		t.Errorf("POST = %s, want a story of source %d other than %d, linked to it", body, e.other.ID, first.ID)
+	}
+}
+
+// TestPushOfOwnRepeatReturnsTheStoredStory: the same story under a new
+// external_id of the same source is the publisher's own story, not a new
+// one: 200 with the story it has.
+func TestPushOfOwnRepeatReturnsTheStoredStory(t *testing.T) {
+	e := newPushEnv(t)
+	first := e.pushStory(fullPush, http.StatusCreated)
+	again := e.pushStory(strings.Replace(fullPush, `"dp-1"`, `"dp-1-again"`, 1), http.StatusOK)
+	if again.ID != first.ID {
+		t.Errorf("repeat came back as story %d, want the stored %d", again.ID, first.ID)
 	}
 }

@@ -59,15 +59,16 @@ func (p *Pipeline) build(ctx context.Context, src *herald.Source, d draft, fetch
 		s.Summary = summarize(text)
 	}
 	a := p.analyzer.Analyze(analyze.Input{Title: s.Title, Text: text, Categories: it.Categories,
-		Section: d.section, SourceCategory: src.Category, Source: src.Title, ID: storyKey(src, s)})
+		Section: d.section, SourceCategory: src.Category, Source: src.Title, ID: StoryKey(s)})
 	s.Topics, s.Section, s.SectionSource = mergeTopics(a.Topics, d.topics), a.Section, a.SectionSource
 	s.Fingerprint = extract.Fingerprint(s.Title, text)
 	s.Text = text
 	return s
 }
 
-// storyKey names a story for the topic memory: its source and its key there,
-// so that analysing a new revision replaces what the old one taught.
-func storyKey(src *herald.Source, s *herald.Story) string {
-	return fmt.Sprintf("%d:%s", src.ID, cmp.Or(s.ExternalID, s.CanonicalURL, s.URL))
+// StoryKey names a story for the topic memory: its source and its key there,
+// so that analysing a new revision (or rebuilding) replaces what the earlier
+// analysis taught.
+func StoryKey(s *herald.Story) string {
+	return fmt.Sprintf("%d:%s", s.SourceID, cmp.Or(s.ExternalID, s.CanonicalURL, s.URL))
 }

@@ -226,14 +226,10 @@ func (b *batch) revise(ctx context.Context, prev *herald.Story, row *storyRow, n
 // link replaces the topic links of the updated stories and sets those of the
 // inserted ones, creating topics the catalogue lacks. Two slugs that name one
 // topic (after a merge) keep the higher salience.
-func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertResult, inserted, updated []int, now time.Time) error {
+func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertResult, inserted, updated []int, now time.Time, c counts) error {
 	if len(updated) > 0 {
-		ids := make([]int64, len(updated))
-		for k, i := range updated {
-			ids[k] = res[i].ID
-		}
-		if _, err := b.t.exec(ctx, `DELETE FROM story_topics WHERE story_id IN ({{ids $1}})`, b.db.ids(ids)); err != nil {
-			return fmt.Errorf("unlink topics: %w", err)
+		if err := b.unlink(ctx, rows, res, updated, c); err != nil {
+			return err
 		}
 	}
 	written := slices.Concat(inserted, updated)
@@ -248,6 +244,9 @@ func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertR
 	if err != nil {
 		return err
 	}
+	if err := b.updateKinds(ctx, links, topicIDs); err != nil {
+		return err
+	}
 	type pair struct {
 		story, topic int64
 		row          int
@@ -260,6 +259,7 @@ func (b *batch) link(ctx context.Context, rows []*storyRow, res []herald.UpsertR
 			if s, ok := salience[p]; !ok {
 				order = append(order, p)
 				salience[p] = l.Salience
+				c.topics[p.topic] += btoi(rows[i].visible(now))
 			} else if l.Salience > s {
 				salience[p] = l.Salience
 			}
@@ -289,4 +289,61 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// unlink removes the topic links of the updated rows, taking them off their
+// topics' counts where the story was counted.
+func (b *batch) unlink(ctx context.Context, rows []*storyRow, res []herald.UpsertResult, updated []int, c counts) error {
+	ids := make([]int64, len(updated))
+	counted := map[int64]bool{}
+	for k, i := range updated {
+		ids[k] = res[i].ID
+		counted[res[i].ID] = rows[i].wasVisible
+	}
+	rs, err := b.t.query(ctx, `SELECT story_id, topic_id FROM story_topics WHERE story_id IN ({{ids $1}})`, b.db.ids(ids))
+	if err != nil {
+		return fmt.Errorf("unlink topics: %w", err)
+	}
+	for rs.Next() {
+		var story, topic int64
+		if err := rs.Scan(&story, &topic); err != nil {
+			rs.Close()
+			return fmt.Errorf("unlink topics: %w", err)
+		}
+		c.topics[topic] -= btoi(counted[story])
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return fmt.Errorf("unlink topics: %w", err)
+	}
+	if _, err := b.t.exec(ctx, `DELETE FROM story_topics WHERE story_id IN ({{ids $1}})`, b.db.ids(ids)); err != nil {
+		return fmt.Errorf("unlink topics: %w", err)
+	}
+	return nil
+}
+
+// updateKinds gives topics the kind their newest stories give them: the
+// topic resolver decides a kind by the evidence of every story it has seen,
+// so a topic first guessed wrong ("Westhaven", a person) comes right as
+// evidence grows. A kind an administrator set (kind_fixed) stays.
+func (b *batch) updateKinds(ctx context.Context, links []topicLink, ids map[string]int64) error {
+	kinds := map[int64]string{}
+	for _, l := range links {
+		if id := ids[l.Slug]; id != 0 && herald.ValidKind(l.Kind) {
+			kinds[id] = l.Kind
+		}
+	}
+	pairs := make([][2]any, 0, len(kinds))
+	for id, kind := range kinds {
+		pairs = append(pairs, [2]any{id, kind})
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	_, err := b.t.exec(ctx, `UPDATE topics SET kind = k.id FROM ({{pairs $1}}) AS k
+		WHERE k.src = topics.id AND NOT topics.kind_fixed AND topics.kind <> k.id`, jsonText(pairs))
+	if err != nil {
+		return fmt.Errorf("update topic kinds: %w", err)
+	}
+	return nil
 }

@@ -24,6 +24,7 @@ import (
 //	{{keyin COL $N}}   COL IN a list of strings passed as db.texts(...), the same way
 //	{{skiplocked}}     FOR UPDATE SKIP LOCKED on PostgreSQL, nothing on SQLite (one writer)
 //	{{lockrows}}       FOR UPDATE on PostgreSQL, nothing on SQLite
+//	{{lockupdate}}     FOR NO KEY UPDATE on PostgreSQL (the lock an UPDATE of non-key columns takes), nothing on SQLite
 //	{{time $N}}        $N typed as a time, for a parameter whose type the server cannot infer
 //
 // plus greatest( and strpos(, which SQLite spells max( and instr(.

@@ -61,8 +61,18 @@ func (db *DB) RetractStory(ctx context.Context, sourceID, storyID int64) error {
 		if owner != sourceID {
 			return herald.Errorf(herald.EFORBIDDEN, "story %d belongs to another source", storyID)
 		}
-		_, err := t.exec(ctx, `DELETE FROM stories WHERE id = $1`, storyID)
-		return err
+		topics, err := topicsOf(ctx, t, []int64{storyID})
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `DELETE FROM stories WHERE id = $1`, storyID); err != nil {
+			return err
+		}
+		now := db.clock()
+		if err := recountTopics(ctx, t, topics, now); err != nil {
+			return err
+		}
+		return recountSources(ctx, t, []int64{sourceID}, now)
 	})
 	if err != nil {
 		return db.wrap(err, fmt.Sprintf("retract story %d", storyID), "")

@@ -10,15 +10,12 @@ import (
 )
 
 // sourceColumns is the select list that scanSource reads, for alias s, with
-// the number of stories readers can see at the time in placeholder now
-// (stories under embargo are not counted).
-func sourceColumns(now string) string {
-	return `s.id, s.url, s.title, s.site_url, s.category, s.full_text, s.etag,
+// the number of stories readers can see (stories under embargo are not
+// counted; the count is kept by every write, see counts.go).
+const sourceColumns = `s.id, s.url, s.title, s.site_url, s.category, s.full_text, s.etag,
 	s.last_modified, s.last_fetched_at, s.next_fetch_at, s.interval_seconds, s.last_error,
 	s.error_count, s.created_at, s.last_fetched_by, s.paused, s.min_interval_seconds, s.max_interval_seconds,
-	(SELECT count(*) FROM stories st WHERE st.source_id = s.id
-		AND (st.embargo_until IS NULL OR st.embargo_until <= ` + now + `))`
-}
+	s.story_count`
 
 // fetchColumns is sourceColumns without the story count, for ingest.
 const fetchColumns = `s.id, s.url, s.title, s.site_url, s.category, s.full_text, s.etag,
@@ -64,8 +61,7 @@ func (db *DB) CreateSource(ctx context.Context, s *herald.Source) error {
 
 // Source returns one source with its story count; ENOTFOUND if none.
 func (db *DB) Source(ctx context.Context, id int64) (*herald.Source, error) {
-	s, err := scanSource(db.queryRow(ctx, `SELECT `+sourceColumns("$2")+` FROM sources s WHERE s.id = $1`,
-		id, db.t(db.clock())))
+	s, err := scanSource(db.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources s WHERE s.id = $1`, id))
 	if err != nil {
 		return nil, db.wrap(err, fmt.Sprintf("source %d", id), fmt.Sprintf("source %d not found", id))
 	}
@@ -75,8 +71,8 @@ func (db *DB) Source(ctx context.Context, id int64) (*herald.Source, error) {
 // SourceByURL returns the source with that feed URL; ENOTFOUND if none
 // (always for "", which push-only sources share).
 func (db *DB) SourceByURL(ctx context.Context, url string) (*herald.Source, error) {
-	s, err := scanSource(db.queryRow(ctx, `SELECT `+sourceColumns("$2")+` FROM sources s
-		WHERE s.url = $1 AND s.url <> ''`, url, db.t(db.clock())))
+	s, err := scanSource(db.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources s
+		WHERE s.url = $1 AND s.url <> ''`, url))
 	if err != nil {
 		return nil, db.wrap(err, "source by url", fmt.Sprintf("no source with url %q", url))
 	}
@@ -85,8 +81,8 @@ func (db *DB) SourceByURL(ctx context.Context, url string) (*herald.Source, erro
 
 // Sources lists every source ordered by title (case-insensitively), then id.
 func (db *DB) Sources(ctx context.Context) ([]*herald.Source, error) {
-	out, err := db.querySources(ctx, `SELECT `+sourceColumns("$1")+` FROM sources s
-		ORDER BY lower(s.title){{C}}, s.id`, db.t(db.clock()))
+	out, err := db.querySources(ctx, `SELECT `+sourceColumns+` FROM sources s
+		ORDER BY lower(s.title){{C}}, s.id`)
 	if err != nil {
 		return nil, db.wrap(err, "sources", "")
 	}
@@ -174,12 +170,36 @@ func (db *DB) RecordFetch(ctx context.Context, r herald.FetchResult) error {
 // DeleteSource removes a source, its stories and everything that hangs off
 // them; ENOTFOUND if none.
 func (db *DB) DeleteSource(ctx context.Context, id int64) error {
-	res, err := db.exec(ctx, `DELETE FROM sources WHERE id = $1`, id)
+	err := db.write(ctx, func(t tx) error {
+		rows, err := t.query(ctx, `SELECT DISTINCT st.topic_id FROM story_topics st JOIN stories s ON s.id = st.story_id
+			WHERE s.source_id = $1 ORDER BY st.topic_id`, id)
+		if err != nil {
+			return err
+		}
+		var topics []int64
+		for rows.Next() {
+			var tid int64
+			if err := rows.Scan(&tid); err != nil {
+				rows.Close()
+				return err
+			}
+			topics = append(topics, tid)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, `DELETE FROM sources WHERE id = $1`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return herald.Errorf(herald.ENOTFOUND, "source %d not found", id)
+		}
+		return recountTopics(ctx, t, topics, db.clock())
+	})
 	if err != nil {
 		return db.wrap(err, fmt.Sprintf("delete source %d", id), "")
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return herald.Errorf(herald.ENOTFOUND, "source %d not found", id)
 	}
 	return nil
 }

@@ -64,11 +64,12 @@ func openSQLite(ctx context.Context, path string, every time.Duration) (*DB, err
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{w: w, r: w, d: sqliteDialect(), now: time.Now, topics: newTopicCache()}
+	db := &DB{w: w, r: w, d: sqliteDialect(), now: time.Now, topics: newTopicCache(), reads: newReadStmts()}
 	if err := migrate(ctx, w, db.d); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	db.closers = append(db.closers, db.startRecounter())
 	if path == ":memory:" {
 		return db, nil
 	}
@@ -81,17 +82,19 @@ func openSQLite(ctx context.Context, path string, every time.Duration) (*DB, err
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	db.closer = db.ckpt.close
+	db.closers = append(db.closers, db.ckpt.close)
 	return db, nil
 }
 
-// openSQLiteReader opens the read-only pool, one connection per CPU (at least 4).
+// openSQLiteReader opens the read-only pool, two connections per CPU (at
+// least 8): reads are mostly CPU work, but a connection waiting for a page
+// from disk should not hold up the others.
 func openSQLiteReader(ctx context.Context, path string) (*sql.DB, error) {
 	r, err := sql.Open("sqlite", path+"?"+sqlitePragmas+"&_query_only=1")
 	if err != nil {
 		return nil, err
 	}
-	n := max(4, runtime.GOMAXPROCS(0))
+	n := max(8, 2*runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	if err := r.PingContext(ctx); err != nil {
@@ -118,7 +121,8 @@ func sqliteDialect() *dialect {
 		prepareInTx: true,
 		migrations:  sub,
 		ddl: strings.NewReplacer("{{time}}", "INTEGER", "{{blob}}", "BLOB", "{{bigint}}", "INTEGER",
-			"{{norowid}}", " WITHOUT ROWID", "{{bool}}", "INTEGER", "{{false}}", "0"),
+			"{{norowid}}", " WITHOUT ROWID", "{{bool}}", "INTEGER", "{{false}}", "0",
+			"{{serial}}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
 		migrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
 			name       TEXT    NOT NULL,
@@ -157,7 +161,7 @@ func sqliteParams(q string) string {
 // sqliteMacro expands the query macros for SQLite.
 func sqliteMacro(name string, a []string) string {
 	switch {
-	case len(a) == 0 && (name == "C" || name == "skiplocked" || name == "lockrows"):
+	case len(a) == 0 && (name == "C" || name == "skiplocked" || name == "lockrows" || name == "lockupdate"):
 		return ""
 	case (name == "ids" || name == "texts") && len(a) == 1:
 		return "SELECT value AS v FROM json_each(" + a[0] + ")"

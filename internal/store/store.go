@@ -37,10 +37,11 @@ type DB struct {
 	d   *dialect
 	now func() time.Time
 
-	topics *topicCache   // slug → linked topic id, for the write path
-	stats  *analyzer     // when to refresh planner statistics (PostgreSQL); nil for SQLite
-	ckpt   *checkpointer // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
-	closer func() error
+	topics  *topicCache    // slug → linked topic id, for the write path
+	stats   *analyzer      // when to refresh planner statistics (PostgreSQL); nil for SQLite
+	ckpt    *checkpointer  // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
+	reads   *readStmts     // prepared reads (SQLite); nil where the driver caches them (pgx)
+	closers []func() error // background work to stop on Close, in order
 }
 
 var _ herald.Store = (*DB)(nil)
@@ -78,9 +79,10 @@ func (db *DB) Ping(ctx context.Context) error {
 // Close releases the store's connections and background work.
 func (db *DB) Close() error {
 	var err error
-	if db.closer != nil {
-		err = db.closer()
+	for _, c := range db.closers {
+		err = errors.Join(err, c())
 	}
+	db.reads.close()
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -144,12 +146,20 @@ func (db *DB) writeRow(ctx context.Context, query string, args ...any) *sql.Row 
 
 // query runs a read on the read pool.
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return db.r.QueryContext(ctx, db.d.sql(query), args...)
+	q := db.d.sql(query)
+	if st := db.reads.stmt(ctx, db.r, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return db.r.QueryContext(ctx, q, args...)
 }
 
 // queryRow runs a one-row read on the read pool.
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return db.r.QueryRowContext(ctx, db.d.sql(query), args...)
+	q := db.d.sql(query)
+	if st := db.reads.stmt(ctx, db.r, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.r.QueryRowContext(ctx, q, args...)
 }
 
 // wrapConn marks a failure to reach the database (or to get its write lock

@@ -30,15 +30,13 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 		return nil, herald.Errorf(herald.EINVALID, "limit: must be between 1 and %d", maxTopics)
 	}
 	q := storetext.Fold(strings.TrimSpace(f.Query))
-	rows, err := db.query(ctx, `SELECT id, slug, name, kind, n FROM (SELECT t.id, t.slug, t.name, t.name_key, t.kind,
-		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
-			WHERE st.topic_id = t.id AND `+visibleAt+`$3)) AS n,
-		EXISTS (SELECT 1 FROM story_topics st JOIN stories s ON s.id = st.story_id
-			WHERE st.topic_id = t.id AND s.embargo_until > $3) AS hidden
-		FROM topics t WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)
-			AND (CAST($4 AS TEXT) = '' OR t.kind = $4)) AS c
-		WHERE n > 0 OR NOT hidden ORDER BY n DESC, name_key{{C}}, id LIMIT $2 OFFSET $5`, q, limit, db.t(db.clock()),
-		f.Kind, max(f.Offset, 0))
+	// A topic without a counted story is listed only when no story at all
+	// carries it: one that only stories under embargo carry stays unknown.
+	rows, err := db.query(ctx, `SELECT t.id, t.slug, t.name, t.kind, t.story_count FROM topics t
+		WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)
+		AND (CAST($3 AS TEXT) = '' OR t.kind = $3)
+		AND (t.story_count > 0 OR NOT EXISTS (SELECT 1 FROM story_topics st WHERE st.topic_id = t.id))
+		ORDER BY t.story_count DESC, t.name_key{{C}}, t.id LIMIT $2 OFFSET $4`, q, limit, f.Kind, max(f.Offset, 0))
 	if err != nil {
 		return nil, db.wrap(err, "topics", "")
 	}
@@ -68,15 +66,13 @@ func (db *DB) TopicBySlug(ctx context.Context, slug string) (*herald.Topic, erro
 // write transaction).
 func (db *DB) topicBySlug(ctx context.Context, q func(context.Context, string, ...any) *sql.Row, slug string) (*herald.Topic, error) {
 	var t herald.Topic
-	var hidden int
-	err := q(ctx, `SELECT t.id, t.slug, t.name, t.kind,
-		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
-			WHERE st.topic_id = t.id AND `+visibleAt+`$2)),
-		(SELECT count(*) FROM story_topics st JOIN stories s ON s.id = st.story_id
+	var hidden bool
+	err := q(ctx, `SELECT t.id, t.slug, t.name, t.kind, t.story_count,
+		t.story_count = 0 AND EXISTS (SELECT 1 FROM story_topics st JOIN stories s ON s.id = st.story_id
 			WHERE st.topic_id = t.id AND s.embargo_until > $2)
 		FROM topics t WHERE t.id = (SELECT coalesce(merged_into, id) FROM topics WHERE slug = $1)`,
 		slug, db.t(db.clock())).Scan(&t.ID, &t.Slug, &t.Name, &t.Kind, &t.StoryCount, &hidden)
-	if err == nil && t.StoryCount == 0 && hidden > 0 {
+	if err == nil && hidden {
 		err = sql.ErrNoRows // known only through stories under embargo
 	}
 	if err != nil {
@@ -132,6 +128,9 @@ func (db *DB) MergeTopic(ctx context.Context, from, into string) (*herald.Topic,
 				return fmt.Errorf("%s: %w", st.what, err)
 			}
 		}
+		if err := recountTopics(ctx, t, []int64{fromID, intoID}, db.clock()); err != nil {
+			return err
+		}
 		out, err = db.topicBySlug(ctx, t.queryRow, into)
 		return err
 	})
@@ -155,7 +154,8 @@ func (db *DB) RenameTopic(ctx context.Context, slug, name, kind string) (*herald
 			return err
 		}
 		if _, err := t.exec(ctx, `UPDATE topics SET name = $1, name_key = $2,
-			kind = CASE WHEN CAST($3 AS TEXT) = '' THEN kind ELSE $3 END WHERE id = $4`,
+			kind = CASE WHEN CAST($3 AS TEXT) = '' THEN kind ELSE $3 END,
+			kind_fixed = CASE WHEN CAST($3 AS TEXT) = '' THEN kind_fixed ELSE true END WHERE id = $4`,
 			name, storetext.Fold(name), kind, id); err != nil {
 			return err
 		}

@@ -19,7 +19,13 @@ type storyRow struct {
 	externalID, text, authors string
 	links                     []storetext.TopicLink
 	fetchedAt                 time.Time
+	// wasVisible says that the stored story this row updates was counted
+	// (not under embargo) before the update.
+	wasVisible bool
 }
+
+// visible reports whether the row's story counts as visible at now.
+func (r *storyRow) visible(now time.Time) bool { return !r.EmbargoUntil.After(now) }
 
 // prepareStory validates s and derives what the stories row needs; it
 // returns EINVALID when s has no key or a bad topic.
@@ -274,9 +280,12 @@ func (b *batch) round(ctx context.Context, rows []*storyRow, idx []int, res []he
 	if err != nil {
 		return err
 	}
+	c := newCounts()
 	var fresh, updated []int
 	for _, i := range idx {
 		if p := prev[rows[i].key()]; p != nil {
+			rows[i].wasVisible = !p.EmbargoUntil.After(now)
+			c.sources[p.SourceID] += btoi(rows[i].visible(now)) - btoi(rows[i].wasVisible)
 			res[i] = herald.UpsertResult{ID: p.ID}
 			if res[i].Revision, res[i].RevisionCount, err = b.revise(ctx, p, rows[i], now); err != nil {
 				return err
@@ -304,10 +313,24 @@ func (b *batch) round(ctx context.Context, rows []*storyRow, idx []int, res []he
 		}
 		insert = append(insert, i)
 	}
+	for _, i := range insert {
+		c.sources[rows[i].SourceID] += btoi(rows[i].visible(now))
+	}
 	if err := b.insert(ctx, rows, insert, res); err != nil {
 		return err
 	}
-	return b.link(ctx, rows, res, insert, updated, now)
+	if err := b.link(ctx, rows, res, insert, updated, now, c); err != nil {
+		return err
+	}
+	return c.apply(ctx, b.t)
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // UnchangedItems returns the external ids among items that source sourceID

@@ -27,7 +27,7 @@ func testConcurrentUpserts(t *testing.T, s herald.Store) {
 	const workers, perWorker = 20, 5
 	src := newSource(t, s, "https://example.org/feed", "Example")
 	var wg sync.WaitGroup
-	errs := make(chan error, workers*perWorker)
+	errs := make(chan error, 2*workers*perWorker)
 	start := make(chan struct{})
 	for w := range workers {
 		wg.Add(1)

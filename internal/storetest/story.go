@@ -135,15 +135,26 @@ func testStoryUpdate(t *testing.T, s herald.Store) {
 	}
 	diff(t, "story counts after relinking", map[string]int{"alpha": 0, "beta": 1, "gamma": 1}, counts)
 
-	// An existing topic keeps its name when a later story names it otherwise.
+	// An existing topic keeps its name when a later story names it
+	// otherwise; its kind follows the newest story's, which the topic
+	// resolver decides from the evidence of every story (issue 9: a kind is
+	// not fixed by the first story), unless an administrator set it.
 	third := newStory(src.ID, "guid-2", t0, herald.StoryTopic{Topic: herald.Topic{Slug: "alpha", Name: "Renamed", Kind: herald.KindPerson}, Salience: 1})
 	upsert(t, s, third)
 	tp, err := s.TopicBySlug(ctx, "alpha")
 	if err != nil {
 		t.Fatalf("TopicBySlug: %v", err)
 	}
-	if tp.Name != "Alpha Original" || tp.Kind != herald.KindOther {
-		t.Errorf("topic alpha = %q/%q, want the original name and kind", tp.Name, tp.Kind)
+	if tp.Name != "Alpha Original" || tp.Kind != herald.KindPerson {
+		t.Errorf("topic alpha = %q/%q, want the original name and the newest kind", tp.Name, tp.Kind)
+	}
+	if _, err := s.RenameTopic(ctx, "alpha", "Alpha Original", herald.KindPlace); err != nil {
+		t.Fatal(err)
+	}
+	fourth := newStory(src.ID, "guid-3", t0, herald.StoryTopic{Topic: herald.Topic{Slug: "alpha", Name: "Alpha", Kind: herald.KindPerson}, Salience: 1})
+	upsert(t, s, fourth)
+	if tp, err := s.TopicBySlug(ctx, "alpha"); err != nil || tp.Kind != herald.KindPlace {
+		t.Errorf("topic alpha after an administrator set its kind = %+v, %v; want place, kept", tp, err)
 	}
 }
 

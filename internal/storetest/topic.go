@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/heraldnews/herald"
 )
@@ -9,6 +11,8 @@ import (
 var topicTests = []namedTest{
 	{"Catalogue", testTopicCatalogue},
 	{"BySlug", testTopicBySlug},
+	{"Memory", testTopicMemory},
+	{"CountsFollowWrites", testCountsFollowWrites},
 }
 
 // topicFixture links stories to topics so that counts are 3, 2, 1 and 0.
@@ -83,4 +87,103 @@ func testTopicBySlug(t *testing.T, s herald.Store) {
 	}
 	_, err = s.TopicBySlug(t.Context(), "atlantis")
 	wantCode(t, err, herald.ENOTFOUND)
+}
+
+func testTopicMemory(t *testing.T, s herald.Store) {
+	ctx := t.Context()
+	var recs []herald.TopicFacts
+	for i := range 5 {
+		recs = append(recs, herald.TopicFacts{Key: fmt.Sprintf("1:story-%d", i%3), Facts: []byte(fmt.Sprintf(`{"n":%d}`, i))})
+	}
+	if err := s.AppendTopicFacts(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.TopicFactsAfter(ctx, 0, 100)
+	if err != nil || len(all) != 5 {
+		t.Fatalf("TopicFactsAfter(0) = %d records, %v; want 5", len(all), err)
+	}
+	for i, r := range all {
+		if r.Key != recs[i].Key || string(r.Facts) != string(recs[i].Facts) || (i > 0 && r.ID <= all[i-1].ID) {
+			t.Errorf("record %d = %+v; want %+v in log order", i, r, recs[i])
+		}
+	}
+	if after, _ := s.TopicFactsAfter(ctx, all[2].ID, 100); len(after) != 2 {
+		t.Errorf("records after the third = %d, want 2", len(after))
+	}
+	if latest, _ := s.LatestTopicFacts(ctx, 2); len(latest) != 2 || latest[1].ID != all[4].ID {
+		t.Errorf("LatestTopicFacts(2) = %+v; want the last two, in log order", latest)
+	}
+	if err := s.PruneTopicFacts(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if kept, _ := s.TopicFactsAfter(ctx, 0, 100); len(kept) != 3 || kept[0].ID != all[2].ID {
+		t.Errorf("after pruning to 3: %+v", kept)
+	}
+
+	src := newSource(t, s, "https://a.example/feed", "A")
+	st := newStory(src.ID, "a", t0, topic("old", 0.5))
+	upsert(t, s, st)
+	if err := s.SetStoryTopics(ctx, st.ID, []herald.StoryTopic{topic("new", 0.9)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Story(ctx, st.ID)
+	if err != nil || len(got.Topics) != 1 || got.Topics[0].Slug != "new" || got.RevisionCount != 0 {
+		t.Errorf("story after SetStoryTopics = %+v, %v; want only topic new, no revision", got, err)
+	}
+	diff(t, "stories of the new topic", []int64{st.ID}, allStories(t, s, herald.StoryFilter{TopicSlug: "new"}))
+	wantCode(t, s.SetStoryTopics(ctx, st.ID+1000, nil), herald.ENOTFOUND)
+}
+
+// testCountsFollowWrites: topic and source story counts stay equal to the
+// stories a reader can list, through inserts, updates that change topics or
+// embargoes, retraction, re-tagging and deleting a source.
+func testCountsFollowWrites(t *testing.T, s herald.Store) {
+	ctx := t.Context()
+	a := newSource(t, s, "", "A")
+	b := newSource(t, s, "https://b.example/feed", "B")
+	one := newStory(a.ID, "one", t0, topic("x", 0.5), topic("y", 0.5))
+	two := newStory(a.ID, "two", t0, topic("x", 0.5))
+	three := newStory(b.ID, "three", t0, topic("y", 0.5), topic("z", 0.5))
+	for _, st := range []*herald.Story{one, two, three} {
+		upsert(t, s, st)
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, slug := range []string{"x", "y", "z"} {
+			tp, err := s.TopicBySlug(ctx, slug)
+			listed := len(allStories(t, s, herald.StoryFilter{TopicSlug: slug}))
+			if err == nil && tp.StoryCount != listed {
+				t.Errorf("%s: topic %s counts %d stories, %d are listed", when, slug, tp.StoryCount, listed)
+			}
+		}
+		for _, src := range []*herald.Source{a, b} {
+			got, err := s.Source(ctx, src.ID)
+			listed := len(allStories(t, s, herald.StoryFilter{SourceID: src.ID}))
+			if err == nil && got.StoryCount != listed {
+				t.Errorf("%s: source %s counts %d stories, %d are listed", when, src.Title, got.StoryCount, listed)
+			}
+		}
+	}
+	check("after inserts")
+	two.ID, two.Topics = 0, []herald.StoryTopic{topic("z", 0.9)}
+	upsert(t, s, two)
+	check("after an update moved a story from x to z")
+	one.ID, one.EmbargoUntil = 0, time.Now().Add(time.Hour)
+	upsert(t, s, one)
+	check("after an update put a story under embargo")
+	one.ID, one.EmbargoUntil = 0, time.Time{}
+	upsert(t, s, one)
+	check("after the embargo was taken off again")
+	if err := s.SetStoryTopics(ctx, three.ID, []herald.StoryTopic{topic("x", 0.7)}); err != nil {
+		t.Fatal(err)
+	}
+	check("after re-tagging")
+	if err := s.RetractStory(ctx, a.ID, two.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after a retraction")
+	if err := s.DeleteSource(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after deleting a source")
 }

@@ -1,7 +1,8 @@
 -- Migrations in this folder are written once for both databases, with type
 -- macros: {{time}} INTEGER (unix ms) / timestamptz, {{blob}} BLOB / bytea,
 -- {{bigint}} INTEGER / bigint, {{bool}} INTEGER / boolean, {{false}} 0 /
--- false, {{norowid}} WITHOUT ROWID / nothing. They are numbered from 100,
+-- false, {{serial}} an auto-numbered primary key, {{norowid}} WITHOUT ROWID /
+-- nothing. They are numbered from 100,
 -- after each dialect's own history.
 
 -- Several Herald processes on one database. A source is claimed before it is
