@@ -27,6 +27,7 @@ func (s *server) accountRoutes() map[string]handlerFunc {
 		"POST /settings/sessions/{hash}/revoke": s.revokeSession,
 		"POST /settings/sessions/revoke-others": s.revokeOtherSessions,
 		"POST /settings/tokens":                 s.createToken,
+		"POST /settings/app-passwords":          s.createAppPassword,
 		"POST /settings/tokens/{id}/revoke":     s.revokeToken,
 		"GET /settings/export.json":             s.exportJSON,
 		"GET /settings/export.opml":             s.exportFollowsOPML,

@@ -17,6 +17,11 @@ type settingsPage struct {
 	Sessions []sessionRow
 	Tokens   []tokenRow
 	NewToken *newToken // the secret of a token just made, shown once
+	// AppPasswords says that app passwords can be made (see appPasswordMaker);
+	// Apps lists them.
+	AppPasswords   bool
+	Apps           []tokenRow
+	NewAppPassword *newToken
 	Notice   string
 	Problems map[string]string // per section: profile, reading, password, tokens, delete
 }
@@ -51,6 +56,7 @@ var settingsNotices = map[string]string{
 	"session":  "That browser is signed out.",
 	"sessions": "Every other browser is signed out.",
 	"token":    "The token is revoked: it stops working at once.",
+	"app":      "The app password is revoked: the app signs out at once.",
 }
 
 // settings shows the reader's settings.
@@ -87,9 +93,16 @@ func (s *server) settingsPage(r *http.Request) (*settingsPage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
+	p.AppPasswords = s.appPasswords() != nil
 	for _, t := range tokens {
-		if t.SourceID == 0 {
-			p.Tokens = append(p.Tokens, tokenRow{ID: t.ID, Name: t.Name, Created: s.when(t.CreatedAt), LastUsed: s.when(t.LastUsedAt)})
+		if t.SourceID != 0 {
+			continue
+		}
+		row := tokenRow{ID: t.ID, Name: t.Name, Created: s.when(t.CreatedAt), LastUsed: s.when(t.LastUsedAt)}
+		if tokenKind(t) == "app_password" {
+			p.Apps = append(p.Apps, row)
+		} else {
+			p.Tokens = append(p.Tokens, row)
 		}
 	}
 	return p, nil
@@ -249,6 +262,10 @@ func (s *server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := s.Auth.RevokeToken(r.Context(), id); err != nil {
 		return fmt.Errorf("revoke token: %w", err)
+	}
+	if r.PostFormValue("done") == "app" {
+		http.Redirect(w, r, "/settings?done=app#app-passwords", http.StatusSeeOther)
+		return nil
 	}
 	http.Redirect(w, r, "/settings?done=token#tokens", http.StatusSeeOther)
 	return nil
