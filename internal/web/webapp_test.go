@@ -408,7 +408,7 @@ func TestAppPasswordsWhenAvailable(t *testing.T) {
 }
 
 func TestTokenKind(t *testing.T) {
-	if got := tokenKind(herald.Token{Name: "x"}); got != "api" && got != "" {
-		t.Errorf("tokenKind of a plain token = %q", got)
+	if got := tokenKind(herald.Token{Name: "x"}); got != "api" {
+		t.Errorf("tokenKind of a token without a kind = %q, want api", got)
 	}
 }
