@@ -62,7 +62,7 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 			return fmt.Errorf("latest stories: %w", err)
 		}
 		p.NextCursor = page.NextCursor
-		p.Items, err = s.cards(ctx, page.Items, next)
+		p.Items, err = s.cards(ctx, u.ID, page.Items, next)
 		return err
 	}
 	svc := s.Feed
@@ -79,7 +79,7 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 			p.Items = append(p.Items, s.card(it.Story, it.Reasons, next))
 		}
 	}
-	return s.thumbs(ctx, p.Items)
+	return s.decorate(ctx, u.ID, p.Items)
 }
 
 // feedBars fills the view and section bars of p.

@@ -36,7 +36,7 @@ func (s *server) saved(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("saved stories: %w", err)
 	}
 	p := &savedPage{layout: layout{Title: "Saved", User: u, Nav: "saved"}, NextCursor: page.NextCursor, Later: cursor != ""}
-	if p.Stories, err = s.cards(r.Context(), page.Items, r.URL.RequestURI()); err != nil {
+	if p.Stories, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, p)

@@ -147,7 +147,7 @@ func (s *server) searchResults(r *http.Request, u *herald.User, p *searchPage) e
 		return fmt.Errorf("search %q: %w", f.Query, err)
 	}
 	p.NextCursor = page.NextCursor
-	if p.Results, err = s.cards(r.Context(), page.Items, r.URL.RequestURI()); err != nil {
+	if p.Results, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
 		return err
 	}
 	terms := searchTerms(p.Form.Q)

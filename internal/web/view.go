@@ -19,6 +19,7 @@ const (
 	pageSize      = 30
 	snippetRunes  = 280
 	cardTopics    = 4  // topics shown on a story card
+	cardFollows   = 2  // topics a card's menu offers to follow
 	suggestTopics = 12 // topics offered on an empty feed
 )
 
@@ -99,6 +100,7 @@ type storyCard struct {
 	Section    string
 	Thumb      string // this server's thumbnail of the lead image; "" when none is kept
 	Topics     []link
+	Follow     []link     // topics of the story the reader may follow from its menu
 	Reason     reasonLine // why the story is in the feed
 	Read       bool
 	Saved      bool
@@ -245,20 +247,37 @@ func (s *server) card(st *herald.Story, reasons []herald.Reason, next string) st
 	return c
 }
 
-// cards shows stories in a list (see card) with their kept thumbnails.
-func (s *server) cards(ctx context.Context, stories []*herald.Story, next string) ([]storyCard, error) {
+// cards shows stories in a list (see card), decorated for the reader.
+func (s *server) cards(ctx context.Context, userID int64, stories []*herald.Story, next string) ([]storyCard, error) {
 	out := make([]storyCard, 0, len(stories))
 	for _, st := range stories {
 		out = append(out, s.card(st, nil, next))
 	}
-	return out, s.thumbs(ctx, out)
+	return out, s.decorate(ctx, userID, out)
+}
+
+// decorate sets what a list's cards show beyond their story: the kept
+// thumbnail, and the topics the reader may follow from the card's menu.
+func (s *server) decorate(ctx context.Context, userID int64, cs []storyCard) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	rd, err := s.reader(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		for _, t := range cs[i].Topics {
+			if len(cs[i].Follow) < cardFollows && !rd.topics[strings.TrimPrefix(t.Href, "/topics/")] {
+				cs[i].Follow = append(cs[i].Follow, t)
+			}
+		}
+	}
+	return s.thumbs(ctx, cs)
 }
 
 // thumbs sets the Thumb of the cards whose story has a kept image.
 func (s *server) thumbs(ctx context.Context, cs []storyCard) error {
-	if len(cs) == 0 {
-		return nil
-	}
 	ids := make([]int64, len(cs))
 	for i, c := range cs {
 		ids[i] = c.ID
