@@ -22,8 +22,8 @@ type settingsPage struct {
 	AppPasswords   bool
 	Apps           []tokenRow
 	NewAppPassword *newToken
-	Notice   string
-	Problems map[string]string // per section: profile, reading, password, tokens, delete
+	Notice         string
+	Problems       map[string]string // per section: profile, reading, password, tokens, delete
 }
 
 func (*settingsPage) templateName() string { return "settings.html" }

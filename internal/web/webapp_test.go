@@ -99,14 +99,15 @@ func TestViewsAndSections(t *testing.T) {
 	wantText(t, latest, "Latest", "Storm Isolde", "Rovers win the derby")
 	wantContains(t, latest, "Mark these as read")
 	wantContains(t, latest, `href="/?section=Sport"`, `aria-current="page">Latest`, `action="/topics/isolde/follow"`)
-	location(t, e.post("/topics/isolde/follow", url.Values{"next": {"/?view=latest"}}))
-	wantLacks(t, e.get("/?view=latest"), `action="/topics/isolde/follow"`)
 	sport := e.get("/?section=Sport")
 	wantText(t, sport, "Rovers win the derby")
 	wantLacks(t, sport, "Storm Isolde reaches")
 	wantContains(t, sport, `aria-current="page">Sport`)
 	foryou := e.get("/?view=foryou")
 	wantText(t, foryou, "Your feed is empty")
+	location(t, e.post("/topics/isolde/follow", url.Values{"next": {"/?view=latest"}}))
+	wantLacks(t, e.get("/?view=latest"), `action="/topics/isolde/follow"`)
+	wantText(t, e.get("/?view=foryou"), "Because you follow")
 	if err := e.store.SetPreferences(context.Background(), e.user.ID, herald.Preferences{Theme: "dark", PageSize: 10, DefaultView: herald.ViewLatest}); err != nil {
 		t.Fatal(err)
 	}
