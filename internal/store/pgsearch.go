@@ -1,6 +1,9 @@
 package store
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // pgSearch is PostgreSQL's search condition for a reader's query, read the way
 // ftsQuery reads it for SQLite: words are ANDed, "quoted text" is a phrase,
@@ -42,6 +45,31 @@ func pgSearch(q string, a *args) (string, bool) {
 		expr += " && !!" + n
 	}
 	return "s.search @@ (" + expr + ")", true
+}
+
+// pgSearchPlanned is pgSearch written the way that is fastest for how many
+// stories match, as sqliteSearch does: a bounded probe counts the matches
+// through the GIN index, and when there are more than driveFromMatches the
+// condition tests a copy of the search column, which no index serves, so
+// that PostgreSQL walks the stories newest first and stops at a page instead
+// of fetching and sorting every match (its plans are generic: it cannot tell
+// a rare word from a common one itself).
+func pgSearchPlanned(ctx context.Context, db *DB, q string, a *args) (string, bool, error) {
+	var probe args
+	cond, ok := pgSearch(q, &probe)
+	if !ok {
+		return "", false, nil
+	}
+	var n int
+	if err := db.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM stories s WHERE `+cond+` LIMIT `+
+		probe.add(driveFromMatches+1)+`) m`, probe...).Scan(&n); err != nil {
+		return "", false, err
+	}
+	cond, _ = pgSearch(q, a)
+	if n > driveFromMatches {
+		cond = strings.Replace(cond, "s.search @@", "(s.search || ''::tsvector) @@", 1)
+	}
+	return cond, true, nil
 }
 
 // pgTerm is one term as a tsquery expression over a new parameter.

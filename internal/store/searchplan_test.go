@@ -10,9 +10,12 @@ import (
 )
 
 // A search lists the same stories, in the same order, whether it walks its
-// matches (few) or the newest-first index (many).
+// matches (few) or the newest-first index (many), on both databases.
 func TestSearchPlansAgree(t *testing.T) {
-	db := openTemp(t)
+	eachDialect(t, testSearchPlansAgree)
+}
+
+func testSearchPlansAgree(t *testing.T, db *DB) {
 	src := &herald.Source{URL: "https://example.org/feed"}
 	if err := db.CreateSource(t.Context(), src); err != nil {
 		t.Fatal(err)
