@@ -251,6 +251,9 @@ func (b *browser) screenshot(name string, width int, scheme string) {
 	if b.shot == "" {
 		return
 	}
+	// A full-page shot shows what is below the fold: load the lazy images first.
+	var loaded int
+	b.eval(`Promise.all([...document.images].map(i => { i.loading = "eager"; return i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; }); })).then(l => l.length)`, &loaded)
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
