@@ -131,6 +131,9 @@ type Store interface {
 	ModelStore
 	LoginStore
 	ReadingStore
+	AccountStore
+	SourceAdminStore
+	ImageStore
 	TopicMemoryStore
 	FeedKeyStore
 	StreamStore

@@ -37,6 +37,12 @@ type Source struct {
 	// LastFetchedBy names the Herald instance that fetched the source last
 	// (several instances may share one database).
 	LastFetchedBy string `json:"last_fetched_by,omitempty"`
+	// Paused sources are never fetched until resumed (SourceAdminStore).
+	Paused bool `json:"paused"`
+	// MinInterval and MaxInterval bound this source's polling interval
+	// (zero: the server's bounds).
+	MinInterval time.Duration `json:"-"`
+	MaxInterval time.Duration `json:"-"`
 }
 
 // SourceRef is the short form of a Source embedded in a Story.

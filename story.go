@@ -81,6 +81,11 @@ type StoryFilter struct {
 	UserID int64
 	Unread bool // only stories the reader has not read
 	Saved  bool // only stories the reader saved (newest first by publication all the same)
+	// Section keeps the stories of one section ("World", "Sport"…).
+	Section string
+	// Since and Until keep stories published at or after Since and before
+	// Until (zero: unbounded).
+	Since, Until time.Time
 }
 
 // StoryPage is one page of a listing; NextCursor is "" on the last page.

@@ -25,6 +25,9 @@ type Topic struct {
 type TopicFilter struct {
 	Query string // matches names by prefix or substring, case-insensitively
 	Limit int    // 1..500; 0 means 100
+	Kind  string // keeps topics of one kind ("person"…); "" keeps all
+	// Offset skips that many topics of the listing (paging).
+	Offset int
 }
 
 // TopicStore keeps the catalogue of topics.

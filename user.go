@@ -7,11 +7,13 @@ import (
 
 // User is a reader account.
 type User struct {
-	ID           int64     `json:"id"`
-	Name         string    `json:"name"`
-	PasswordHash string    `json:"-"` // argon2id, PHC string format
-	IsAdmin      bool      `json:"is_admin"`
-	CreatedAt    time.Time `json:"created_at"`
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	PasswordHash string `json:"-"` // argon2id, PHC string format
+	IsAdmin      bool   `json:"is_admin"`
+	// Disabled users cannot sign in, and their sessions and tokens do not work.
+	Disabled  bool      `json:"disabled,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Session is a signed-in browser. Only the SHA-256 of the cookie value is stored.
@@ -20,6 +22,7 @@ type Session struct {
 	UserID    int64
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	UserAgent string // the browser it was started from
 }
 
 // Token is an API token. Only the SHA-256 of the secret is stored.

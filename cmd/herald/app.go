@@ -190,6 +190,7 @@ func (a *app) runBackground(ctx context.Context) {
 	a.runWebSub(ctx)
 	a.runWebhooks(ctx)
 	a.runTokenUse(ctx)
+	a.runImages(ctx)
 }
 
 // runTokenUse writes when API tokens were last used, in the background, once
@@ -250,13 +251,14 @@ func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	feed := &rank.Service{Store: a.store}
 	readers := a.cfg.ReadersAddSources
-	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
+	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push, AllowNetworks: a.allow})
-	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddSource,
-		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint})
+	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
+		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint,
+		Following: feed, Preview: a.pipeline.Preview})
 	rd := &reading.Service{Store: a.store}
 	greader.Register(mux, greader.Deps{Store: a.store, Feed: feed, Auth: a.auth, Reading: rd,
-		Log: a.log, AddSource: a.pipeline.AddSource, ReadersAddSources: readers})
+		Log: a.log, AddSource: a.pipeline.AddDiscovered, ReadersAddSources: readers})
 	fever.Register(mux, fever.Deps{Store: a.store, Auth: a.auth, Reading: rd, Log: a.log})
 	feedout.Register(mux, feedout.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, PublicURL: a.cfg.PublicURL})
 	a.mountWebSub(mux)

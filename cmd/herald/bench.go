@@ -272,6 +272,19 @@ var benchRoutes = []struct{ name, path string }{
 	{"api_feed", "/api/v1/feed?limit=20"},
 	{"api_stories", "/api/v1/stories?limit=20"},
 	{"web_feed", "/"},
+	// The reader's web app: every page a reader opens, at 30 stories a page.
+	{"web_latest", "/?view=latest"},
+	{"web_section", "/?section=Sport"},
+	{"web_search", "/search?q=budget"},
+	{"web_search_rare", "/search?q=%22wind+farm%22+Tallinn+-budget"},
+	{"web_search_prefix", "/search?q=vacc%2A"},
+	{"web_search_none", "/search?q=zeppelin"},
+	{"web_saved", "/saved"},
+	{"web_story", "/stories/1"},
+	{"web_topics", "/topics"},
+	{"web_following", "/following"},
+	{"web_sources", "/sources"},
+	{"web_settings", "/settings"},
 }
 
 // benchHTTP serves the app on loopback and measures each route at

@@ -32,6 +32,8 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("demo: make a data directory: %w", err)
 		}
+		// Removed when the demo stops (after the store closes: defers run last first).
+		defer os.RemoveAll(dir)
 		cfg.Data, cfg.DB = dir, filepath.Join(dir, "herald.db")
 	}
 	if cfg.AllowNetworks == "" {
@@ -61,15 +63,18 @@ func seedDemo(ctx context.Context, e *env, a *app) error {
 	if err != nil {
 		return fmt.Errorf("demo publisher: %w", err)
 	}
-	base, err := pub.Start(ctx, "127.0.0.1:0", a.log)
+	srcs, err := a.store.Sources(ctx)
 	if err != nil {
-		return fmt.Errorf("demo publisher: %w", err)
+		return fmt.Errorf("demo: %w", err)
+	}
+	known := demoSources(srcs, pub)
+	base, err := startDemo(ctx, a, pub, known)
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Demo publisher at %s\n", base)
-	for _, u := range pub.FeedURLs(base) {
-		if _, err := a.pipeline.AddSource(ctx, u); err != nil && herald.ErrorCode(err) != herald.ECONFLICT {
-			return fmt.Errorf("demo: add %s: %w", u, err)
-		}
+	if err := addDemoSources(ctx, a, pub, base, known); err != nil {
+		return err
 	}
 	fmt.Fprintln(e.stdout, "Fetching the demo feeds…")
 	st, err := a.pipeline.RefreshDue(ctx, true)
@@ -77,7 +82,10 @@ func seedDemo(ctx context.Context, e *env, a *app) error {
 		return fmt.Errorf("demo: first refresh: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "Ingested %d stories from %d sources (%d failed).\n", st.New+st.Updated, st.Sources, st.Failed)
-	if _, err := a.auth.CreateUser(ctx, "demo", "demo-password", false); err != nil && herald.ErrorCode(err) != herald.ECONFLICT {
+	if err := a.images().Drain(ctx); err != nil {
+		return fmt.Errorf("demo: lead images: %w", err)
+	}
+	if _, err := a.auth.CreateUser(ctx, "demo", "demo-password", true); err != nil && herald.ErrorCode(err) != herald.ECONFLICT {
 		return fmt.Errorf("demo: create user: %w", err)
 	}
 	return setDemoPassword(ctx, a)

@@ -155,6 +155,9 @@ func setDemoPassword(ctx context.Context, a *app) error {
 	if err != nil {
 		return fmt.Errorf("demo user: %w", err)
 	}
+	if err := a.store.SetUserAdmin(ctx, u.ID, true); err != nil { // the demo shows the administrator's pages too
+		return fmt.Errorf("demo user: %w", err)
+	}
 	return a.store.SetPassword(ctx, u.ID, hash)
 }
 

@@ -121,6 +121,7 @@ func (s *server) routes() map[string]route {
 		"POST /api/v1/webhooks":                     {h: s.createWebhook},
 		"GET /api/v1/webhooks/{id}":                 {h: s.getWebhook},
 		"DELETE /api/v1/webhooks/{id}":              {h: s.deleteWebhook},
+		"DELETE /api/v1/sources/{id}":               {h: s.deleteSource},
 	}
 }
 

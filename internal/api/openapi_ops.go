@@ -54,7 +54,8 @@ func operations() map[string]op {
 			content: map[string]any{"text/x-opml": map[string]any{"schema": str()}, "application/xml": map[string]any{"schema": str()},
 				"text/xml":            map[string]any{"schema": str()},
 				"multipart/form-data": map[string]any{"schema": object(map[string]any{"file": str()}, "file")}}},
-		"GET /api/v1/sources/{id}": {summary: "One source with its WebSub subscription", status: 200, resp: schema("SourceDetail")},
+		"GET /api/v1/sources/{id}":    {summary: "One source with its WebSub subscription", status: 200, resp: schema("SourceDetail")},
+		"DELETE /api/v1/sources/{id}": {summary: "Remove a source and its stories, for every reader (administrators)", status: 204},
 
 		"GET /api/v1/tokens": {summary: "The reader's API tokens and app passwords, with when each was last used (never the secrets)",
 			status: 200, resp: items(schema("Token"))},

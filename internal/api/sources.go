@@ -83,3 +83,20 @@ func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusCreated, src)
 	return nil
 }
+
+// deleteSource answers DELETE /api/v1/sources/{id} for administrators: the
+// source and every story of it go (saved copies included); 204.
+func (s *server) deleteSource(w http.ResponseWriter, r *http.Request) error {
+	if err := auth.RequireAdmin(auth.UserFrom(r.Context()), "delete sources"); err != nil {
+		return err
+	}
+	id, err := idParam(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DeleteSource(r.Context(), id); err != nil {
+		return wrap("delete source", err)
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

@@ -43,6 +43,11 @@ func (s *server) getStory(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return wrap("get story", err)
 	}
+	states, err := s.Store.StoryStates(r.Context(), userID(r), []int64{id})
+	if err != nil {
+		return wrap("get story", err)
+	}
+	st.Read, st.Saved = states[id].Read, states[id].Saved
 	writeJSON(w, http.StatusOK, st)
 	return nil
 }

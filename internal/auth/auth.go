@@ -129,6 +129,9 @@ func (s *Service) Login(ctx context.Context, name, password string) (*herald.Use
 	if !ok {
 		return nil, wrong
 	}
+	if u.Disabled {
+		return nil, herald.Errorf(herald.EUNAUTHORIZED, "this account is disabled; ask an administrator to enable it")
+	}
 	return u, nil
 }
 

@@ -28,12 +28,18 @@ const (
 // SHA-256 of its random 128-bit id) and sets the HttpOnly, SameSite=Lax session
 // cookie, Secure when Options.SecureCookies is set.
 func (s *Service) StartSession(ctx context.Context, w http.ResponseWriter, userID int64) error {
+	return s.startSession(ctx, w, userID, "")
+}
+
+// startSession is StartSession that records the browser's User-Agent.
+func (s *Service) startSession(ctx context.Context, w http.ResponseWriter, userID int64, userAgent string) error {
 	id, err := randomString(sessionBytes)
 	if err != nil {
 		return fmt.Errorf("start session: %w", err)
 	}
 	now := s.now()
-	sess := &herald.Session{IDHash: hashSecret(id), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.opts.SessionTTL)}
+	sess := &herald.Session{IDHash: hashSecret(id), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.opts.SessionTTL),
+		UserAgent: userAgent}
 	if err := s.users.CreateSession(ctx, sess); err != nil {
 		return fmt.Errorf("start session: %w", err)
 	}

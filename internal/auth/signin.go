@@ -123,7 +123,7 @@ func (s *Service) SignIn(w http.ResponseWriter, r *http.Request, name, password 
 	if err := s.succeed(ctx, w, r, a); err != nil {
 		return nil, unavailable("sign in", err)
 	}
-	if err := s.StartSession(ctx, w, u.ID); err != nil {
+	if err := s.startSession(ctx, w, u.ID, r.UserAgent()); err != nil {
 		return nil, err
 	}
 	return u, nil

@@ -41,6 +41,7 @@ type Publisher struct {
 	bySource map[string][]Story
 	pages    *template.Template
 	handler  http.Handler
+	images   *imageCache
 }
 
 // New parses the embedded content and dates every story relative to now (a
@@ -66,7 +67,7 @@ func newFromFS(fsys fs.FS, now time.Time) (*Publisher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	p := &Publisher{now: now.UTC().Truncate(time.Second), sources: sources, pages: pages}
+	p := &Publisher{now: now.UTC().Truncate(time.Second), sources: sources, pages: pages, images: &imageCache{}}
 	p.date(stories)
 	p.handler = p.routes()
 	return p, nil

@@ -16,6 +16,7 @@ const (
 	nsDC      = "http://purl.org/dc/elements/1.1/"
 	nsRDF     = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 	nsRSS1    = "http://purl.org/rss/1.0/"
+	nsMedia   = "http://search.yahoo.com/mrss/"
 )
 
 // feedTypes is the media type of each format, as feed links advertise it; the
@@ -103,6 +104,7 @@ type rssDoc struct {
 	NSContent string     `xml:"xmlns:content,attr,omitempty"`
 	NSDC      string     `xml:"xmlns:dc,attr"`
 	NSAtom    string     `xml:"xmlns:atom,attr"`
+	NSMedia   string     `xml:"xmlns:media,attr,omitempty"`
 	Channel   rssChannel `xml:"channel"`
 }
 
@@ -126,6 +128,19 @@ type rssItem struct {
 	Category    string  `xml:"category"`
 	Description string  `xml:"description"`
 	Content     *cdata  `xml:"content:encoded,omitempty"`
+	Media       *mediaContent
+}
+
+// mediaContent is a Media RSS image with its caption and credit.
+type mediaContent struct {
+	XMLName     xml.Name `xml:"media:content"`
+	URL         string   `xml:"url,attr"`
+	Medium      string   `xml:"medium,attr"`
+	Type        string   `xml:"type,attr"`
+	Width       int      `xml:"width,attr"`
+	Height      int      `xml:"height,attr"`
+	Description string   `xml:"media:description"`
+	Credit      string   `xml:"media:credit"`
 }
 
 type rssGUID struct {
@@ -145,7 +160,7 @@ func rssFeed(v feedView) rssDoc {
 		Self:          atomLink{Rel: "self", Type: feedTypes[v.src.Format], Href: v.feedURL()},
 	}}
 	if full {
-		out.NSContent = nsContent
+		out.NSContent, out.NSMedia = nsContent, nsMedia
 	}
 	for _, st := range v.stories {
 		item := rssItem{
@@ -159,6 +174,8 @@ func rssFeed(v feedView) rssDoc {
 		}
 		if full {
 			item.Content = &cdata{st.HTML}
+			item.Media = &mediaContent{URL: v.base + st.ImagePath(), Medium: "image", Type: "image/jpeg", Width: imageWidth,
+				Height: imageHeight, Description: st.ImageCaption(), Credit: ImageCredit}
 		}
 		out.Channel.Items = append(out.Channel.Items, item)
 	}
@@ -188,7 +205,7 @@ type atomLink struct {
 type atomEntry struct {
 	ID        string       `xml:"id"`
 	Title     string       `xml:"title"`
-	Link      atomLink     `xml:"link"`
+	Links     []atomLink   `xml:"link"` // the article, and its lead image as an enclosure
 	Published string       `xml:"published"`
 	Updated   string       `xml:"updated"`
 	Author    atomPerson   `xml:"author"`
@@ -226,9 +243,10 @@ func atomFeed(v feedView) atomDoc {
 	for _, st := range v.stories {
 		published := st.Published.Format(time.RFC3339)
 		out.Entries = append(out.Entries, atomEntry{
-			ID:        v.storyID(st),
-			Title:     st.Title,
-			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: v.storyURL(st)},
+			ID:    v.storyID(st),
+			Title: st.Title,
+			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: v.storyURL(st)},
+				{Rel: "enclosure", Type: "image/jpeg", Href: v.base + st.ImagePath()}},
 			Published: published,
 			Updated:   published,
 			Author:    atomPerson{Name: st.Author},
@@ -297,7 +315,7 @@ func rdfFeed(v feedView) rdfDoc {
 			Creator:     st.Author,
 			Date:        st.Published.Format(time.RFC3339),
 			Subject:     st.Category,
-			Content:     cdata{st.HTML},
+			Content:     cdata{figureHTML(v.base, st) + st.HTML},
 		})
 	}
 	return out
@@ -324,6 +342,7 @@ type jsonItem struct {
 	DatePublished string       `json:"date_published"`
 	Authors       []jsonAuthor `json:"authors"`
 	Tags          []string     `json:"tags"`
+	Image         string       `json:"image"`
 }
 
 type jsonAuthor struct {
@@ -349,6 +368,7 @@ func jsonFeed(v feedView) jsonDoc {
 			DatePublished: st.Published.Format(time.RFC3339),
 			Authors:       []jsonAuthor{{Name: st.Author}},
 			Tags:          []string{st.Category},
+			Image:         v.base + st.ImagePath(),
 		})
 	}
 	return out

@@ -56,6 +56,7 @@ func (p *Publisher) routes() http.Handler {
 	}
 	mux.Handle("GET /{source}/{$}", p.handle(p.sourcePage))
 	mux.Handle("GET /{source}/{slug}", p.handle(p.article))
+	mux.Handle("GET /{source}/{slug}/image.jpg", p.handle(p.image))
 	return mux
 }
 

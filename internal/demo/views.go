@@ -73,6 +73,7 @@ type articlePage struct {
 	sourceLinks
 	Story      Story
 	URL        string
+	ImageURL   string // the story's lead image (og:image)
 	Body       template.HTML
 	LinkedData linkedData
 }
@@ -110,6 +111,7 @@ func (p *Publisher) article(r *http.Request) (response, error) {
 		sourceLinks: p.links(s, base),
 		Story:       st,
 		URL:         base + st.Path(),
+		ImageURL:    base + st.ImagePath(),
 		Body:        template.HTML(st.HTML), // built by blocksHTML from escaped text
 	}
 	page.LinkedData = newsArticle(page)

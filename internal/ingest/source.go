@@ -124,14 +124,13 @@ func (p *Pipeline) recordSuccess(ctx context.Context, src *herald.Source, resp *
 		r.URL = resp.URL
 		p.log.InfoContext(ctx, "source moved", "source_id", src.ID, "from", src.URL, "to", resp.URL)
 	}
+	lo, hi := p.bounds(src)
 	if f != nil {
-		interval = nextInterval(f.Items, at, p.opts.MinInterval, p.opts.MaxInterval)
+		interval = nextInterval(f.Items, at, lo, hi)
 		r.Title, r.SiteURL = f.Title, f.SiteURL
 		p.ensureSubscribed(ctx, src, f, resp.URL)
 	}
-	if interval < p.opts.MinInterval {
-		interval = p.opts.MinInterval
-	}
+	interval = min(max(interval, lo), hi)
 	r.Interval = interval
 	r.NextFetchAt = at.Add(p.pollWait(ctx, src.ID, max(interval, resp.RetryAfter), at))
 	if err := p.store.RecordFetch(ctx, r); err != nil {
@@ -149,6 +148,19 @@ func (p *Pipeline) recordFailure(ctx context.Context, src *herald.Source, cause 
 	if err := p.store.RecordFetch(ctx, r); err != nil {
 		p.log.ErrorContext(ctx, "record fetch failure", "source_id", src.ID, "error", err)
 	}
+}
+
+// bounds are the shortest and longest polling intervals of src: its own
+// (SourceSettings) where it has them, else the pipeline's.
+func (p *Pipeline) bounds(src *herald.Source) (lo, hi time.Duration) {
+	lo, hi = p.opts.MinInterval, p.opts.MaxInterval
+	if src.MinInterval > 0 {
+		lo = src.MinInterval
+	}
+	if src.MaxInterval > 0 {
+		hi = src.MaxInterval
+	}
+	return lo, max(lo, hi)
 }
 
 // nextInterval follows how often a feed publishes: the mean gap between its

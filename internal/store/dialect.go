@@ -47,8 +47,9 @@ type dialect struct {
 	classify func(err error) errClass
 	// search returns the condition that keeps stories matching a reader's
 	// query, with the query argument added to a; ok is false when the query
-	// can match nothing.
-	search func(q string, a *args) (cond string, ok bool)
+	// can match nothing. It may ask db how many stories match, to write the
+	// condition the way that is fastest for that many.
+	search func(ctx context.Context, db *DB, q string, a *args) (cond string, ok bool, err error)
 	// indexNew adds stories just inserted to the full-text index (SQLite's
 	// FTS5 table; PostgreSQL indexes a generated column by itself).
 	indexNew func(ctx context.Context, tx execer, ids []int64) error

@@ -8,7 +8,8 @@ import (
 // ftsQuery turns a reader's search box input into an FTS5 MATCH expression with
 // the meaning PostgreSQL's websearch_to_tsquery gives it: words are ANDed,
 // "quoted text" is a phrase, OR between two terms is a disjunction, and -word
-// excludes. Every term is quoted, so FTS5 syntax in the input is inert.
+// excludes, and word* matches words that start with word. Every term is
+// quoted, so FTS5 syntax in the input is inert.
 //
 // negate is true when the input holds only exclusions: the caller then keeps
 // the stories that do NOT match expr. expr is "" when the input holds no word
@@ -50,9 +51,11 @@ func ftsQuery(input string) (expr string, negate bool) {
 
 // searchToken is one word or phrase of a search, already quoted for FTS5.
 type searchToken struct {
-	text string
-	or   bool // the bare word OR
-	not  bool // the term was prefixed with '-'
+	text   string
+	raw    string // the word or phrase as typed, without quotes or '*'
+	or     bool   // the bare word OR
+	not    bool   // the term was prefixed with '-'
+	prefix bool   // the word ended with '*': it matches words it starts
 }
 
 // searchTokens splits input into quoted FTS5 terms and OR markers, dropping
@@ -84,10 +87,17 @@ func searchTokens(input string) []searchToken {
 			out = append(out, searchToken{or: true})
 			continue
 		}
+		if !quoted && len(word) > 1 && strings.HasSuffix(word, "*") {
+			tok.prefix, word = true, strings.TrimRight(word, "*")
+		}
 		if strings.IndexFunc(word, isWordRune) < 0 {
 			continue
 		}
+		tok.raw = word
 		tok.text = `"` + strings.ReplaceAll(word, `"`, `""`) + `"`
+		if tok.prefix {
+			tok.text += " *"
+		}
 		out = append(out, tok)
 	}
 	return out

@@ -31,7 +31,7 @@ func (db *DB) ClaimDueSources(ctx context.Context, holder string, now time.Time,
 	err := db.write(ctx, func(t tx) error {
 		rows, err := t.query(ctx, `UPDATE sources SET claimed_by = $1, claim_until = $2
 			WHERE id IN (SELECT id FROM sources
-				WHERE url <> '' AND (next_fetch_at IS NULL OR next_fetch_at <= $3)
+				WHERE url <> '' AND NOT paused AND (next_fetch_at IS NULL OR next_fetch_at <= $3)
 				AND (claim_until IS NULL OR claim_until <= $4)
 				ORDER BY next_fetch_at NULLS FIRST, id LIMIT $5{{skiplocked}})
 			RETURNING id`, holder, db.t(clock.Add(lease)), db.t(due), db.t(clock), limit)

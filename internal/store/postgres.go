@@ -91,9 +91,7 @@ func postgresDialect() *dialect {
 		list:     func(v any) any { return v },
 		time:     func(t time.Time) any { return t.UTC().Truncate(time.Millisecond) },
 		classify: postgresClass,
-		search: func(q string, a *args) (string, bool) {
-			return "s.search @@ websearch_to_tsquery('english', " + a.add(q) + ")", true
-		},
+		search:   pgSearchPlanned,
 		indexNew: func(context.Context, execer, []int64) error { return nil }, // a generated column
 		lockKeys: func(ctx context.Context, x execer, keys []int64) error {
 			// keys are sorted, so every writer takes them in one order.

@@ -14,19 +14,21 @@ import (
 // counted; the count is kept by every write, see counts.go).
 const sourceColumns = `s.id, s.url, s.title, s.site_url, s.category, s.full_text, s.etag,
 	s.last_modified, s.last_fetched_at, s.next_fetch_at, s.interval_seconds, s.last_error,
-	s.error_count, s.created_at, s.last_fetched_by, s.story_count`
+	s.error_count, s.created_at, s.last_fetched_by, s.paused, s.min_interval_seconds, s.max_interval_seconds,
+	s.story_count`
 
 // fetchColumns is sourceColumns without the story count, for ingest.
 const fetchColumns = `s.id, s.url, s.title, s.site_url, s.category, s.full_text, s.etag,
 	s.last_modified, s.last_fetched_at, s.next_fetch_at, s.interval_seconds, s.last_error,
-	s.error_count, s.created_at, s.last_fetched_by, 0`
+	s.error_count, s.created_at, s.last_fetched_by, s.paused, s.min_interval_seconds, s.max_interval_seconds, 0`
 
 // scanSource reads one row of sourceColumns or fetchColumns.
 func scanSource(row interface{ Scan(...any) error }) (*herald.Source, error) {
 	var s herald.Source
 	err := row.Scan(&s.ID, &s.URL, &s.Title, &s.SiteURL, &s.Category, &s.FullText, &s.ETag,
 		&s.LastModified, at(&s.LastFetchedAt), at(&s.NextFetchAt), durationSeconds{&s.Interval}, &s.LastError,
-		&s.ErrorCount, at(&s.CreatedAt), &s.LastFetchedBy, &s.StoryCount)
+		&s.ErrorCount, at(&s.CreatedAt), &s.LastFetchedBy, &s.Paused, durationSeconds{&s.MinInterval},
+		durationSeconds{&s.MaxInterval}, &s.StoryCount)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +108,7 @@ func (db *DB) DueSources(ctx context.Context, now time.Time, limit int) ([]*hera
 		due = now
 	}
 	out, err := db.querySources(ctx, `SELECT `+fetchColumns+` FROM sources s
-		WHERE s.url <> '' AND (s.next_fetch_at IS NULL OR s.next_fetch_at <= $1)
+		WHERE s.url <> '' AND NOT s.paused AND (s.next_fetch_at IS NULL OR s.next_fetch_at <= $1)
 		ORDER BY s.next_fetch_at NULLS FIRST, s.id LIMIT $2`, db.t(due), limit)
 	if err != nil {
 		return nil, db.wrap(err, "due sources", "")

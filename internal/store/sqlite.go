@@ -196,17 +196,34 @@ func sqliteClass(err error) errClass {
 	return errOther
 }
 
-// sqliteSearch matches stories through the FTS5 table; see ftsQuery.
-func sqliteSearch(q string, a *args) (string, bool) {
+// driveFromMatches is the most matches a search walks story by story
+// (each looked up and the lot sorted); beyond it, the listing walks the
+// stories newest first and keeps those in the matches, which reaches a page
+// after a few rows since matches are then dense.
+var driveFromMatches = 5000 // a variable for the tests of both plans
+
+// sqliteSearch matches stories through the FTS5 table; see ftsQuery. It
+// counts the matches up to driveFromMatches+1 (a bounded probe of the index)
+// and, when there are more, writes the condition as +s.id so that SQLite
+// walks the newest-first index instead of looking up and sorting every match.
+func sqliteSearch(ctx context.Context, db *DB, q string, a *args) (string, bool, error) {
 	expr, negate := ftsQuery(q)
 	if expr == "" {
-		return "", false
+		return "", false, nil
 	}
-	in := "IN"
 	if negate {
-		in = "NOT IN"
+		return "s.id NOT IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH " + a.add(expr) + ")", true, nil
 	}
-	return "s.id " + in + " (SELECT rowid FROM stories_fts WHERE stories_fts MATCH " + a.add(expr) + ")", true
+	var n int
+	if err := db.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM stories_fts WHERE stories_fts MATCH $1 LIMIT $2)`,
+		expr, driveFromMatches+1).Scan(&n); err != nil {
+		return "", false, err
+	}
+	col := "s.id"
+	if n > driveFromMatches {
+		col = "+s.id"
+	}
+	return col + " IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH " + a.add(expr) + ")", true, nil
 }
 
 // sqliteIndexNew writes the full-text entries of stories inserted in this

@@ -79,17 +79,22 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	// A topic's page walks its stories through story_topics' index by
 	// published_at; other listings walk stories' own.
 	from, order := storyFrom, "s.published_at DESC, s.id DESC"
-	key := "(s.published_at, s.id)"
+	key, published := "(s.published_at, s.id)", "s.published_at"
 	if f.TopicSlug != "" {
 		from = ` FROM story_topics st JOIN stories s ON s.id = st.story_id JOIN sources src ON src.id = s.source_id`
 		order, key = "st.published_at DESC, st.story_id DESC", "(st.published_at, st.story_id)"
+		published = "st.published_at"
 		where = append(where, `st.topic_id = (SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = `+a.add(f.TopicSlug)+`)`)
 	}
 	if f.SourceID != 0 {
 		where = append(where, "s.source_id = "+a.add(f.SourceID))
 	}
+	where = append(where, periodFilters(f, published, &a, db)...)
 	if q := strings.TrimSpace(storetext.Clean(f.Query)); q != "" {
-		cond, ok := db.d.search(q, &a)
+		cond, ok, err := db.d.search(ctx, db, q, &a)
+		if err != nil {
+			return nil, db.wrap(err, "search stories", "")
+		}
 		if !ok {
 			return &herald.StoryPage{Items: []*herald.Story{}}, nil
 		}
@@ -113,6 +118,22 @@ func (db *DB) Stories(ctx context.Context, f herald.StoryFilter) (*herald.StoryP
 	return page, nil
 }
 
+// periodFilters are the conditions of f's Section, Since and Until, on the
+// listing's published column.
+func periodFilters(f herald.StoryFilter, published string, a *args, db *DB) []string {
+	var out []string
+	if f.Section != "" {
+		out = append(out, "s.section = "+a.add(f.Section))
+	}
+	if !f.Since.IsZero() {
+		out = append(out, published+" >= "+a.add(db.tv(f.Since)))
+	}
+	if !f.Until.IsZero() {
+		out = append(out, published+" < "+a.add(db.tv(f.Until)))
+	}
+	return out
+}
+
 // readerFilters are the conditions a reader's listing adds: their hidden
 // stories left out, and the Unread and Saved filters; user is the
 // placeholder of their id.
@@ -124,8 +145,8 @@ func readerFilters(f herald.StoryFilter, user string) []string {
 	if f.Unread {
 		out = append(out, "NOT "+state("r.read_at IS NOT NULL"))
 	}
-	if f.Saved {
-		out = append(out, state("r.saved_at IS NOT NULL"))
+	if f.Saved { // driven from the reader's few saved stories, not from every story
+		out = append(out, `s.id IN (SELECT r.story_id FROM story_states r WHERE r.user_id = `+user+` AND r.saved_at IS NOT NULL)`)
 	}
 	return out
 }

@@ -17,9 +17,9 @@ func (db *DB) LookupToken(ctx context.Context, hash string) (*herald.Token, *her
 	var u herald.User
 	var source sql.NullInt64
 	err := db.queryRow(ctx, `SELECT t.id, t.name, t.kind, t.created_at, t.last_used_at, t.source_id, `+userColumns+`
-		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash).
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1 AND NOT u.disabled`, hash).
 		Scan(&t.ID, &t.Name, &t.Kind, at(&t.CreatedAt), at(&t.LastUsedAt), &source,
-			&u.ID, &u.Name, &u.PasswordHash, &u.IsAdmin, at(&u.CreatedAt))
+			&u.ID, &u.Name, &u.PasswordHash, &u.IsAdmin, at(&u.CreatedAt), &u.Disabled)
 	if err != nil {
 		return nil, nil, db.wrap(err, "look up token", "no such token")
 	}

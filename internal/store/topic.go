@@ -34,8 +34,9 @@ func (db *DB) Topics(ctx context.Context, f herald.TopicFilter) ([]*herald.Topic
 	// carries it: one that only stories under embargo carry stays unknown.
 	rows, err := db.query(ctx, `SELECT t.id, t.slug, t.name, t.kind, t.story_count FROM topics t
 		WHERE t.merged_into IS NULL AND (CAST($1 AS TEXT) = '' OR strpos(t.name_key, $1) > 0)
+		AND (CAST($3 AS TEXT) = '' OR t.kind = $3)
 		AND (t.story_count > 0 OR NOT EXISTS (SELECT 1 FROM story_topics st WHERE st.topic_id = t.id))
-		ORDER BY t.story_count DESC, t.name_key{{C}}, t.id LIMIT $2`, q, limit)
+		ORDER BY t.story_count DESC, t.name_key{{C}}, t.id LIMIT $2 OFFSET $4`, q, limit, f.Kind, max(f.Offset, 0))
 	if err != nil {
 		return nil, db.wrap(err, "topics", "")
 	}

@@ -2,20 +2,20 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/storetext"
 )
 
 // userColumns is the select list that scanUser reads, for alias u.
-const userColumns = `u.id, u.name, u.password_hash, u.is_admin, u.created_at`
+const userColumns = `u.id, u.name, u.password_hash, u.is_admin, u.created_at, u.disabled`
 
 // scanUser reads one row of userColumns.
-func scanUser(row *sql.Row) (*herald.User, error) {
+func scanUser(row interface{ Scan(...any) error }) (*herald.User, error) {
 	var u herald.User
-	if err := row.Scan(&u.ID, &u.Name, &u.PasswordHash, &u.IsAdmin, at(&u.CreatedAt)); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &u.PasswordHash, &u.IsAdmin, at(&u.CreatedAt), &u.Disabled); err != nil {
 		return nil, err
 	}
 	return &u, nil
@@ -76,8 +76,8 @@ func (db *DB) CreateSession(ctx context.Context, s *herald.Session) error {
 	if s.CreatedAt.IsZero() {
 		s.CreatedAt = db.clock()
 	}
-	_, err := db.exec(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at)
-		VALUES ($1, $2, $3, $4)`, s.IDHash, s.UserID, db.t(s.CreatedAt), db.t(s.ExpiresAt))
+	_, err := db.exec(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at, user_agent)
+		VALUES ($1, $2, $3, $4, $5)`, s.IDHash, s.UserID, db.t(s.CreatedAt), db.t(s.ExpiresAt), clip(storetext.Clean(s.UserAgent), 300))
 	switch {
 	case db.class(err) == errUnique:
 		return herald.Errorf(herald.ECONFLICT, "session exists")
@@ -95,7 +95,7 @@ func (db *DB) SessionUser(ctx context.Context, idHash string, now time.Time) (*h
 	now = db.or(now)
 	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+`
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id_hash = $1 AND s.expires_at > $2`, idHash, db.t(now)))
+		WHERE s.id_hash = $1 AND s.expires_at > $2 AND NOT u.disabled`, idHash, db.t(now)))
 	if err != nil {
 		return nil, db.wrap(err, fmt.Sprintf("session user"), fmt.Sprintf("no such session"))
 	}

@@ -45,6 +45,9 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"Reading", readingTests},
 		{"Stream", streamTests},
 		{"Webhook", webhookTests},
+		{"Account", accountTests},
+		{"SourceAdmin", sourceAdminTests},
+		{"Image", imageTests},
 		{"Store", storeTests},
 	}
 	for _, g := range groups {

@@ -31,7 +31,8 @@ type Shared struct {
 
 	mu      sync.Mutex
 	pending []herald.TopicFacts
-	seen    int64 // the last log record replayed
+	syncMu  sync.Mutex // one Sync at a time: Run's last and the app's closing one may meet
+	seen    int64      // the last log record replayed; guarded by syncMu
 }
 
 var _ topic.Memory = (*Shared)(nil)
@@ -84,6 +85,8 @@ func (s *Shared) Run(ctx context.Context, every time.Duration) {
 // processes appended since the last Sync. A failed write keeps its records
 // queued for the next Sync.
 func (s *Shared) Sync(ctx context.Context) {
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
 	s.mu.Lock()
 	batch := s.pending
 	s.pending = nil

@@ -35,6 +35,7 @@ func (s *server) page(h handlerFunc) http.Handler {
 var headings = map[int]string{
 	http.StatusBadRequest:          "That request did not make sense",
 	http.StatusNotFound:            "Page not found",
+	http.StatusMethodNotAllowed:    "That is not how this page works",
 	http.StatusForbidden:           "Not allowed",
 	http.StatusConflict:            "That clashes with something that exists",
 	http.StatusTooManyRequests:     "Slow down",

@@ -6,15 +6,21 @@ import (
 	"github.com/heraldnews/herald"
 )
 
-// layout is what every page shares; render fills Path, Version and CSS.
+// layout is what every page shares; render fills Path, Version, CSS, JS,
+// Theme and Undo.
 type layout struct {
 	Title   string
 	User    *herald.User // nil when signed out: the navigation is hidden
-	Nav     string       // active navigation entry: feed, topics, sources or following
+	Nav     string       // active navigation entry: feed, saved, topics, sources, following, search, settings, admin
 	Path    string       // this page's request URI, where its forms return to
 	Version string
 	CSS     string
 	Feeds   []FeedLink // the feeds this page offers, set by render
+	JS      string
+	Theme   string // the reader's theme: system, light or dark
+	Query   string // the search box's text
+	Undo    *undoNotice
+	Keys    []shortcut // the keyboard shortcuts, for the help the "?" key opens
 }
 
 func (l *layout) base() *layout { return l }
@@ -28,13 +34,27 @@ type loginPage struct {
 	Hint  string // Deps.LoginHint
 }
 
-// feedPage is the reader's ranked feed, GET /.
+// feedPage is the front page, GET /: a view of the reader's feed or a section.
 type feedPage struct {
 	layout
+	Heading    string // the view's or section's name
+	View       string // herald.ViewForYou, ViewFollowing or ViewLatest
+	Section    string // the section shown, "" for a view
+	Unread     bool   // only unread stories (the latest view and sections)
+	Views      []tab
+	Sections   []tab
 	Items      []storyCard
 	NextCursor string
 	Later      bool        // this is not the first page
-	Empty      *emptyState // set when the first page has no items
+	Empty      *emptyState // set when the first page of a feed view has no items
+	Scope      readScope   // what "mark all as read" covers
+}
+
+// tab is one entry of a bar of views or sections.
+type tab struct {
+	Label   string
+	Href    string
+	Current bool
 }
 
 // emptyState tells a reader with an empty feed what to do next.
@@ -47,16 +67,20 @@ type emptyState struct {
 
 // addForm is the add-source form: what was typed and why it was refused.
 type addForm struct {
-	URL   string
-	Error string
+	URL     string
+	Error   string
+	Preview bool // the form goes to the preview page first
 }
 
 // topicsPage is GET /topics: the catalogue, the reader's followed topics first.
 type topicsPage struct {
 	layout
-	Query    string
-	Followed []topicRow
-	Others   []topicRow
+	Query      string
+	Kind       string
+	Kinds      []tab
+	Followed   []topicRow
+	Others     []topicRow
+	Prev, Next string // the neighbouring pages of the list
 }
 
 // topicPage is GET /topics/{slug}: one topic's stories, newest first.
@@ -68,6 +92,7 @@ type topicPage struct {
 	Kinds      []string // set for an administrator: the rename and merge forms show
 	// MergeChoices are the topics the merge form suggests (administrators only).
 	MergeChoices []herald.Topic
+	Scope        readScope
 }
 
 // storyPage is GET /stories/{id}.
@@ -83,16 +108,33 @@ type storyView struct {
 	Source       string
 	SourceHref   string
 	Authors      []string
+	ID           int64
+	Href         string
+	Next         string // where the story's buttons return
 	Published    when
 	Updated      when
-	ImageURL     string
+	Image        *leadImage // the kept lead image; nil when none
 	ImageCaption string
+	ImageCredit  string
+	Saved        bool
+	Hidden       bool
+	Reason       reasonLine
+	// More lists other coverage of the same story (the clusters issue
+	// fills it); the section shows only when it is not empty.
+	More []storyCard
 	// Content is the story's ContentHTML, sanitised at ingest. It is the only
 	// template.HTML on any page.
 	Content  template.HTML
 	Fallback string // plain text of the summary, shown when there is no content
 	Section  string
 	Topics   []topicRow
+}
+
+// leadImage is a story's kept lead image, with its size so that the page
+// keeps its place for it while it loads.
+type leadImage struct {
+	Src           string
+	Width, Height int
 }
 
 // sourcesPage is GET /sources and a failed POST /sources.
@@ -105,6 +147,16 @@ type sourcesPage struct {
 	// CanImport shows the OPML import form; Import is its error or result.
 	CanImport bool
 	Import    importForm
+	Preview   bool // the add form goes through the preview page
+	Manage    bool // an administrator: folders can be renamed
+	Folders   []folder
+	Deleted   string // the title of a source just deleted
+}
+
+// folder is a category of sources (an OPML folder), "" for those in none.
+type folder struct {
+	Name    string
+	Sources []sourceRow
 }
 
 // sourcePage is GET /sources/{id}: one source's status and stories.
@@ -114,6 +166,10 @@ type sourcePage struct {
 	Push       *pushView // the source's WebSub subscription; nil when it has none
 	Stories    []storyCard
 	NextCursor string
+	Manage     bool     // an administrator: the settings, pause and delete forms show
+	Saved      bool     // the settings were just saved
+	Kinds      []string // the full-text modes
+	Scope      readScope
 }
 
 // pushView is how a source's WebSub subscription stands, for its page.
@@ -127,9 +183,10 @@ type pushView struct {
 // followingPage is GET /following: what the reader follows and mutes.
 type followingPage struct {
 	layout
-	Topics  []topicRow
-	Sources []sourceRow
-	Mutes   []topicRow
+	Topics   []topicRow
+	Sources  []sourceRow
+	Mutes    []topicRow
+	Searches []herald.SavedSearch
 }
 
 // errorPage explains a failed request.

@@ -34,3 +34,6 @@ func safeNext(next, fallback string) string {
 func redirectBack(w http.ResponseWriter, r *http.Request, fallback string) {
 	http.Redirect(w, r, safeNext(r.PostFormValue("next"), fallback), http.StatusSeeOther)
 }
+
+// queryOf is one query parameter, encoded.
+func queryOf(key, value string) string { return url.Values{key: {value}}.Encode() }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -9,8 +10,11 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"time"
+
+	"github.com/heraldnews/herald"
 )
 
 //go:embed templates
@@ -53,7 +57,31 @@ func parseTemplates(fsys fs.FS) (*templates, error) {
 
 // funcs are the few helpers templates need; view structs carry everything else.
 var funcs = template.FuncMap{
-	"plural": count, // {{plural .N "story" "stories"}}
+	"plural":     count, // {{plural .N "story" "stories"}}
+	"toggle":     newToggle,
+	"cursorHref": cursorHref, // {{cursorHref .Path .NextCursor}}: this page, one further
+	"searchHref": searchHref,
+	"pageSizes":  func() []int { return []int{10, 20, 30, 50, 100} },
+}
+
+// toggleButton is a button that switches a story's state (save/unsave,
+// read/unread), for the "toggle" template.
+type toggleButton struct {
+	Href              string // the story
+	OnVerb, OffVerb   string // the actions that switch it on and off
+	OnLabel, OffLabel string // the button's text when on and when off
+	On                bool
+	Title             string // the story's title, for screen readers
+	Next              string
+}
+
+func newToggle(href, onVerb, offVerb, offLabel, onLabel string, on bool, title, next string) toggleButton {
+	return toggleButton{Href: href, OnVerb: onVerb, OffVerb: offVerb, OnLabel: onLabel, OffLabel: offLabel, On: on, Title: title, Next: next}
+}
+
+// cursorHref is the request URI path with its cursor parameter set to cursor.
+func cursorHref(path, cursor string) string {
+	return withQuery(path, url.Values{"cursor": {cursor}, "marked": nil, "undo": nil})
 }
 
 // page is a typed page struct: it names its template and carries the layout.
@@ -72,7 +100,18 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, p pa
 	l := p.base()
 	l.Path = r.URL.RequestURI()
 	l.Version = s.Version
-	l.CSS = stylesheet
+	l.CSS, l.JS = stylesheet, script
+	if l.User != nil && l.Theme == "" {
+		prefs, err := s.prefs(r.Context(), l.User)
+		if err != nil {
+			return err
+		}
+		l.Theme = prefs.Theme
+	}
+	if l.User != nil {
+		l.Undo, l.Keys = undoFrom(r), shortcuts
+	}
+	l.Theme = cmp.Or(l.Theme, herald.ThemeSystem)
 	if status == http.StatusOK {
 		l.Feeds = s.feedLinks(r, l.User)
 	}
@@ -93,6 +132,9 @@ var staticVersions = hashStatic()
 
 // stylesheet is the stylesheet's URL; it changes whenever the file does.
 var stylesheet = "/static/style.css?v=" + staticVersions["style.css"]
+
+// script is the page script's URL, versioned like the stylesheet.
+var script = "/static/app.js?v=" + staticVersions["app.js"]
 
 func hashStatic() map[string]string {
 	v := map[string]string{}
@@ -121,6 +163,8 @@ func serveStatic(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Type", "text/css; charset=utf-8")
 	case ".svg":
 		h.Set("Content-Type", "image/svg+xml")
+	case ".js":
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
 	}
 	h.Set("ETag", `"`+version+`"`)
 	if r.URL.Query().Get("v") == version {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,7 @@ func (s *server) sources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	p.Deleted = r.URL.Query().Get("deleted")
 	if added, err := strconv.ParseInt(r.URL.Query().Get("added"), 10, 64); err == nil {
 		for i := range p.Sources {
 			if p.Sources[i].ID == added {
@@ -45,10 +47,12 @@ func (s *server) sourcesPage(ctx context.Context, u *herald.User, next string) (
 	}
 	mayAdd := auth.MayAddSources(u, s.ReadersAddSources) == nil
 	p := &sourcesPage{layout: layout{Title: "Sources", User: u, Nav: "sources"}, CanAdd: s.AddSource != nil && mayAdd,
-		CanImport: s.ImportSource != nil && mayAdd}
+		CanImport: s.ImportSource != nil && mayAdd, Preview: s.Preview != nil, Manage: canManage(u)}
 	for _, src := range srcs {
-		p.Sources = append(p.Sources, s.sourceRow(src, rd, next))
+		p.Sources = append(p.Sources, s.sourceRow(src, rd, withAnchor(next, "source-"+strconv.FormatInt(src.ID, 10))))
 	}
+	p.Folders = folders(p.Sources)
+	p.Form.Preview = p.Preview
 	return p, nil
 }
 
@@ -76,7 +80,7 @@ func (s *server) addSource(w http.ResponseWriter, r *http.Request) error {
 		if perr != nil {
 			return perr
 		}
-		p.Form = addForm{URL: raw, Error: herald.ErrorMessage(err)}
+		p.Form = addForm{URL: raw, Error: herald.ErrorMessage(err), Preview: p.Preview}
 		return s.render(w, r, httperr.Status(code), p)
 	default:
 		return fmt.Errorf("add source: %w", err)
@@ -119,7 +123,11 @@ func (s *server) source(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("source %d: %w", id, err)
 	}
-	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{SourceID: id, Limit: pageSize, Cursor: r.URL.Query().Get("cursor")})
+	size, err := s.pageSize(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{SourceID: id, Limit: size, Cursor: r.URL.Query().Get("cursor"), UserID: u.ID})
 	if err != nil {
 		return fmt.Errorf("source %d stories: %w", id, err)
 	}
@@ -128,8 +136,12 @@ func (s *server) source(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	row := s.sourceRow(src, rd, r.URL.RequestURI())
-	p := &sourcePage{layout: layout{Title: row.Title, User: u, Nav: "sources"}, Source: row,
-		Stories: s.cards(page.Items), NextCursor: page.NextCursor}
+	p := &sourcePage{layout: layout{Title: row.Title, User: u, Nav: "sources"}, Source: row, NextCursor: page.NextCursor,
+		Manage: canManage(u), Saved: r.URL.Query().Get("saved") == "1", Kinds: fullTextModes,
+		Scope: readScope{SourceID: id, Before: s.now(), Next: r.URL.RequestURI()}}
+	if p.Stories, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
+		return err
+	}
 	if p.Push, err = s.push(r.Context(), id); err != nil {
 		return err
 	}
@@ -188,24 +200,26 @@ func (s *server) following(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	srcs, err := s.Store.Sources(r.Context())
-	if err != nil {
-		return fmt.Errorf("list sources: %w", err)
-	}
 	next := r.URL.RequestURI()
 	p := &followingPage{layout: layout{Title: "Following", User: u, Nav: "following"}}
 	for _, f := range rd.follows {
-		if f.Topic != nil {
+		switch {
+		case f.Topic != nil:
 			p.Topics = append(p.Topics, s.topicRow(*f.Topic, rd, next))
-		}
-	}
-	for _, src := range srcs {
-		if rd.sources[src.ID] {
+		case f.Source != nil:
+			src, err := s.Store.Source(r.Context(), f.Source.ID) // the followed few, not every source
+			if err != nil {
+				return fmt.Errorf("followed source %d: %w", f.Source.ID, err)
+			}
 			p.Sources = append(p.Sources, s.sourceRow(src, rd, next))
 		}
 	}
+	slices.SortFunc(p.Sources, func(a, b sourceRow) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
 	for _, m := range rd.mutes {
 		p.Mutes = append(p.Mutes, s.topicRow(m.Topic, rd, next))
+	}
+	if p.Searches, err = s.Store.SavedSearches(r.Context(), u.ID); err != nil {
+		return fmt.Errorf("saved searches: %w", err)
 	}
 	return s.render(w, r, http.StatusOK, p)
 }

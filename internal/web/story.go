@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/extract"
@@ -34,16 +35,66 @@ func (s *server) story(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &storyPage{layout: layout{Title: cmp.Or(st.Title, "Untitled story"), User: u}, Story: s.storyView(st, rd, r.URL.RequestURI())}
+	if err := s.readerState(r, u.ID, st, p); err != nil {
+		return err
+	}
 	s.recordOpen(r.Context(), u.ID, id)
 	return s.render(w, r, http.StatusOK, p)
+}
+
+// readerState fills in what the story is to this reader: it marks the story
+// read (opening it is reading it) and gives the page the reader's saved
+// state, why the story would be in their feed and its kept lead image.
+func (s *server) readerState(r *http.Request, userID int64, st *herald.Story, p *storyPage) error {
+	ctx := r.Context()
+	if err := s.Store.SetRead(ctx, userID, []int64{st.ID}, true); err != nil {
+		return fmt.Errorf("story %d: mark read: %w", st.ID, err)
+	}
+	states, err := s.Store.StoryStates(ctx, userID, []int64{st.ID})
+	if err != nil {
+		return fmt.Errorf("story %d: %w", st.ID, err)
+	}
+	p.Story.Saved, p.Story.Hidden = states[st.ID].Saved, states[st.ID].Hidden
+	rd, err := s.reader(ctx, userID)
+	if err != nil {
+		return err
+	}
+	p.Story.Reason = newReasonLine(reasonsFor(st, rd))
+	sizes, err := s.Store.ImageSizes(ctx, []int64{st.ID})
+	if err != nil {
+		return fmt.Errorf("story %d: %w", st.ID, err)
+	}
+	if wh, ok := sizes[st.ID]; ok {
+		p.Story.Image = &leadImage{Src: imageHref(st.ID, herald.ImageLead), Width: wh[0], Height: wh[1]}
+	}
+	return nil
+}
+
+// reasonsFor says why a story is in the reader's feed: the followed topics
+// it carries (most salient first, at most three) and its followed source.
+func reasonsFor(st *herald.Story, rd *reader) []herald.Reason {
+	var rs []herald.Reason
+	for _, t := range bySalience(st.Topics, len(st.Topics)) {
+		if rd.topics[t.Slug] && len(rs) < 3 {
+			rs = append(rs, herald.Reason{Kind: herald.ReasonTopic, Text: followPrefix + t.Name, TopicSlug: t.Slug})
+		}
+	}
+	if rd.sources[st.Source.ID] {
+		rs = append(rs, herald.Reason{Kind: herald.ReasonSource, Text: followPrefix + st.Source.Title, SourceID: st.Source.ID})
+	}
+	return rs
 }
 
 func (s *server) storyView(st *herald.Story, rd *reader, next string) storyView {
 	v := storyView{
 		Title: cmp.Or(st.Title, "Untitled story"), URL: st.URL, Source: st.Source.Title, SourceHref: sourceHref(st.Source.ID),
-		Authors: st.Authors, Published: s.when(st.PublishedAt), ImageURL: st.ImageURL,
-		ImageCaption: st.ImageCaption, Section: st.Section,
+		Authors: st.Authors, Published: s.when(st.PublishedAt),
+		ImageCaption: st.ImageCaption, ImageCredit: st.ImageCredit, Section: st.Section,
+		ID: st.ID, Href: storyHref(st.ID), Next: next,
 		Content: template.HTML(st.ContentHTML), // sanitised at ingest (herald.Story contract)
+	}
+	if !strings.HasPrefix(st.URL, "https://") && !strings.HasPrefix(st.URL, "http://") {
+		v.URL = "" // no link, no share box, for an address that is not the web's
 	}
 	if st.UpdatedAt.After(st.PublishedAt) {
 		v.Updated = s.when(st.UpdatedAt)

@@ -16,7 +16,7 @@ var topicKinds = []string{herald.KindPerson, herald.KindPlace, herald.KindOrgani
 // mergeChoices are the topics the merge form suggests: the catalogue's
 // largest, without the topic being merged.
 func (s *server) mergeChoices(ctx context.Context, slug string) ([]herald.Topic, error) {
-	ts, err := s.Store.Topics(ctx, herald.TopicFilter{Limit: topicsLimit})
+	ts, err := s.Store.Topics(ctx, herald.TopicFilter{Limit: 500})
 	if err != nil {
 		return nil, fmt.Errorf("list topics: %w", err)
 	}
@@ -56,10 +56,22 @@ func (s *server) renameTopic(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// mergeConfirmPage asks an administrator to confirm a merge, saying what
+// moves where.
+type mergeConfirmPage struct {
+	layout
+	From, Into topicRow
+}
+
+func (*mergeConfirmPage) templateName() string { return "merge.html" }
+
 // mergeTopic is POST /topics/{slug}/merge: an admin folds the topic into the
 // one named in the form ("into": a slug or a topic page URL) and lands on it.
+// Without confirm=yes it only shows what the merge would do, with the button
+// that does it.
 func (s *server) mergeTopic(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.adminUser(r, "merge topics"); err != nil {
+	u, err := s.adminUser(r, "merge topics")
+	if err != nil {
 		return err
 	}
 	slug := r.PathValue("slug")
@@ -71,10 +83,35 @@ func (s *server) mergeTopic(w http.ResponseWriter, r *http.Request) error {
 	if into == "" {
 		return herald.Errorf(herald.EINVALID, "into: name the topic to merge %s into, by its slug", slug)
 	}
+	if r.PostFormValue("confirm") != "yes" {
+		return s.confirmMerge(w, r, u, slug, into)
+	}
 	t, err := s.Store.MergeTopic(r.Context(), slug, into)
 	if err != nil {
 		return fmt.Errorf("merge topic %q into %q: %w", slug, into, err)
 	}
 	http.Redirect(w, r, topicHref(t.Slug), http.StatusSeeOther)
 	return nil
+}
+
+// confirmMerge shows what merging from into into would do.
+func (s *server) confirmMerge(w http.ResponseWriter, r *http.Request, u *herald.User, from, into string) error {
+	f, err := s.Store.TopicBySlug(r.Context(), from)
+	if err != nil {
+		return fmt.Errorf("topic %q: %w", from, err)
+	}
+	t, err := s.Store.TopicBySlug(r.Context(), into)
+	if err != nil {
+		return fmt.Errorf("merge into %q: %w", into, err)
+	}
+	if f.ID == t.ID {
+		return herald.Errorf(herald.EINVALID, "into: %s and %s are the same topic already", from, into)
+	}
+	rd, err := s.reader(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	p := &mergeConfirmPage{layout: layout{Title: "Merge " + f.Name + "?", User: u, Nav: "topics"},
+		From: s.topicRow(*f, rd, ""), Into: s.topicRow(*t, rd, "")}
+	return s.render(w, r, http.StatusOK, p)
 }

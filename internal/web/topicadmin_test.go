@@ -60,6 +60,12 @@ func TestTopicAdminRenameAndMerge(t *testing.T) {
 	wantStatus(t, resp, http.StatusBadRequest)
 
 	resp = e.post("/topics/westhaven-bay/merge", url.Values{"into": {"http://example.org/topics/westhaven"}})
+	wantStatus(t, resp, http.StatusOK)
+	wantText(t, resp, "Merge “Westhaven Bay” into “Westhaven”?", "This cannot be undone")
+	if _, err := e.store.TopicBySlug(context.Background(), "westhaven-bay"); err != nil {
+		t.Fatalf("the merge happened before it was confirmed: %v", err)
+	}
+	resp = e.post("/topics/westhaven-bay/merge", url.Values{"into": {"westhaven"}, "confirm": {"yes"}})
 	wantStatus(t, resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/topics/westhaven" {
 		t.Errorf("merge redirects to %q, want /topics/westhaven", loc)

@@ -5,25 +5,38 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/heraldnews/herald"
 )
 
-// topicsLimit caps the catalogue listing.
-const topicsLimit = 200
+// topicsPageSize is how many topics a page of the catalogue lists.
+const topicsPageSize = 60
 
-// topics lists topics with story counts, matching ?q= when given, the ones the
-// reader follows first.
+// kindTabs are the kinds the topics page groups by, with their labels.
+var kindTabs = []struct{ Kind, Label string }{
+	{"", "All"}, {herald.KindPerson, "People"}, {herald.KindPlace, "Places"}, {herald.KindOrganisation, "Organisations"},
+	{herald.KindEvent, "Events"}, {herald.KindOther, "Other"},
+}
+
+// topics lists topics with story counts, matching ?q= when given, of one
+// kind with ?kind=, a page at a time (?page=), the ones the reader follows
+// first. Each Follow button comes back to its own row.
 func (s *server) topics(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.user(r)
 	if err != nil {
 		return err
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	ts, err := s.Store.Topics(r.Context(), herald.TopicFilter{Query: q, Limit: topicsLimit})
+	kind := r.URL.Query().Get("kind")
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 1)
+	ts, err := s.Store.Topics(r.Context(), herald.TopicFilter{Query: q, Kind: kind, Limit: topicsPageSize + 1,
+		Offset: (page - 1) * topicsPageSize})
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}
@@ -32,24 +45,58 @@ func (s *server) topics(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	next := r.URL.RequestURI()
-	p := &topicsPage{layout: layout{Title: "Topics", User: u, Nav: "topics"}, Query: q}
+	p := &topicsPage{layout: layout{Title: "Topics", User: u, Nav: "topics"}, Query: q, Kind: kind}
 	counts := map[string]int{}
-	for _, t := range ts {
+	for i, t := range ts {
+		if i == topicsPageSize {
+			p.Next = topicsHref(q, kind, page+1)
+			break
+		}
 		counts[t.Slug] = t.StoryCount
 		if !rd.topics[t.Slug] {
 			p.Others = append(p.Others, s.topicRow(*t, rd, next))
 		}
 	}
-	for _, f := range rd.follows {
-		if f.Topic == nil || !nameMatches(f.Topic.Name, q) {
-			continue
+	if page > 1 {
+		p.Prev = topicsHref(q, kind, page-1)
+	}
+	for _, tab := range kindTabs {
+		p.Kinds = append(p.Kinds, tabFor(tab.Label, topicsHref(q, tab.Kind, 1), tab.Kind == kind))
+	}
+	if page == 1 {
+		for _, f := range rd.follows {
+			if f.Topic == nil || !nameMatches(f.Topic.Name, q) || (kind != "" && f.Topic.Kind != kind) {
+				continue
+			}
+			t := *f.Topic
+			t.StoryCount = cmp.Or(counts[t.Slug], t.StoryCount)
+			p.Followed = append(p.Followed, s.topicRow(t, rd, next))
 		}
-		t := *f.Topic
-		t.StoryCount = cmp.Or(counts[t.Slug], t.StoryCount)
-		p.Followed = append(p.Followed, s.topicRow(t, rd, next))
 	}
 	slices.SortFunc(p.Followed, func(a, b topicRow) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	return s.render(w, r, http.StatusOK, p)
+}
+
+// topicsHref is a page of the topics list.
+func topicsHref(q, kind string, page int) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if kind != "" {
+		v.Set("kind", kind)
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/topics"
+	}
+	return "/topics?" + v.Encode()
+}
+
+func tabFor(label, href string, current bool) tab {
+	return tab{Label: label, Href: href, Current: current}
 }
 
 // nameMatches reports whether name contains q, ignoring case; an empty q matches.
@@ -72,7 +119,11 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, topicHref(t.Slug), http.StatusMovedPermanently)
 		return nil
 	}
-	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{TopicSlug: slug, Limit: pageSize, Cursor: r.URL.Query().Get("cursor")})
+	size, err := s.pageSize(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	page, err := s.Store.Stories(r.Context(), herald.StoryFilter{TopicSlug: slug, Limit: size, Cursor: r.URL.Query().Get("cursor"), UserID: u.ID})
 	if err != nil {
 		return fmt.Errorf("topic %q stories: %w", slug, err)
 	}
@@ -83,8 +134,11 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 	p := &topicPage{
 		layout:     layout{Title: t.Name, User: u, Nav: "topics"},
 		Topic:      s.topicRow(*t, rd, r.URL.RequestURI()),
-		Stories:    s.cards(page.Items),
 		NextCursor: page.NextCursor,
+		Scope:      readScope{TopicSlug: slug, Before: s.now(), Next: r.URL.RequestURI()},
+	}
+	if p.Stories, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
+		return err
 	}
 	if u.IsAdmin {
 		p.Kinds = topicKinds

@@ -19,6 +19,7 @@ const (
 	pageSize      = 30
 	snippetRunes  = 280
 	cardTopics    = 4  // topics shown on a story card
+	cardFollows   = 2  // topics a card's menu offers to follow
 	suggestTopics = 12 // topics offered on an empty feed
 )
 
@@ -79,19 +80,34 @@ type sourceRow struct {
 	LastError   string
 	Followed    bool
 	Next        string
+	Paused      bool
+	Category    string
+	FullText    string
+	MinMinutes  int // the source's own polling bounds; 0 for the server's
+	MaxMinutes  int
+	Health      health
 }
 
 // storyCard is a story in a list.
 type storyCard struct {
+	ID         int64
 	Href       string
 	Title      string
 	Source     string
 	SourceHref string
 	When       when
 	Snippet    string
-	ImageURL   string
+	Section    string
+	Thumb      string // this server's thumbnail of the lead image; "" when none is kept
 	Topics     []link
+	Follow     []link     // topics of the story the reader may follow from its menu
 	Reason     reasonLine // why the story is in the feed
+	Read       bool
+	Saved      bool
+	Next       string // where the card's actions return: the list, at this card
+	// Highlight, on search results, is the title and snippet with the
+	// query's words marked; Title and Snippet stay for everything else.
+	Highlight *highlighted
 }
 
 // link is a labelled same-site link.
@@ -153,6 +169,9 @@ func newReasonLine(rs []herald.Reason) reasonLine {
 func topicHref(slug string) string { return "/topics/" + url.PathEscape(slug) }
 func sourceHref(id int64) string   { return "/sources/" + strconv.FormatInt(id, 10) }
 func storyHref(id int64) string    { return "/stories/" + strconv.FormatInt(id, 10) }
+func imageHref(id int64, variant string) string {
+	return "/images/" + strconv.FormatInt(id, 10) + "/" + variant + ".jpg"
+}
 
 // reader is what one reader follows and mutes, loaded once per request.
 type reader struct {
@@ -189,28 +208,37 @@ func (s *server) reader(ctx context.Context, userID int64) (*reader, error) {
 
 func (s *server) topicRow(t herald.Topic, rd *reader, next string) topicRow {
 	until, muted := rd.muted[t.Slug]
-	return topicRow{
+	row := topicRow{
 		Slug: t.Slug, Name: t.Name, Kind: t.Kind, Href: topicHref(t.Slug), Count: t.StoryCount,
 		Followed: rd.topics[t.Slug], Muted: muted, MutedUntil: s.when(until), Next: next,
 	}
+	if next != "" {
+		row.Next = withAnchor(next, "topic-"+t.Slug) // the button comes back to this row
+	}
+	return row
 }
 
 func (s *server) sourceRow(src *herald.Source, rd *reader, next string) sourceRow {
-	return sourceRow{
+	row := sourceRow{
 		ID: src.ID, Title: cmp.Or(src.Title, src.URL, "Untitled source"), Href: sourceHref(src.ID),
 		URL: src.URL, SiteURL: src.SiteURL, StoryCount: src.StoryCount, ErrorCount: src.ErrorCount,
 		LastFetched: s.when(src.LastFetchedAt), FetchedBy: src.LastFetchedBy, NextFetch: s.when(src.NextFetchAt),
 		LastError: src.LastError, Followed: rd.sources[src.ID], Next: next,
+		Paused: src.Paused, Category: src.Category, FullText: string(src.FullText),
+		MinMinutes: int(src.MinInterval / time.Minute), MaxMinutes: int(src.MaxInterval / time.Minute),
 	}
+	row.Health = sourceHealth(row)
+	return row
 }
 
-// card shows a story in a list, with the reasons it is in the feed, if any.
-func (s *server) card(st *herald.Story, reasons []herald.Reason) storyCard {
+// card shows a story in a list, with the reasons it is in the feed, if any;
+// its actions return to next, at the card.
+func (s *server) card(st *herald.Story, reasons []herald.Reason, next string) storyCard {
 	c := storyCard{
-		Href: storyHref(st.ID), Title: cmp.Or(st.Title, "Untitled story"),
+		ID: st.ID, Href: storyHref(st.ID), Title: cmp.Or(st.Title, "Untitled story"),
 		Source: st.Source.Title, SourceHref: sourceHref(st.Source.ID), When: s.when(st.PublishedAt),
-		Snippet:  snippet(extract.InlineText(cmp.Or(st.Summary, st.ContentHTML)), snippetRunes),
-		ImageURL: st.ImageURL,
+		Snippet: snippet(extract.InlineText(cmp.Or(st.Summary, st.ContentHTML)), snippetRunes),
+		Section: st.Section, Read: st.Read, Saved: st.Saved, Next: withAnchor(next, "story-"+strconv.FormatInt(st.ID, 10)),
 	}
 	for _, t := range bySalience(st.Topics, cardTopics) {
 		c.Topics = append(c.Topics, link{Text: t.Name, Href: topicHref(t.Slug)})
@@ -219,12 +247,59 @@ func (s *server) card(st *herald.Story, reasons []herald.Reason) storyCard {
 	return c
 }
 
-func (s *server) cards(stories []*herald.Story) []storyCard {
+// cards shows stories in a list (see card), decorated for the reader.
+func (s *server) cards(ctx context.Context, userID int64, stories []*herald.Story, next string) ([]storyCard, error) {
 	out := make([]storyCard, 0, len(stories))
 	for _, st := range stories {
-		out = append(out, s.card(st, nil))
+		out = append(out, s.card(st, nil, next))
 	}
-	return out
+	return out, s.decorate(ctx, userID, out)
+}
+
+// decorate sets what a list's cards show beyond their story: the kept
+// thumbnail, and the topics the reader may follow from the card's menu.
+func (s *server) decorate(ctx context.Context, userID int64, cs []storyCard) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	rd, err := s.reader(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		for _, t := range cs[i].Topics {
+			if len(cs[i].Follow) < cardFollows && !rd.topics[strings.TrimPrefix(t.Href, "/topics/")] {
+				cs[i].Follow = append(cs[i].Follow, t)
+			}
+		}
+	}
+	return s.thumbs(ctx, cs)
+}
+
+// thumbs sets the Thumb of the cards whose story has a kept image.
+func (s *server) thumbs(ctx context.Context, cs []storyCard) error {
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	sizes, err := s.Store.ImageSizes(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("thumbnails: %w", err)
+	}
+	for i := range cs {
+		if _, ok := sizes[cs[i].ID]; ok {
+			cs[i].Thumb = imageHref(cs[i].ID, herald.ImageThumb)
+		}
+	}
+	return nil
+}
+
+// withAnchor returns u with its fragment replaced by anchor.
+func withAnchor(u, anchor string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
+	return u + "#" + anchor
 }
 
 // bySalience returns at most n of ts, most salient first (stable for ties).

@@ -20,6 +20,8 @@ import (
 var allPages = []page{
 	&loginPage{}, &feedPage{}, &topicsPage{}, &topicPage{}, &storyPage{},
 	&sourcesPage{}, &sourcePage{}, &followingPage{}, &errorPage{},
+	&savedPage{}, &searchPage{}, &settingsPage{}, &adminPage{}, &adminTopicsPage{}, &previewPage{},
+	&deletePage{}, &mergeConfirmPage{}, &shortcutsPage{},
 }
 
 // TestTemplatesTypeCheck executes every template with its page struct twice: zero

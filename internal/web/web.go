@@ -10,6 +10,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/heraldnews/herald"
@@ -35,6 +36,12 @@ type Deps struct {
 	Version           string // shown in the footer
 	// LoginHint, when set, is shown on the sign-in page (the demo names its account).
 	LoginHint string
+	// Following is the "Following" view: what the reader follows, newest
+	// first. When nil, that view is Feed's.
+	Following herald.FeedService
+	// Preview fetches and parses what a person typed as a source (a feed or
+	// a site's page) without storing it; nil hides the preview step.
+	Preview func(ctx context.Context, rawURL string) (*herald.FeedPreview, error)
 }
 
 // server holds the dependencies and the parsed templates.
@@ -59,12 +66,37 @@ func Register(mux *http.ServeMux, d Deps) {
 	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now}
 	guard := http.NewCrossOriginProtection()
 	guard.SetDenyHandler(s.page(s.crossOrigin))
-	for pattern, h := range s.routes() {
-		mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
+	for _, routes := range []map[string]handlerFunc{s.routes(), s.readerRoutes(), s.accountRoutes(), s.adminRoutes()} {
+		for pattern, h := range routes {
+			mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
+		}
 	}
 	// The OPML upload streams a body far larger than a form's, so page does not wrap it.
 	mux.Handle("POST /sources/import", secureHeaders(guard.Handler(s.upload(s.importOPML))))
 	mux.Handle("GET /static/{file}", secureHeaders(http.HandlerFunc(serveStatic)))
+	// What no route takes gets a page that says so (the API keeps its own
+	// answers under /api/, a more specific pattern).
+	mux.Handle("/", secureHeaders(s.page(s.noPage(mux))))
+}
+
+// noPage answers a request no route took: 405 with Allow when the path has
+// routes for other methods, else 404, each as a page.
+func (s *server) noPage(mux *http.ServeMux) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := &http.Request{Method: m, URL: r.URL, Host: r.Host}
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 || r.Method == http.MethodGet {
+			return herald.Errorf(herald.ENOTFOUND, "There is no page at %s. It may have moved, or the address may be mistyped.", r.URL.Path)
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.errorPage(w, r, http.StatusMethodNotAllowed, "That address does not take a "+r.Method+" request.")
+		return nil
+	}
 }
 
 // routes maps each page pattern to its handler.
@@ -93,9 +125,11 @@ func (s *server) routes() map[string]handlerFunc {
 	}
 }
 
-// contentSecurityPolicy allows only this origin's stylesheet and scripts, and
-// images from anywhere (story images are hot-linked).
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; " +
+// contentSecurityPolicy allows only this origin's stylesheet, script and
+// images: lead images are served from Herald's own thumbnails, and images
+// inside a story's text load only from this origin (a reader's browser never
+// contacts a publisher).
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; " +
 	"script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 // secureHeaders sets the security headers every page response carries.

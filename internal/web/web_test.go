@@ -45,7 +45,7 @@ func TestSignInFollowTopicFeedExplains(t *testing.T) {
 	wantText(t, r, "Because you follow North Korea")
 	wantContains(t, r,
 		"Pyongyang tests a new missile",
-		`Because you follow <a href="/topics/north-korea">North Korea</a>`,
+		`Because you follow <a href="/topics/north-korea" tabindex="-1">North Korea</a>`,
 		"The launch came hours after talks.", // the summary as a plain-text snippet
 		"3 hours ago",
 		"<time datetime=",
@@ -79,7 +79,7 @@ func TestEmptyFeedOffersNextSteps(t *testing.T) {
 			if iJ < 0 || iT < iJ || iS < iT {
 				t.Errorf("suggested topics not in story-count order (Jakarta %d, Tokyo %d, Seoul %d)", iJ, iT, iS)
 			}
-			wantContains(t, r, `action="/topics/jakarta/follow"`, `name="next" value="/"`, "3 stories")
+			wantContains(t, r, `action="/topics/jakarta/follow"`, `name="next" value="/#topic-jakarta"`, "3 stories")
 			if got := strings.Contains(r.Body, `action="/sources"`); got != tc.wantSource {
 				t.Errorf("add-source form shown = %v, want %v", got, tc.wantSource)
 			}
@@ -98,6 +98,10 @@ func TestStoryPageEscapesAllButContent(t *testing.T) {
 		ImageCaption: `<img src=x onerror="alert('caption')">Leaders shake hands`,
 		Section:      "Asia",
 	}, topic("kim-jong-un", "Kim <Jong-un>", herald.KindPerson, 0.9))
+	if err := e.store.SaveImage(context.Background(), herald.StoryImage{StoryID: id, SourceURL: "https://img.example/lead.jpg",
+		Width: 640, Height: 360, Lead: []byte("jpeg"), Thumb: []byte("jpeg")}); err != nil {
+		t.Fatal(err)
+	}
 	e.signIn()
 	r := e.get("/stories/" + itoa(id))
 	wantStatus(t, r, http.StatusOK)
@@ -106,12 +110,12 @@ func TestStoryPageEscapesAllButContent(t *testing.T) {
 		"&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;Kim meets Moon",
 		"&lt;b onmouseover=&#34;x()&#34;&gt;Sue Ng&lt;/b&gt;",
 		"&lt;img src=x onerror=&#34;alert(&#39;caption&#39;)&#34;&gt;Leaders shake hands",
-		`src="https://img.example/lead.jpg"`,
+		`src="/images/`+itoa(id)+`/lead.jpg" alt="" width="640" height="360"`,
 		"Kim &lt;Jong-un&gt;",
 		`action="/topics/kim-jong-un/follow"`,
 		"Example News", "Asia",
 	)
-	wantLacks(t, r, "<script", "javascript:", "<b onmouseover", "<img src=x")
+	wantLacks(t, r, "<script>", "javascript:", "<b onmouseover", "<img src=x", "img.example")
 }
 
 func TestStoryPageNotFound(t *testing.T) {
@@ -415,8 +419,13 @@ func TestStaticStylesheet(t *testing.T) {
 	if cc := r.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
 		t.Errorf("versioned stylesheet Cache-Control %q, want immutable", cc)
 	}
-	wantContains(t, r, "prefers-color-scheme: dark", ":focus-visible")
+	wantContains(t, r, "light-dark(", `[data-theme="dark"]`, ":focus-visible")
 	wantStatus(t, e.get("/static/nope.css"), http.StatusNotFound)
+	js := e.get(script)
+	wantStatus(t, js, http.StatusOK)
+	if ct := js.Header.Get("Content-Type"); ct != "text/javascript; charset=utf-8" {
+		t.Errorf("script Content-Type %q", ct)
+	}
 }
 
 func TestFeedPagination(t *testing.T) {
@@ -431,13 +440,13 @@ func TestFeedPagination(t *testing.T) {
 	r := e.get("/")
 	wantContains(t, r, ">Story 0<", ">Story 29<", "More stories")
 	wantLacks(t, r, ">Story 30<")
-	i := strings.Index(r.Body, `href="?cursor=`)
+	i := strings.Index(r.Body, `href="/?cursor=`)
 	if i < 0 {
 		t.Fatal("no More stories link")
 	}
 	href := r.Body[i+len(`href="`):]
 	href = strings.ReplaceAll(href[:strings.IndexByte(href, '"')], "&amp;", "&")
-	r = e.get("/" + href)
+	r = e.get(href)
 	wantStatus(t, r, http.StatusOK)
 	wantContains(t, r, ">Story 30<", ">Story 34<")
 	wantLacks(t, r, ">Story 29<", "Your feed is empty")

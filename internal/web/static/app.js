@@ -1,0 +1,149 @@
+// Herald's page script: keyboard shortcuts and buttons that act in place.
+// Every page works without it; it only saves trips to the server and keys.
+(function () {
+  "use strict";
+
+  var current = -1;
+
+  function cards() { return Array.prototype.slice.call(document.querySelectorAll("[data-cards] > .card")); }
+
+  function story() {
+    var cs = cards();
+    if (current >= 0 && current < cs.length) { return cs[current]; }
+    return document.querySelector("article.story");
+  }
+
+  function announce(text) {
+    var live = document.getElementById("live");
+    if (!live) {
+      live = document.createElement("div");
+      live.id = "live";
+      live.className = "toast";
+      live.setAttribute("role", "status");
+      document.body.appendChild(live);
+    }
+    live.textContent = text;
+    live.classList.add("is-shown");
+    clearTimeout(announce.timer);
+    announce.timer = setTimeout(function () { live.classList.remove("is-shown"); }, 2500);
+  }
+
+  function move(step) {
+    var cs = cards();
+    if (!cs.length) { return; }
+    if (current >= 0 && cs[current]) { cs[current].classList.remove("is-current"); }
+    current = Math.max(0, Math.min(cs.length - 1, current + step));
+    var card = cs[current];
+    card.classList.add("is-current");
+    var link = card.querySelector(".card-link");
+    if (link) { link.focus({ preventScroll: true }); }
+    card.scrollIntoView({ block: "nearest" });
+  }
+
+  // post sends a form's fields to action; the server answers the script 204.
+  function post(action, form) {
+    return fetch(action, {
+      method: "POST", credentials: "same-origin", redirect: "manual", keepalive: true,
+      headers: { "X-Requested-With": "herald" },
+      body: new URLSearchParams(new FormData(form))
+    }).then(function (r) {
+      if (r.status !== 204 && r.type !== "opaqueredirect") { throw new Error("status " + r.status); }
+    });
+  }
+
+  // flip switches a toggle form (save/unsave, read/unread) to its other state.
+  function flip(form) {
+    var button = form.querySelector("button");
+    var on = !button.classList.contains("is-on");
+    button.classList.toggle("is-on", on);
+    form.action = on ? form.dataset.on : form.dataset.off;
+    button.querySelector(".label").textContent = on ? form.dataset.onLabel : form.dataset.offLabel;
+    var card = form.closest(".card");
+    if (card && form.dataset.toggle === "read") { card.classList.toggle("is-read", on); }
+    announce(button.querySelector(".label").textContent.replace("Mark ", "Marked ").replace("Save", "Saved") );
+  }
+
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.classList || !form.classList.contains("toggle")) { return; }
+    e.preventDefault();
+    var action = form.action;
+    flip(form);
+    form.dataset.busy = "1";
+    post(action, form).then(function () { delete form.dataset.busy; },
+      function () { delete form.dataset.busy; flip(form); form.submit(); });
+  });
+
+  function press(verb) {
+    var s = story();
+    var b = s && s.querySelector('form.toggle[data-toggle="' + verb + '"] button');
+    if (b) { b.click(); }
+  }
+
+  function follow() {
+    var s = story();
+    if (!s) { return; }
+    var chip = s.querySelector(".chips a, .story-topics .row-name");
+    if (!chip) { announce("This story has no topic to follow"); return; }
+    var body = new URLSearchParams({ next: location.pathname });
+    fetch(chip.getAttribute("href") + "/follow", {
+      method: "POST", credentials: "same-origin", redirect: "manual",
+      headers: { "X-Requested-With": "herald" }, body: body
+    }).then(function () { announce("You follow " + chip.textContent + " now"); },
+      function () { location.href = chip.href; });
+  }
+
+  function help() {
+    var d = document.getElementById("shortcut-help");
+    if (d && d.showModal) { d.showModal(); } else { location.href = "/shortcuts"; }
+  }
+
+  var keys = {
+    j: function () { move(1); },
+    k: function () { move(-1); },
+    o: function () { var s = story(); var a = s && s.querySelector(".card-link"); if (a) { location.href = a.href; } },
+    s: function () { press("save"); },
+    m: function () { press("read"); },
+    f: follow,
+    "/": function () {
+      var q = document.querySelector("[data-shortcut='/']");
+      if (q) { q.focus(); q.select(); } else { location.href = "/search"; }
+    },
+    "?": help
+  };
+
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) { return; }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) {
+      if (e.key === "Escape") { t.blur(); }
+      return;
+    }
+    var act = keys[e.key];
+    if (act) { e.preventDefault(); act(); }
+  });
+
+  // A card that gets focus by Tab becomes the current one for j and k.
+  document.addEventListener("focusin", function (e) {
+    var card = e.target.closest && e.target.closest("[data-cards] > .card");
+    if (!card) { return; }
+    var cs = cards();
+    var i = cs.indexOf(card);
+    if (i !== current) {
+      if (current >= 0 && cs[current]) { cs[current].classList.remove("is-current"); }
+      current = i;
+      card.classList.add("is-current");
+    }
+  });
+
+  // Copy buttons beside secrets and share links: in the page from the start
+  // (so that nothing moves), usable once the script runs.
+  document.querySelectorAll("button[data-copy-for]").forEach(function (b) {
+    if (!navigator.clipboard) { return; }
+    var input = document.getElementById(b.dataset.copyFor);
+    b.classList.add("is-ready");
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(input.value).then(function () { announce("Copied"); });
+    });
+  });
+})();
