@@ -12,11 +12,11 @@ import (
 // settingsPage is GET /settings: the reader's account.
 type settingsPage struct {
 	layout
-	Prefs    herald.Preferences
-	Views    []struct{ Key, Label string }
-	Sessions []sessionRow
-	Tokens   []tokenRow
-	NewToken *newToken // the secret of a token just made, shown once
+	Prefs          herald.Preferences
+	Views          []struct{ Key, Label string }
+	Sessions       []sessionRow
+	Tokens         []tokenRow
+	NewToken       *newToken // the secret of a token just made, shown once
 	Apps           []tokenRow
 	NewAppPassword *newToken
 	Notice         string
