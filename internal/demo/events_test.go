@@ -1,0 +1,189 @@
+package demo
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/heraldnews/herald/internal/analyze"
+	"github.com/heraldnews/herald/internal/cluster"
+	"github.com/heraldnews/herald/internal/nlp"
+	"github.com/heraldnews/herald/internal/topic"
+)
+
+// events are the demo's multi-outlet events: the same happening told by
+// several outlets in their own words, so that `herald demo` shows story
+// clusters. Each lists its stories' paths.
+var events = map[string][]string{
+	"kestrel derailment": {
+		"/harbour-gazette/kestrel-junction-derailment", "/saltmarsh-courier/kestrel-diesel-leak-fears",
+		"/northwind/kestrel-derailment-freight-rerouted", "/calderia-today/kestrel-line-to-reopen-cracked-rail",
+	},
+	"airport strike": {
+		"/calderia-today/norrbridge-airport-strike-wire", "/saltmarsh-courier/norrbridge-airport-walkout",
+		"/northwind/airport-strike-cost-airlines", "/civic-ledger/wren-calls-airport-talks",
+	},
+	"recycling plant fire": {
+		"/calderia-today/halden-recycling-plant-fire", "/calderia-today/halden-fire-under-control",
+		"/harbour-gazette/norrbridge-residents-smoke-warning", "/northwind/halden-fire-recycling-capacity",
+	},
+	"bank data breach": {
+		"/circuit/fenwick-savings-bank-breach", "/northwind/fenwick-shares-fall-after-breach",
+		"/calderia-today/fenwick-breach-what-customers-should-do", "/saltmarsh-courier/fenwick-breach-scam-calls-coast",
+	},
+	"northern cross race": {
+		"/meridian-sport/lindqvist-wins-northern-cross", "/harbour-gazette/crowds-greet-tove-lindqvist",
+		"/saltmarsh-courier/kittiwake-built-in-greyshoal",
+	},
+	"health minister resigns": {
+		"/civic-ledger/kray-resigns-over-records-failure", "/calderia-today/castellane-report-carelink",
+		"/harbour-gazette/westhaven-hospital-carelink-reaction", "/saltmarsh-courier/hester-lyle-carelink-pledge",
+	},
+}
+
+// The wire story run nearly verbatim by two outlets, and the story revised
+// under a new URL: both must be recognised as near-duplicates.
+var (
+	wireCopies = [2]string{"/calderia-today/norrbridge-airport-strike-wire", "/saltmarsh-courier/norrbridge-airport-walkout"}
+	revision   = [2]string{"/calderia-today/halden-recycling-plant-fire", "/calderia-today/halden-fire-under-control"}
+)
+
+func storiesByPath(p *Publisher) map[string]Story {
+	out := map[string]Story{}
+	for _, st := range p.Stories() {
+		out[st.Path()] = st
+	}
+	return out
+}
+
+// TestMultiOutletEvents holds the events to their brief: three to five
+// outlets each, different headlines, minutes to hours apart, and a developing
+// one whose latest story is under an hour old.
+func TestMultiOutletEvents(t *testing.T) {
+	p := newTestPublisher(t)
+	byPath := storiesByPath(p)
+	recent := 0
+	for name, paths := range events {
+		outlets := map[string]bool{}
+		var first, last time.Time
+		for _, path := range paths {
+			st, ok := byPath[path]
+			if !ok {
+				t.Fatalf("%s: no story %s", name, path)
+			}
+			outlets[st.Source] = true
+			if first.IsZero() || st.Published.Before(first) {
+				first = st.Published
+			}
+			if st.Published.After(last) {
+				last = st.Published
+			}
+		}
+		if n := len(outlets); n < 3 || n > 5 {
+			t.Errorf("%s: %d outlets, want 3-5", name, n)
+		}
+		if span := last.Sub(first); span < 30*time.Minute || span > 24*time.Hour {
+			t.Errorf("%s: told over %s, want from half an hour to a day", name, span)
+		}
+		if testNow.Sub(last) < time.Hour {
+			recent++
+		}
+	}
+	if len(events) < 6 {
+		t.Errorf("%d multi-outlet events, want at least 6", len(events))
+	}
+	if recent == 0 {
+		t.Error("no event has a development under an hour old")
+	}
+	a, b := byPath[wireCopies[0]], byPath[wireCopies[1]]
+	if a.Source == b.Source || a.Author != b.Author || a.Title == b.Title {
+		t.Errorf("wire copies %s and %s: want two outlets, one byline, two headlines", a.Path(), b.Path())
+	}
+	r0, r1 := byPath[revision[0]], byPath[revision[1]]
+	if r0.Source != r1.Source || !r1.Published.After(r0.Published) || r0.Slug == r1.Slug {
+		t.Errorf("revision %s → %s: want the same outlet, a later time and a new URL", r0.Path(), r1.Path())
+	}
+}
+
+// TestEventsCluster runs the demo's stories through the analysis and the
+// clustering engine that ingest uses, in the two orders ingest can meet them
+// (oldest first, and feed by feed as the demo's sources are fetched): every
+// event becomes one cluster of its own, the wire copy and the revision are
+// near-duplicates (and no other story is one), and no cluster holds two
+// events.
+func TestEventsCluster(t *testing.T) {
+	p := newTestPublisher(t)
+	tagger, err := nlp.DefaultTagger()
+	if err != nil {
+		t.Fatalf("tagger: %v", err)
+	}
+	an := analyze.New(analyze.NER{Tagger: tagger}, topic.NewResolver(topic.Options{}), nil)
+	eventOf := map[string]string{}
+	for name, paths := range events {
+		for _, path := range paths {
+			eventOf[path] = name
+		}
+	}
+	oldest := p.Stories()
+	slices.Reverse(oldest)
+	var byFeed []Story
+	for _, s := range p.Sources() {
+		byFeed = append(byFeed, p.bySource[s.Slug]...)
+	}
+	for order, stories := range map[string][]Story{"oldest first": oldest, "feed by feed": byFeed} {
+		clusterOf, dupOf := clusterStories(t, an, stories)
+		members := map[int64][]string{}
+		for path, id := range clusterOf {
+			members[id] = append(members[id], path)
+		}
+		for name, paths := range events {
+			id := clusterOf[paths[0]]
+			for _, path := range paths[1:] {
+				if clusterOf[path] != id {
+					t.Errorf("%s: %s is not in the cluster of %s", order, path, paths[0])
+				}
+			}
+			for _, path := range members[id] {
+				if other := eventOf[path]; other != "" && other != name {
+					t.Errorf("%s: the %s and %s events share cluster %d", order, name, other, id)
+				}
+			}
+		}
+		// Whichever of a pair arrives later is the near-duplicate.
+		copies := map[string]string{}
+		for _, pair := range [][2]string{wireCopies, revision} {
+			copies[pair[0]], copies[pair[1]] = pair[1], pair[0]
+			if dupOf[pair[0]] != pair[1] && dupOf[pair[1]] != pair[0] {
+				t.Errorf("%s: %s and %s are not taken for near-duplicates", order, pair[0], pair[1])
+			}
+		}
+		for path, orig := range dupOf {
+			if copies[path] != orig {
+				t.Errorf("%s: %s is taken for a near-duplicate of %s: want stories in their own words", order, path, orig)
+			}
+		}
+	}
+}
+
+// clusterStories analyses and clusters stories in the order given and
+// returns each story's final cluster and the story it nearly duplicates.
+func clusterStories(t *testing.T, an *analyze.Analyzer, stories []Story) (clusterOf map[string]int64, dupOf map[string]string) {
+	t.Helper()
+	e := cluster.New(cluster.DefaultConfig())
+	for i, st := range stories {
+		a := an.Analyze(analyze.Input{ID: st.Path(), Title: st.Title, Text: st.Text, Categories: []string{st.Category}})
+		d := cluster.Doc{StoryID: int64(i + 1), Title: st.Title, Text: st.Text, Topics: a.Topics, Published: st.Published}
+		if _, err := e.Add(d); err != nil {
+			t.Fatalf("add %s: %v", st.Path(), err)
+		}
+	}
+	clusterOf, dupOf = map[string]int64{}, map[string]string{}
+	for _, m := range e.Snapshot().Members {
+		path := stories[m.StoryID-1].Path()
+		clusterOf[path] = m.ClusterID
+		if m.DuplicateOf != 0 {
+			dupOf[path] = stories[m.DuplicateOf-1].Path()
+		}
+	}
+	return clusterOf, dupOf
+}
