@@ -9,13 +9,16 @@ import (
 const (
 	FollowTopic  = "topic"
 	FollowSource = "source"
+	// FollowCluster is a followed story cluster (ClusterStore).
+	FollowCluster = "cluster"
 )
 
-// Follow is a reader's subscription to a topic or a source.
+// Follow is a reader's subscription to a topic, a source or a story cluster.
 type Follow struct {
 	Kind      string     `json:"kind"` // FollowTopic or FollowSource
 	Topic     *Topic     `json:"topic,omitempty"`
 	Source    *SourceRef `json:"source,omitempty"`
+	Cluster   *Cluster   `json:"cluster,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 }
 
@@ -31,7 +34,14 @@ type Candidate struct {
 	Story         *Story
 	MatchedTopics []Topic    // followed topics the story carries, most salient first
 	MatchedSource *SourceRef // set when the reader follows the story's source
+	// MatchedCluster is the followed cluster the story is in (0: none); the
+	// story is a candidate while that cluster is not quiet (QuietAfter).
+	MatchedCluster int64
 }
+
+// QuietAfter is how long a followed cluster goes without a new story before
+// it is quiet: its stories stop entering the reader's feed as candidates.
+const QuietAfter = 48 * time.Hour
 
 // FeedQuery selects a reader's candidates, newest first.
 type FeedQuery struct {
@@ -102,12 +112,17 @@ type FeedItem struct {
 	Story   *Story   `json:"story"`
 	Score   float64  `json:"score"`
 	Reasons []Reason `json:"reasons"`
+	// Cluster is the story's cluster when it holds two or more visible
+	// stories (as Story.Cluster).
+	Cluster *ClusterRef `json:"cluster,omitempty"`
 }
 
 // Reason kinds.
 const (
 	ReasonTopic  = "followed_topic"
 	ReasonSource = "followed_source"
+	// ReasonCluster: the story is a new development of a followed cluster.
+	ReasonCluster = "followed_cluster"
 )
 
 // Reason explains why a story is in a reader's feed.
@@ -116,6 +131,7 @@ type Reason struct {
 	Text      string `json:"text"` // "Because you follow North Korea"
 	TopicSlug string `json:"topic_slug,omitempty"`
 	SourceID  int64  `json:"source_id,omitempty"`
+	ClusterID int64  `json:"cluster_id,omitempty"`
 }
 
 // Store is everything Herald keeps. Implementation: internal/store, on SQLite
@@ -138,6 +154,7 @@ type Store interface {
 	FeedKeyStore
 	StreamStore
 	WebhookStore
+	ClusterStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
