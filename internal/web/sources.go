@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
@@ -201,7 +202,8 @@ func (s *server) following(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	next := r.URL.RequestURI()
-	p := &followingPage{layout: layout{Title: "Following", User: u, Nav: "following"}}
+	p := &followingPage{layout: layout{Title: "Following", User: u, Nav: "following"},
+		Quiet: count(int(herald.QuietAfter/(24*time.Hour)), "day", "days")}
 	for _, f := range rd.follows {
 		switch {
 		case f.Topic != nil:
@@ -220,6 +222,13 @@ func (s *server) following(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.Searches, err = s.Store.SavedSearches(r.Context(), u.ID); err != nil {
 		return fmt.Errorf("saved searches: %w", err)
+	}
+	followed, err := s.Store.FollowedClusters(r.Context(), u.ID)
+	if err != nil {
+		return fmt.Errorf("followed stories: %w", err)
+	}
+	for _, f := range followed {
+		p.Stories = append(p.Stories, s.clusterRow(f.Cluster, true, next))
 	}
 	return s.render(w, r, http.StatusOK, p)
 }
