@@ -11,43 +11,6 @@ import (
 	"github.com/heraldnews/herald/internal/topic"
 )
 
-// events are the demo's multi-outlet events: the same happening told by
-// several outlets in their own words, so that `herald demo` shows story
-// clusters. Each lists its stories' paths.
-var events = map[string][]string{
-	"kestrel derailment": {
-		"/harbour-gazette/kestrel-junction-derailment", "/saltmarsh-courier/kestrel-diesel-leak-fears",
-		"/northwind/kestrel-derailment-freight-rerouted", "/calderia-today/kestrel-line-to-reopen-cracked-rail",
-	},
-	"airport strike": {
-		"/calderia-today/norrbridge-airport-strike-wire", "/saltmarsh-courier/norrbridge-airport-walkout",
-		"/northwind/airport-strike-cost-airlines", "/civic-ledger/wren-calls-airport-talks",
-	},
-	"recycling plant fire": {
-		"/calderia-today/halden-recycling-plant-fire", "/calderia-today/halden-fire-under-control",
-		"/harbour-gazette/norrbridge-residents-smoke-warning", "/northwind/halden-fire-recycling-capacity",
-	},
-	"bank data breach": {
-		"/circuit/fenwick-savings-bank-breach", "/northwind/fenwick-shares-fall-after-breach",
-		"/calderia-today/fenwick-breach-what-customers-should-do", "/saltmarsh-courier/fenwick-breach-scam-calls-coast",
-	},
-	"northern cross race": {
-		"/meridian-sport/lindqvist-wins-northern-cross", "/harbour-gazette/crowds-greet-tove-lindqvist",
-		"/saltmarsh-courier/kittiwake-built-in-greyshoal",
-	},
-	"health minister resigns": {
-		"/civic-ledger/kray-resigns-over-records-failure", "/calderia-today/castellane-report-carelink",
-		"/harbour-gazette/westhaven-hospital-carelink-reaction", "/saltmarsh-courier/hester-lyle-carelink-pledge",
-	},
-}
-
-// The wire story run nearly verbatim by two outlets, and the story revised
-// under a new URL: both must be recognised as near-duplicates.
-var (
-	wireCopies = [2]string{"/calderia-today/norrbridge-airport-strike-wire", "/saltmarsh-courier/norrbridge-airport-walkout"}
-	revision   = [2]string{"/calderia-today/halden-recycling-plant-fire", "/calderia-today/halden-fire-under-control"}
-)
-
 func storiesByPath(p *Publisher) map[string]Story {
 	out := map[string]Story{}
 	for _, st := range p.Stories() {
@@ -63,7 +26,7 @@ func TestMultiOutletEvents(t *testing.T) {
 	p := newTestPublisher(t)
 	byPath := storiesByPath(p)
 	recent := 0
-	for name, paths := range events {
+	for name, paths := range Events() {
 		outlets := map[string]bool{}
 		var first, last time.Time
 		for _, path := range paths {
@@ -89,17 +52,18 @@ func TestMultiOutletEvents(t *testing.T) {
 			recent++
 		}
 	}
-	if len(events) < 6 {
-		t.Errorf("%d multi-outlet events, want at least 6", len(events))
+	if len(Events()) < 6 {
+		t.Errorf("%d multi-outlet events, want at least 6", len(Events()))
 	}
 	if recent == 0 {
 		t.Error("no event has a development under an hour old")
 	}
-	a, b := byPath[wireCopies[0]], byPath[wireCopies[1]]
+	wire, rev := WireCopies(), Revision()
+	a, b := byPath[wire[0]], byPath[wire[1]]
 	if a.Source == b.Source || a.Author != b.Author || a.Title == b.Title {
 		t.Errorf("wire copies %s and %s: want two outlets, one byline, two headlines", a.Path(), b.Path())
 	}
-	r0, r1 := byPath[revision[0]], byPath[revision[1]]
+	r0, r1 := byPath[rev[0]], byPath[rev[1]]
 	if r0.Source != r1.Source || !r1.Published.After(r0.Published) || r0.Slug == r1.Slug {
 		t.Errorf("revision %s → %s: want the same outlet, a later time and a new URL", r0.Path(), r1.Path())
 	}
@@ -119,7 +83,7 @@ func TestEventsCluster(t *testing.T) {
 	}
 	an := analyze.New(analyze.NER{Tagger: tagger}, topic.NewResolver(topic.Options{}), nil)
 	eventOf := map[string]string{}
-	for name, paths := range events {
+	for name, paths := range Events() {
 		for _, path := range paths {
 			eventOf[path] = name
 		}
@@ -136,7 +100,7 @@ func TestEventsCluster(t *testing.T) {
 		for path, id := range clusterOf {
 			members[id] = append(members[id], path)
 		}
-		for name, paths := range events {
+		for name, paths := range Events() {
 			id := clusterOf[paths[0]]
 			for _, path := range paths[1:] {
 				if clusterOf[path] != id {
@@ -151,7 +115,7 @@ func TestEventsCluster(t *testing.T) {
 		}
 		// Whichever of a pair arrives later is the near-duplicate.
 		copies := map[string]string{}
-		for _, pair := range [][2]string{wireCopies, revision} {
+		for _, pair := range [][2]string{WireCopies(), Revision()} {
 			copies[pair[0]], copies[pair[1]] = pair[1], pair[0]
 			if dupOf[pair[0]] != pair[1] && dupOf[pair[1]] != pair[0] {
 				t.Errorf("%s: %s and %s are not taken for near-duplicates", order, pair[0], pair[1])
