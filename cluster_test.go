@@ -43,3 +43,19 @@ func TestTimelineAndRef(t *testing.T) {
 		t.Error("NewClusterRef of one story is not nil")
 	}
 }
+
+func TestCollapse(t *testing.T) {
+	ref := &ClusterRef{ID: 9, Size: 3, Outlets: 2, Reason: "2 outlets"}
+	stories := []*Story{{ID: 5}, {ID: 4}, {ID: 3}, {ID: 2}, {ID: 1}}
+	got := Collapse(stories, map[int64]*ClusterRef{4: ref, 2: ref, 1: ref})
+	var ids []int64
+	for _, s := range got {
+		ids = append(ids, s.ID)
+	}
+	if len(ids) != 3 || ids[0] != 5 || ids[1] != 4 || ids[2] != 3 {
+		t.Fatalf("Collapse kept %v, want [5 4 3]: the cluster once, at its newest story", ids)
+	}
+	if got[1].Cluster != ref || got[0].Cluster != nil {
+		t.Errorf("Cluster refs = %v, %v; want nil then the cluster's", got[0].Cluster, got[1].Cluster)
+	}
+}

@@ -70,7 +70,8 @@ type FollowStore interface {
 	// Mutes lists userID's mutes that are in force at now.
 	Mutes(ctx context.Context, userID int64, now time.Time) ([]Mute, error)
 
-	// FeedCandidates returns stories from followed topics and sources, without
+	// FeedCandidates returns stories from followed topics and sources, and of
+	// followed clusters that are not quiet at q.Now (QuietAfter), without
 	// stories that carry a topic muted at q.Now, newest first, and the next cursor.
 	FeedCandidates(ctx context.Context, q FeedQuery) ([]Candidate, string, error)
 

@@ -18,6 +18,7 @@ var clusterTests = []namedTest{
 	{"Reads", testClusterReads},
 	{"Merge", testClusterMerge},
 	{"Follows", testClusterFollows},
+	{"FeedFollows", testClusterFeedFollows},
 	{"Embargo", testClusterEmbargo},
 	{"Related", testRelatedStories},
 }

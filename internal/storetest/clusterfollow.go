@@ -110,3 +110,31 @@ func testRelatedStories(t *testing.T, s herald.Store) {
 	_, err = s.RelatedStories(t.Context(), 0, w.a1, 0)
 	wantCode(t, err, herald.EINVALID)
 }
+
+func testClusterFeedFollows(t *testing.T, s herald.Store) {
+	w := newClusterWorld(t, s)
+	u := newUser(t, s, "ada")
+	if err := s.FollowCluster(t.Context(), u.ID, 3); err != nil {
+		t.Fatalf("FollowCluster: %v", err)
+	}
+	feed := func(now time.Time) map[int64]int64 {
+		t.Helper()
+		cands, _, err := s.FeedCandidates(t.Context(), herald.FeedQuery{UserID: u.ID, Now: now})
+		if err != nil {
+			t.Fatalf("FeedCandidates: %v", err)
+		}
+		out := map[int64]int64{}
+		for _, c := range cands {
+			out[c.Story.ID] = c.MatchedCluster
+		}
+		return out
+	}
+	// Cluster 3's last story is at t0+5h: followed stories until t0+53h.
+	got := feed(t0.Add(6 * time.Hour))
+	if len(got) != 2 || got[w.e1] != 3 || got[w.e2] != 3 {
+		t.Errorf("candidates while the cluster is active = %v, want e1 and e2 from cluster 3", got)
+	}
+	if got := feed(t0.Add(5*time.Hour + herald.QuietAfter + time.Minute)); len(got) != 0 {
+		t.Errorf("candidates once the cluster is quiet = %v, want none", got)
+	}
+}
