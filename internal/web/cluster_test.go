@@ -23,12 +23,13 @@ var derailment = []struct{ source, title, text string }{
 		"Investigators blamed a cracked rail for the Kestrel Junction derailment, in which eleven freight wagons left the rails and a diesel tank wagon overturned. The main line to Norrbridge reopens on Friday."},
 }
 
-// clusterEnv stores the derailment (an hour apart, oldest first), a rail
+// clusterEnv stores the derailment (an hour apart, the latest 20 minutes
+// ago), a rail
 // story sharing its topics and an unrelated one, and clusters them with the
 // engine and worker that serve uses.
 func clusterEnv(t *testing.T) (e *env, ids []int64, related, lone int64) {
 	e = newEnv(t)
-	start := time.Now().Add(-5 * time.Hour)
+	start := time.Now().Add(-2*time.Hour - 20*time.Minute) // the latest story is 20 minutes old
 	rail := []herald.StoryTopic{topic("kestrel-junction", "Kestrel Junction", herald.KindPlace, 0.9),
 		topic("calderian-rail", "Calderian Rail", herald.KindOrganisation, 0.6)}
 	for i, d := range derailment {
@@ -144,4 +145,56 @@ func TestStoryPageCoverage(t *testing.T) {
 	wantLacks(t, other, "More on this story", "Full coverage")
 	wantText(t, other, "Related stories", "No other stories share this one's main topics yet.")
 	wantText(t, e.get("/stories/"+itoa(related)), "Related stories", derailment[0].title)
+}
+
+// TestListingsCollapseClusters: the latest stories, a topic, a source, search
+// and the For-you feed show the derailment once, as its newest story, with
+// its outlets, reason and a link to its Full coverage.
+func TestListingsCollapseClusters(t *testing.T) {
+	e, ids, related, lone := clusterEnv(t)
+	e.signIn()
+	id := e.clusterOf(ids[0])
+	location(t, e.post("/topics/kestrel-junction/follow", nil))
+	newest := `id="story-` + itoa(ids[2]) + `"`
+	for _, path := range []string{"/?view=latest", "/topics/kestrel-junction", "/sources/" + e.sourceOf(ids[2]), "/search?q=derailment", "/?view=foryou", "/?view=following"} {
+		page := e.get(path)
+		wantStatus(t, page, http.StatusOK)
+		wantText(t, page, derailment[2].title, "3 outlets · New development 20 min ago")
+		wantContains(t, page, newest, `href="/clusters/`+id+`">Full coverage<`)
+		for _, older := range ids[:2] {
+			wantLacks(t, page, `id="story-`+itoa(older)+`"`)
+		}
+	}
+	latest := e.get("/?view=latest")
+	wantContains(t, latest, `id="story-`+itoa(related)+`"`, `id="story-`+itoa(lone)+`"`)
+	if n := strings.Count(latest.Body, ">Full coverage<"); n != 1 {
+		t.Errorf("the latest stories link %d clusters, want 1: stories alone in their cluster carry none", n)
+	}
+	// The stories of one outlet in a cluster are not collapsed away on the
+	// cluster's own page, nor on the saved page.
+	location(t, e.post("/stories/"+itoa(ids[0])+"/save", nil))
+	wantContains(t, e.get("/saved"), `id="story-`+itoa(ids[0])+`"`)
+}
+
+// TestFollowedStoryInFeed: a followed story's developments enter the feed
+// with the reason "Because you follow this story", linked to its coverage.
+func TestFollowedStoryInFeed(t *testing.T) {
+	e, ids, _, _ := clusterEnv(t)
+	e.signIn()
+	id := e.clusterOf(ids[0])
+	wantText(t, e.get("/?view=foryou"), "Your feed is empty")
+	location(t, e.post("/clusters/"+id+"/follow", nil))
+	feed := e.get("/?view=foryou")
+	wantText(t, feed, derailment[2].title, "Because you follow this story")
+	wantContains(t, feed, `<a href="/clusters/`+id+`" tabindex="-1">this story</a>`)
+}
+
+// sourceOf returns the id of a story's source.
+func (e *env) sourceOf(story int64) string {
+	e.t.Helper()
+	st, err := e.store.Story(context.Background(), story)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return itoa(st.Source.ID)
 }

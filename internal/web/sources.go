@@ -140,7 +140,7 @@ func (s *server) source(w http.ResponseWriter, r *http.Request) error {
 	p := &sourcePage{layout: layout{Title: row.Title, User: u, Nav: "sources"}, Source: row, NextCursor: page.NextCursor,
 		Manage: canManage(u), Saved: r.URL.Query().Get("saved") == "1", Kinds: fullTextModes,
 		Scope: readScope{SourceID: id, Before: s.now(), Next: r.URL.RequestURI()}}
-	if p.Stories, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
+	if p.Stories, _, err = s.listCards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
 		return err
 	}
 	if p.Push, err = s.push(r.Context(), id); err != nil {
