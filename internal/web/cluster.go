@@ -155,27 +155,9 @@ func (s *server) lineOf(c *herald.Cluster) string {
 func clusterHref(id int64) string { return "/clusters/" + strconv.FormatInt(id, 10) }
 
 func (s *server) followCluster(w http.ResponseWriter, r *http.Request) error {
-	return s.onCluster(w, r, "follow", s.Store.FollowCluster)
+	return s.onPathID(w, r, "follow cluster", s.Store.FollowCluster, clusterHref)
 }
 
 func (s *server) unfollowCluster(w http.ResponseWriter, r *http.Request) error {
-	return s.onCluster(w, r, "unfollow", s.Store.UnfollowCluster)
-}
-
-// onCluster runs a reader's action on the cluster in the path and redirects
-// back (to the cluster's page without a next).
-func (s *server) onCluster(w http.ResponseWriter, r *http.Request, verb string, act func(context.Context, int64, int64) error) error {
-	u, err := s.user(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if err := act(r.Context(), u.ID, id); err != nil {
-		return fmt.Errorf("%s cluster %d: %w", verb, id, err)
-	}
-	redirectBack(w, r, clusterHref(id))
-	return nil
+	return s.onPathID(w, r, "unfollow cluster", s.Store.UnfollowCluster, clusterHref)
 }

@@ -167,15 +167,19 @@ func (s *server) push(ctx context.Context, sourceID int64) (*pushView, error) {
 }
 
 func (s *server) followSource(w http.ResponseWriter, r *http.Request) error {
-	return s.onSource(w, r, "follow", s.Store.FollowSource)
+	return s.onPathID(w, r, "follow source", s.Store.FollowSource, sourceAnchor)
 }
 
 func (s *server) unfollowSource(w http.ResponseWriter, r *http.Request) error {
-	return s.onSource(w, r, "unfollow", s.Store.UnfollowSource)
+	return s.onPathID(w, r, "unfollow source", s.Store.UnfollowSource, sourceAnchor)
 }
 
-// onSource runs a reader's action on the source in the path and redirects back.
-func (s *server) onSource(w http.ResponseWriter, r *http.Request, verb string, act func(context.Context, int64, int64) error) error {
+// sourceAnchor is the source's row on the sources page.
+func sourceAnchor(id int64) string { return "/sources#source-" + strconv.FormatInt(id, 10) }
+
+// onPathID runs a reader's action (op, such as "follow source") on what the
+// id in the path names and redirects back, to fallback(id) without a next.
+func (s *server) onPathID(w http.ResponseWriter, r *http.Request, op string, act func(context.Context, int64, int64) error, fallback func(int64) string) error {
 	u, err := s.user(r)
 	if err != nil {
 		return err
@@ -185,9 +189,9 @@ func (s *server) onSource(w http.ResponseWriter, r *http.Request, verb string, a
 		return err
 	}
 	if err := act(r.Context(), u.ID, id); err != nil {
-		return fmt.Errorf("%s source %d: %w", verb, id, err)
+		return fmt.Errorf("%s %d: %w", op, id, err)
 	}
-	redirectBack(w, r, "/sources#source-"+strconv.FormatInt(id, 10))
+	redirectBack(w, r, fallback(id))
 	return nil
 }
 
