@@ -34,7 +34,7 @@ var events = map[string][]string{
 	},
 	"recycling plant fire": {
 		"/calderia-today/halden-recycling-plant-fire", "/calderia-today/halden-fire-under-control",
-		"/harbour-gazette/norrbridge-residents-smoke-warning", "/northwind/halden-fire-recycling-capacity",
+		"/harbour-gazette/aldmoor-residents-smoke-warning", "/northwind/halden-fire-recycling-capacity",
 	},
 	"bank data breach": {
 		"/circuit/fenwick-savings-bank-breach", "/northwind/fenwick-shares-fall-after-breach",

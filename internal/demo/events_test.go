@@ -1,10 +1,13 @@
 package demo
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/cluster"
 	"github.com/heraldnews/herald/internal/nlp"
@@ -70,10 +73,11 @@ func TestMultiOutletEvents(t *testing.T) {
 }
 
 // TestEventsCluster runs the demo's stories through the analysis and the
-// clustering engine that ingest uses, in the two orders ingest can meet them
-// (oldest first, and feed by feed as the demo's sources are fetched): every
-// event becomes one cluster of its own, the wire copy and the revision are
-// near-duplicates (and no other story is one), and no cluster holds two
+// clustering engine that ingest uses, in the orders ingest can meet them:
+// oldest first, feed by feed, and the feeds interleaved as concurrent
+// fetches store them (each feed newest first; ten fixed shuffles). In each,
+// every event becomes one cluster of its own, the wire copy and the revision
+// are near-duplicates (and no other story is one), and no cluster holds two
 // events.
 func TestEventsCluster(t *testing.T) {
 	p := newTestPublisher(t)
@@ -82,61 +86,96 @@ func TestEventsCluster(t *testing.T) {
 		t.Fatalf("tagger: %v", err)
 	}
 	an := analyze.New(analyze.NER{Tagger: tagger}, topic.NewResolver(topic.Options{}), nil)
+	topics := map[string][]herald.StoryTopic{}
+	for _, st := range p.Stories() {
+		topics[st.Path()] = an.Analyze(analyze.Input{ID: st.Path(), Title: st.Title, Text: st.Text, Categories: []string{st.Category}}).Topics
+	}
+	oldest := p.Stories()
+	slices.Reverse(oldest)
+	var feeds [][]Story
+	for _, s := range p.Sources() {
+		feeds = append(feeds, p.bySource[s.Slug])
+	}
+	orders := map[string][]Story{"oldest first": oldest, "feed by feed": slices.Concat(feeds...)}
+	for seed := range 10 {
+		orders[fmt.Sprintf("feeds interleaved (%d)", seed)] = interleave(feeds, rand.New(rand.NewPCG(uint64(seed), 1)))
+	}
+	for order, stories := range orders {
+		clusterOf, dupOf := clusterStories(t, topics, stories)
+		checkEvents(t, order, clusterOf)
+		checkCopies(t, order, dupOf)
+	}
+}
+
+// checkEvents checks that every event is one cluster that holds no other.
+func checkEvents(t *testing.T, order string, clusterOf map[string]int64) {
+	t.Helper()
 	eventOf := map[string]string{}
 	for name, paths := range Events() {
 		for _, path := range paths {
 			eventOf[path] = name
 		}
 	}
-	oldest := p.Stories()
-	slices.Reverse(oldest)
-	var byFeed []Story
-	for _, s := range p.Sources() {
-		byFeed = append(byFeed, p.bySource[s.Slug]...)
+	members := map[int64][]string{}
+	for path, id := range clusterOf {
+		members[id] = append(members[id], path)
 	}
-	for order, stories := range map[string][]Story{"oldest first": oldest, "feed by feed": byFeed} {
-		clusterOf, dupOf := clusterStories(t, an, stories)
-		members := map[int64][]string{}
-		for path, id := range clusterOf {
-			members[id] = append(members[id], path)
-		}
-		for name, paths := range Events() {
-			id := clusterOf[paths[0]]
-			for _, path := range paths[1:] {
-				if clusterOf[path] != id {
-					t.Errorf("%s: %s is not in the cluster of %s", order, path, paths[0])
-				}
-			}
-			for _, path := range members[id] {
-				if other := eventOf[path]; other != "" && other != name {
-					t.Errorf("%s: the %s and %s events share cluster %d", order, name, other, id)
-				}
+	for name, paths := range Events() {
+		id := clusterOf[paths[0]]
+		for _, path := range paths[1:] {
+			if clusterOf[path] != id {
+				t.Errorf("%s: %s is not in the cluster of %s", order, path, paths[0])
 			}
 		}
-		// Whichever of a pair arrives later is the near-duplicate.
-		copies := map[string]string{}
-		for _, pair := range [][2]string{WireCopies(), Revision()} {
-			copies[pair[0]], copies[pair[1]] = pair[1], pair[0]
-			if dupOf[pair[0]] != pair[1] && dupOf[pair[1]] != pair[0] {
-				t.Errorf("%s: %s and %s are not taken for near-duplicates", order, pair[0], pair[1])
-			}
-		}
-		for path, orig := range dupOf {
-			if copies[path] != orig {
-				t.Errorf("%s: %s is taken for a near-duplicate of %s: want stories in their own words", order, path, orig)
+		for _, path := range members[id] {
+			if other := eventOf[path]; other != "" && other != name {
+				t.Errorf("%s: the %s and %s events share cluster %d", order, name, other, id)
 			}
 		}
 	}
 }
 
-// clusterStories analyses and clusters stories in the order given and
-// returns each story's final cluster and the story it nearly duplicates.
-func clusterStories(t *testing.T, an *analyze.Analyzer, stories []Story) (clusterOf map[string]int64, dupOf map[string]string) {
+// checkCopies checks that the wire copies and the revision are taken for
+// near-duplicates (whichever of a pair arrives later is the duplicate) and
+// that no other story is.
+func checkCopies(t *testing.T, order string, dupOf map[string]string) {
+	t.Helper()
+	copies := map[string]string{}
+	for _, pair := range [][2]string{WireCopies(), Revision()} {
+		copies[pair[0]], copies[pair[1]] = pair[1], pair[0]
+		if dupOf[pair[0]] != pair[1] && dupOf[pair[1]] != pair[0] {
+			t.Errorf("%s: %s and %s are not taken for near-duplicates", order, pair[0], pair[1])
+		}
+	}
+	for path, orig := range dupOf {
+		if copies[path] != orig {
+			t.Errorf("%s: %s is taken for a near-duplicate of %s: want stories in their own words", order, path, orig)
+		}
+	}
+}
+
+// interleave merges the feeds in a random order that keeps each feed's own.
+func interleave(feeds [][]Story, r *rand.Rand) []Story {
+	queues := slices.Clone(feeds)
+	var out []Story
+	for len(queues) > 0 {
+		i := r.IntN(len(queues))
+		out = append(out, queues[i][0])
+		if queues[i] = queues[i][1:]; len(queues[i]) == 0 {
+			queues = slices.Delete(queues, i, i+1)
+		}
+	}
+	return out
+}
+
+// clusterStories clusters stories, with their topics by path, in the order
+// given and returns each story's final cluster and the story it nearly
+// duplicates.
+func clusterStories(t *testing.T, topics map[string][]herald.StoryTopic, stories []Story) (clusterOf map[string]int64, dupOf map[string]string) {
 	t.Helper()
 	e := cluster.New(cluster.DefaultConfig())
 	for i, st := range stories {
-		a := an.Analyze(analyze.Input{ID: st.Path(), Title: st.Title, Text: st.Text, Categories: []string{st.Category}})
-		d := cluster.Doc{StoryID: int64(i + 1), Title: st.Title, Text: st.Text, Topics: a.Topics, Published: st.Published}
+		d := cluster.Doc{StoryID: int64(i + 1), Title: st.Title, Text: st.Text, Topics: topics[st.Path()], Published: st.Published}
 		if _, err := e.Add(d); err != nil {
 			t.Fatalf("add %s: %v", st.Path(), err)
 		}
