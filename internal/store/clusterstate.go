@@ -252,34 +252,44 @@ func wrapErr(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
+// storyWritersKey is the advisory lock that story writers hold shared and
+// ClusterInput takes alone (PostgreSQL; see dialect.awaitWriters).
+var storyWritersKey = lockKey("story-writers")
+
 // ClusterInput returns up to limit stories with an id above after, in id
 // order, as the clustering engine reads them, without stories under embargo
-// now. The store does not keep whether a publication time was the fetch
-// time standing in for a missing one, so Published is always the stored
-// publication time (for new items the two are close).
+// now. On PostgreSQL it reads while no story writer is in flight, so that no
+// story with a smaller id can commit after it read a larger one (such a
+// story would never be clustered). The store does not keep whether a
+// publication time was the fetch time standing in for a missing one, so
+// Published is always the stored publication time (for new items the two
+// are close).
 func (db *DB) ClusterInput(ctx context.Context, after int64, limit int) ([]cluster.Doc, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := db.query(ctx, `SELECT s.id, s.title, s.text, s.published_at FROM stories s
-		WHERE s.id > $1 AND `+visibleAt+`$2) ORDER BY s.id LIMIT $3`, after, db.t(db.clock()), limit)
+	var docs []cluster.Doc
+	read := func(t tx) (err error) {
+		docs, err = clusterDocs(ctx, t, after, limit, db.t(db.clock()))
+		return err
+	}
+	var err error
+	if db.d.awaitWriters == nil {
+		err = read(tx{db: db, x: db.r})
+	} else {
+		err = db.write(ctx, func(t tx) error {
+			if err := db.d.awaitWriters(ctx, t.x); err != nil {
+				return fmt.Errorf("wait for story writers: %w", err)
+			}
+			return read(t)
+		})
+	}
 	if err != nil {
 		return nil, db.wrap(err, "cluster input", "")
 	}
-	var docs []cluster.Doc
-	var stories []*herald.Story
-	for rows.Next() {
-		var d cluster.Doc
-		if err := rows.Scan(&d.StoryID, &d.Title, &d.Text, at(&d.Published)); err != nil {
-			rows.Close()
-			return nil, db.wrap(err, "cluster input", "")
-		}
-		docs = append(docs, d)
-		stories = append(stories, &herald.Story{ID: d.StoryID})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, db.wrap(err, "cluster input", "")
+	stories := make([]*herald.Story, len(docs))
+	for i, d := range docs {
+		stories[i] = &herald.Story{ID: d.StoryID}
 	}
 	if _, err := db.loadTopics(ctx, stories, 0); err != nil {
 		return nil, db.wrap(err, "cluster input", "")
@@ -288,4 +298,23 @@ func (db *DB) ClusterInput(ctx context.Context, after int64, limit int) ([]clust
 		docs[i].Topics = stories[i].Topics
 	}
 	return docs, nil
+}
+
+// clusterDocs reads the stories of ClusterInput, without topics.
+func clusterDocs(ctx context.Context, t tx, after int64, limit int, now any) ([]cluster.Doc, error) {
+	rows, err := t.query(ctx, `SELECT s.id, s.title, s.text, s.published_at FROM stories s
+		WHERE s.id > $1 AND `+visibleAt+`$2) ORDER BY s.id LIMIT $3`, after, now, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var docs []cluster.Doc
+	for rows.Next() {
+		var d cluster.Doc
+		if err := rows.Scan(&d.StoryID, &d.Title, &d.Text, at(&d.Published)); err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
 }
