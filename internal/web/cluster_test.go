@@ -198,3 +198,47 @@ func (e *env) sourceOf(story int64) string {
 	}
 	return itoa(st.Source.ID)
 }
+
+// TestMarkingACollapsedCardRead: the card stands for its cluster, so marking
+// it read marks the cluster's other stories read too (as feed reader apps
+// do), "mark these as read" and its undo cover them, and opening one story
+// reads that story only.
+func TestMarkingACollapsedCardRead(t *testing.T) {
+	e, ids, related, _ := clusterEnv(t)
+	e.signIn()
+	ctx := context.Background()
+	read := func() map[int64]bool {
+		states, err := e.store.StoryStates(ctx, e.user.ID, append(ids, related))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int64]bool{}
+		for id, st := range states {
+			out[id] = st.Read
+		}
+		return out
+	}
+	e.get("/stories/" + itoa(ids[1]))
+	if r := read(); !r[ids[1]] || r[ids[0]] || r[ids[2]] {
+		t.Errorf("after opening story %d: read %v, want that story only", ids[1], r)
+	}
+	location(t, e.post("/stories/"+itoa(ids[1])+"/unread", nil))
+	location(t, e.post("/stories/"+itoa(ids[2])+"/read", nil))
+	if r := read(); !r[ids[0]] || !r[ids[1]] || !r[ids[2]] || r[related] {
+		t.Errorf("after marking the cluster's card read: read %v, want the derailment's three stories only", r)
+	}
+	location(t, e.post("/stories/"+itoa(ids[2])+"/unread", nil))
+	location(t, e.post("/stories/"+itoa(ids[0])+"/unread", nil))
+	location(t, e.post("/stories/"+itoa(ids[1])+"/unread", nil))
+	loc := location(t, e.post("/read-all", url.Values{"list": {"1"}, "ids": {itoa(ids[2]) + "," + itoa(related)}, "next": {"/?view=latest"}}))
+	if r := read(); !r[ids[0]] || !r[ids[1]] || !r[ids[2]] || !r[related] {
+		t.Errorf("after mark these as read: read %v, want all four", r)
+	}
+	u, _ := url.Parse(loc)
+	location(t, e.post("/read-all/undo", url.Values{"undo": {u.Query().Get("undo")}, "next": {"/"}}))
+	for id, isRead := range read() {
+		if isRead {
+			t.Errorf("story %d is still read after the undo", id)
+		}
+	}
+}
