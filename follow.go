@@ -78,12 +78,13 @@ const (
 	EventHide       = "hide"
 	EventMoreLike   = "more_like"
 	EventLessLike   = "less_like"
+	EventShare      = "share"
 )
 
 // ValidEventKind reports whether k is one of the Event* kinds.
 func ValidEventKind(k string) bool {
 	switch k {
-	case EventImpression, EventOpen, EventRead, EventSave, EventHide, EventMoreLike, EventLessLike:
+	case EventImpression, EventOpen, EventRead, EventSave, EventHide, EventMoreLike, EventLessLike, EventShare:
 		return true
 	}
 	return false
@@ -102,6 +103,9 @@ type FeedItem struct {
 	Story   *Story   `json:"story"`
 	Score   float64  `json:"score"`
 	Reasons []Reason `json:"reasons"`
+	// Explain lists the features that counted in Score ("why am I seeing
+	// this?"); set when the query asks for it.
+	Explain []Contribution `json:"explain,omitempty"`
 }
 
 // Reason kinds.
@@ -116,6 +120,7 @@ type Reason struct {
 	Text      string `json:"text"` // "Because you follow North Korea"
 	TopicSlug string `json:"topic_slug,omitempty"`
 	SourceID  int64  `json:"source_id,omitempty"`
+	ClusterID int64  `json:"cluster_id,omitempty"`
 }
 
 // Store is everything Herald keeps. Implementation: internal/store, on SQLite

@@ -144,7 +144,7 @@ func checkEvent(e *herald.Event, i int, now time.Time) error {
 	case e.StoryID <= 0:
 		return herald.Errorf(herald.EINVALID, "events[%d].story_id: want a story id", i)
 	case !herald.ValidEventKind(e.Kind):
-		return herald.Errorf(herald.EINVALID, "events[%d].kind: %q is not one of impression, open, read, save, hide, more_like, less_like", i, e.Kind)
+		return herald.Errorf(herald.EINVALID, "events[%d].kind: %q is not one of impression, open, read, save, hide, share, more_like, less_like", i, e.Kind)
 	case e.DwellMS < 0:
 		return herald.Errorf(herald.EINVALID, "events[%d].dwell_ms: must not be negative", i)
 	}

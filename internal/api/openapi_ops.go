@@ -123,7 +123,7 @@ func schemas() map[string]any {
 		"FeedItem": object(map[string]any{"story": schema("Story"), "score": number(), "reasons": array(schema("Reason"))},
 			"story", "score", "reasons"),
 		"FeedPage": object(map[string]any{"items": array(schema("FeedItem")), "next_cursor": str()}, "items", "next_cursor"),
-		"Event": object(map[string]any{"story_id": integer(), "kind": enum("impression", "open", "read", "save", "hide", "more_like", "less_like"),
+		"Event": object(map[string]any{"story_id": integer(), "kind": enum("impression", "open", "read", "save", "hide", "share", "more_like", "less_like"),
 			"at": dateTime(), "dwell_ms": integer()}, "story_id", "kind"),
 		"Source": object(sourceProps(), "id", "url", "title", "site_url", "full_text", "error_count", "story_count", "created_at"),
 		"SourceDetail": map[string]any{"allOf": []any{schema("Source"), object(map[string]any{"websub": object(map[string]any{
