@@ -39,6 +39,10 @@ type FeedQuery struct {
 	Limit  int    // 1..200; 0 means 50
 	Cursor string // opaque keyset cursor from the previous page
 	Now    time.Time
+	// Order "latest" asks a ranked feed for its newest-first order.
+	Order string
+	// Explain asks for each item's Explain list.
+	Explain bool
 }
 
 // FollowStore keeps follows, mutes and reading events, and finds feed candidates.
@@ -131,6 +135,7 @@ type Store interface {
 	TopicStore
 	UserStore
 	FollowStore
+	RankStore
 	SubscriptionStore
 	LeaseStore
 	ModelStore

@@ -15,6 +15,7 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/rank"
 )
 
 // Deps is what the pages need. Store, Feed and Auth are required.
@@ -42,6 +43,9 @@ type Deps struct {
 	// Preview fetches and parses what a person typed as a source (a feed or
 	// a site's page) without storing it; nil hides the preview step.
 	Preview func(ctx context.Context, rawURL string) (*herald.FeedPreview, error)
+	// Ranking is the learning feed: the why page and the ranking settings;
+	// nil hides them.
+	Ranking *rank.Personal
 }
 
 // server holds the dependencies and the parsed templates.
