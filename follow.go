@@ -9,13 +9,16 @@ import (
 const (
 	FollowTopic  = "topic"
 	FollowSource = "source"
+	// FollowCluster is a followed story cluster (ClusterStore).
+	FollowCluster = "cluster"
 )
 
-// Follow is a reader's subscription to a topic or a source.
+// Follow is a reader's subscription to a topic, a source or a story cluster.
 type Follow struct {
 	Kind      string     `json:"kind"` // FollowTopic or FollowSource
 	Topic     *Topic     `json:"topic,omitempty"`
 	Source    *SourceRef `json:"source,omitempty"`
+	Cluster   *Cluster   `json:"cluster,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 }
 
@@ -31,7 +34,14 @@ type Candidate struct {
 	Story         *Story
 	MatchedTopics []Topic    // followed topics the story carries, most salient first
 	MatchedSource *SourceRef // set when the reader follows the story's source
+	// MatchedCluster is the followed cluster the story is in (0: none); the
+	// story is a candidate while that cluster is not quiet (QuietAfter).
+	MatchedCluster int64
 }
+
+// QuietAfter is how long a followed cluster goes without a new story before
+// it is quiet: its stories stop entering the reader's feed as candidates.
+const QuietAfter = 48 * time.Hour
 
 // FeedQuery selects a reader's candidates, newest first.
 type FeedQuery struct {
@@ -64,7 +74,8 @@ type FollowStore interface {
 	// Mutes lists userID's mutes that are in force at now.
 	Mutes(ctx context.Context, userID int64, now time.Time) ([]Mute, error)
 
-	// FeedCandidates returns stories from followed topics and sources, without
+	// FeedCandidates returns stories from followed topics and sources, and of
+	// followed clusters that are not quiet at q.Now (QuietAfter), without
 	// stories that carry a topic muted at q.Now, newest first, and the next cursor.
 	FeedCandidates(ctx context.Context, q FeedQuery) ([]Candidate, string, error)
 
@@ -110,12 +121,17 @@ type FeedItem struct {
 	// Explain lists the features that counted in Score ("why am I seeing
 	// this?"); set when the query asks for it.
 	Explain []Contribution `json:"explain,omitempty"`
+	// Cluster is the story's cluster when it holds two or more visible
+	// stories (as Story.Cluster).
+	Cluster *ClusterRef `json:"cluster,omitempty"`
 }
 
 // Reason kinds.
 const (
 	ReasonTopic  = "followed_topic"
 	ReasonSource = "followed_source"
+	// ReasonCluster: the story is a new development of a followed cluster.
+	ReasonCluster = "followed_cluster"
 )
 
 // Reason explains why a story is in a reader's feed.
@@ -148,6 +164,7 @@ type Store interface {
 	FeedKeyStore
 	StreamStore
 	WebhookStore
+	ClusterStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -7,11 +7,10 @@ import (
 
 // Reason kinds of the ranked feed, besides ReasonTopic and ReasonSource.
 const (
-	ReasonCluster  = "followed_cluster" // "Because you follow this story"
-	ReasonRead     = "reading"          // "Because you read 3 stories about OPEC this week"
-	ReasonSimilar  = "similar"          // "Like stories you read recently"
-	ReasonTrending = "trending"         // "Trending: 14 outlets"
-	ReasonFresh    = "fresh"            // "One of the newest stories"
+	ReasonRead     = "reading"  // "Because you read 3 stories about OPEC this week"
+	ReasonSimilar  = "similar"  // "Like stories you read recently"
+	ReasonTrending = "trending" // "Trending: 14 outlets"
+	ReasonFresh    = "fresh"    // "One of the newest stories"
 )
 
 // Contribution is one feature's part in a feed item's score: the feature's
@@ -47,6 +46,7 @@ type ReaderModel struct {
 type FollowedCandidates struct {
 	IDs             []int64
 	Topics, Sources []int64
+	Clusters        []int64 // followed clusters that are not quiet (QuietAfter)
 	MutedTopics     []int64
 	Muted           []MuteTarget // sources, authors and clusters in force
 }
@@ -85,7 +85,8 @@ type RankStore interface {
 	// SaveRankSettings replaces userID's ranking settings (nil: defaults).
 	SaveRankSettings(ctx context.Context, userID int64, settings []byte) error
 	// FollowedCandidates returns the newest stories (published before now
-	// and visible at now) of each topic and source userID follows, without
+	// and visible at now) of each topic, source and (not quiet) cluster
+	// userID follows, without
 	// those carrying a topic muted at now: max(minPer, budget/follows) of
 	// each.
 	FollowedCandidates(ctx context.Context, userID int64, now time.Time, budget, minPer int) (*FollowedCandidates, error)

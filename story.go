@@ -32,6 +32,10 @@ type Story struct {
 	// constants, "" when there is no section.
 	SectionSource string `json:"section_source"`
 	ClusterID     int64  `json:"cluster_id"`
+	// Cluster is the story's cluster when it holds two or more visible
+	// stories; set by the API and pages (ClusterStore.ClusterRefs), not by
+	// story listings of the store.
+	Cluster *ClusterRef `json:"cluster,omitempty"`
 	// DuplicateOf is the earlier story of another source that this one
 	// repeats (same canonical URL or text), 0 when none; set by the store.
 	DuplicateOf int64  `json:"duplicate_of,omitempty"`

@@ -15,6 +15,7 @@ import (
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/api"
 	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/cluster"
 	"github.com/heraldnews/herald/internal/config"
 	"github.com/heraldnews/herald/internal/feedout"
 	"github.com/heraldnews/herald/internal/fetch"
@@ -64,6 +65,8 @@ type app struct {
 	// who may read /metrics.
 	metrics       *metrics.Metrics
 	metricsAccess metrics.Access
+	// clusters is the clustering worker (run under a lease: clusters.go).
+	clusters *cluster.Worker
 }
 
 // flagGroup says which flags a command takes besides its own.
@@ -167,7 +170,7 @@ func openApp(ctx context.Context, e *env, cfg config.Config, withTagger bool) (*
 		Instance: cfg.InstanceName, Observer: m,
 	})
 	a := &app{cfg: cfg, log: log, store: store, fetcher: fetcher, pipeline: pipe, sections: trainer, websub: hubs, jobs: runner,
-		analyzer: analyzer, memory: memory, allow: allow, metrics: m, metricsAccess: access}
+		analyzer: analyzer, memory: memory, allow: allow, metrics: m, metricsAccess: access, clusters: newClusterWorker(store)}
 	a.auth = auth.New(store, auth.Options{SecureCookies: cfg.SecureCookies, Log: log, LoginState: auth.StoredState{Store: store}, FeedKeys: store})
 	return a, nil
 }
@@ -178,7 +181,7 @@ const topicMemorySync = 30 * time.Second
 
 // runBackground starts what serve and demo run beside the web server: the
 // section model, the scheduler, WebSub renewals, webhook deliveries, token
-// use, the topic memory's sync and pruning.
+// use, the topic memory's sync and pruning, story clustering.
 func (a *app) runBackground(ctx context.Context) {
 	go a.sections.Run(ctx, sectionRetrainEvery)
 	go a.pipeline.Run(ctx, schedulerTick)
@@ -192,6 +195,7 @@ func (a *app) runBackground(ctx context.Context) {
 	a.runWebhooks(ctx)
 	a.runTokenUse(ctx)
 	a.runImages(ctx)
+	a.runClusters(ctx)
 }
 
 // runTokenUse writes when API tokens were last used, in the background, once

@@ -82,6 +82,7 @@ func seedDemo(ctx context.Context, e *env, a *app) error {
 		return fmt.Errorf("demo: first refresh: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "Ingested %d stories from %d sources (%d failed).\n", st.New+st.Updated, st.Sources, st.Failed)
+	a.clusterNow(ctx)
 	if err := a.images().Drain(ctx); err != nil {
 		return fmt.Errorf("demo: lead images: %w", err)
 	}

@@ -184,14 +184,21 @@ func TestDemoEndToEnd(t *testing.T) {
 // feedServer serves an RSS feed of stories about overlapping subjects.
 func feedServer(t *testing.T) *httptest.Server {
 	var srv *httptest.Server
+	stories := []struct{ title, body string }{
+		{"North Korea tests a missile", "North Korea fired a missile on Monday. Prime Minister Shinzo Abe said Japan would respond. North Korea has tested many missiles this year."},
+		{"Abe and Trump talk about North Korea", "Shinzo Abe and Donald Trump spoke by phone about North Korea. Abe said they agreed to keep up pressure on North Korea."},
+		{"Brazil's central bank raises rates", "The Central Bank of Brazil raised its main rate on Wednesday. Economists in Sao Paulo had expected the move."},
+	}
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		if _, err := fmt.Sscanf(r.URL.Path, "/story/%d", &n); err == nil && n < len(stories) { // the article itself
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<html><head><title>%s</title></head><body><article><h1>%s</h1><p>%s</p></article></body></html>`,
+				stories[n].title, stories[n].title, stories[n].body)
+			return
+		}
 		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>%s</link>`, srv.URL)
-		stories := []struct{ title, body string }{
-			{"North Korea tests a missile", "North Korea fired a missile on Monday. Prime Minister Shinzo Abe said Japan would respond. North Korea has tested many missiles this year."},
-			{"Abe and Trump talk about North Korea", "Shinzo Abe and Donald Trump spoke by phone about North Korea. Abe said they agreed to keep up pressure on North Korea."},
-			{"Brazil's central bank raises rates", "The Central Bank of Brazil raised its main rate on Wednesday. Economists in Sao Paulo had expected the move."},
-		}
 		for i, s := range stories {
 			fmt.Fprintf(w, `<item><title>%s</title><link>%s/story/%d</link><guid>%d</guid><pubDate>%s</pubDate><description>%s</description></item>`,
 				s.title, srv.URL, i, i, time.Now().Add(-time.Duration(i+1)*time.Hour).UTC().Format(time.RFC1123Z), s.body)

@@ -129,6 +129,7 @@ func cmdRefresh(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.clusterNow(ctx)
 	out := struct {
 		ingest.Stats
 		Seconds float64 `json:"seconds"`

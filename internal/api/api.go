@@ -128,6 +128,11 @@ func (s *server) routes() map[string]route {
 		"GET /api/v1/webhooks/{id}":                 {h: s.getWebhook},
 		"DELETE /api/v1/webhooks/{id}":              {h: s.deleteWebhook},
 		"DELETE /api/v1/sources/{id}":               {h: s.deleteSource},
+		"GET /api/v1/clusters":                      {h: s.listClusters},
+		"GET /api/v1/clusters/{id}":                 {h: s.getCluster},
+		"PUT /api/v1/follows/clusters/{id}":         {h: s.followCluster},
+		"DELETE /api/v1/follows/clusters/{id}":      {h: s.unfollowCluster},
+		"GET /api/v1/stories/{id}/related":          {h: s.relatedStories},
 	}
 	maps.Copy(m, s.rankRoutes())
 	return m

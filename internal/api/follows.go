@@ -12,6 +12,9 @@ const maxEvents = 500
 
 func (s *server) listFollows(w http.ResponseWriter, r *http.Request) error {
 	fs, err := s.Store.Follows(r.Context(), userID(r))
+	if err == nil {
+		fs, err = s.followsWithClusters(r.Context(), userID(r), fs)
+	}
 	if err != nil {
 		return wrap("list follows", err)
 	}

@@ -38,6 +38,9 @@ func (s *server) labelStories(w http.ResponseWriter, r *http.Request) error {
 		ids[i] = ref.ID
 	}
 	stories, err := s.Store.ReaderStories(r.Context(), userID(r), ids)
+	if err == nil {
+		stories, err = s.withClusters(r.Context(), userID(r), stories, false)
+	}
 	if err != nil {
 		return wrap("label stories", err)
 	}

@@ -17,12 +17,27 @@ func operations() map[string]op {
 			params: []map[string]any{limit(50, 200), cursor, query("topic", "a topic's slug", str()), query("source", "a source's id", integer()),
 				query("q", "full-text search: words, \"phrases\", OR, -exclusions", str()),
 				query("unread", "only stories the reader has not read", enum("true", "false")),
-				query("saved", "only stories the reader saved", enum("true", "false"))},
+				query("saved", "only stories the reader saved", enum("true", "false")),
+				query("collapse", "false lists every story; by default a story cluster shows once per page, as its newest story on the page, carrying \"cluster\"", enum("true", "false"))},
 			status: 200, resp: schema("StoryPage"), example: exampleStoryPage()},
-		"GET /api/v1/stories/{id}":           {summary: "One story", status: 200, resp: schema("Story"), example: exampleStory()},
+		"GET /api/v1/stories/{id}":           {summary: "One story, with its cluster when it has one", status: 200, resp: schema("Story"), example: exampleClusteredStory()},
 		"POST /api/v1/stories":               {summary: "A publisher pushes a story of its source (upsert by external_id; 201 new, 200 updated)", body: schema("PushStory"), status: 201, resp: schema("Story")},
 		"DELETE /api/v1/stories/{id}":        {summary: "A publisher retracts a story of its source", status: 204},
 		"GET /api/v1/stories/{id}/revisions": {summary: "A story's revisions, oldest first", status: 200, resp: items(schema("Revision"))},
+		"GET /api/v1/stories/{id}/related": {summary: "Related stories: stories sharing the story's salient topics, outside its cluster, newest first",
+			params: []map[string]any{limit(10, 50)}, status: 200, resp: items(schema("Story")),
+			example: map[string]any{"items": []any{exampleStory()}}},
+
+		"GET /api/v1/clusters": {summary: "Story clusters (two or more stories), most recently active first, each with its first stories",
+			params: []map[string]any{limit(20, 200), cursor, query("topic", "a topic's slug: clusters with a story carrying it", str())},
+			status: 200, resp: object(map[string]any{"items": array(schema("Cluster")), "next_cursor": str()}, "items", "next_cursor"),
+			example: map[string]any{"items": []any{exampleCluster()}, "next_cursor": "MTc3MjM1NzQwMDAwMDo4OA"}},
+		"GET /api/v1/clusters/{id}": {summary: "One story cluster with every story, outlet and its timeline (a merged cluster's id answers the cluster it went into)",
+			status: 200, resp: schema("Cluster"), example: exampleCluster()},
+		"PUT /api/v1/follows/clusters/{id}": {summary: "Follow a developing story: its new stories enter the feed until it is quiet for 48 hours",
+			status: 200, resp: object(map[string]any{"following": boolean(), "cluster": schema("Cluster")}, "following", "cluster"),
+			example: map[string]any{"following": true, "cluster": exampleCluster()}},
+		"DELETE /api/v1/follows/clusters/{id}": {summary: "Stop following a story cluster", status: 204},
 
 		"GET /api/v1/topics": {summary: "Topics with their story counts, most stories first",
 			params: []map[string]any{query("q", "names matching", str()), limit(100, 500)}, status: 200, resp: items(schema("Topic")),
@@ -31,7 +46,7 @@ func operations() map[string]op {
 		"PATCH /api/v1/topics/{slug}":      {summary: "An administrator renames a topic or changes its kind", body: object(map[string]any{"name": str(), "kind": schema("TopicKind")}), status: 200, resp: schema("Topic")},
 		"POST /api/v1/topics/{slug}/merge": {summary: "An administrator folds the topic into another", body: object(map[string]any{"into": str()}, "into"), status: 200, resp: schema("Topic")},
 
-		"GET /api/v1/follows":                  {summary: "What the reader follows, newest first", status: 200, resp: items(schema("Follow"))},
+		"GET /api/v1/follows":                  {summary: "What the reader follows (topics, sources, story clusters), newest first", status: 200, resp: items(schema("Follow"))},
 		"PUT /api/v1/follows/topics/{slug}":    {summary: "Follow a topic", status: 200, resp: object(map[string]any{"following": boolean(), "topic": schema("Topic")}, "following", "topic")},
 		"DELETE /api/v1/follows/topics/{slug}": {summary: "Stop following a topic", status: 204},
 		"PUT /api/v1/follows/sources/{id}":     {summary: "Follow a source", status: 200, resp: object(map[string]any{"following": boolean(), "source": schema("Source")}, "following", "source")},
@@ -47,8 +62,9 @@ func operations() map[string]op {
 			params: []map[string]any{limit(50, 200), cursor,
 				query("order", "latest: newest first instead of ranked", enum("ranked", "latest")),
 				query("explain", "1: each item lists the features that counted (explain)", enum("1", "true"))}, status: 200, resp: schema("FeedPage"),
-			example: map[string]any{"items": []any{map[string]any{"story": exampleStory(), "score": 0.83,
-				"reasons": []any{map[string]any{"kind": "followed_topic", "text": "Because you follow North Korea", "topic_slug": "north-korea"}}}},
+			example: map[string]any{"items": []any{map[string]any{"story": exampleStory(), "score": 0.83, "cluster": exampleClusterRef(),
+				"reasons": []any{map[string]any{"kind": "followed_cluster", "text": "Because you follow this story", "cluster_id": 88},
+					map[string]any{"kind": "followed_topic", "text": "Because you follow North Korea", "topic_slug": "north-korea"}}}},
 				"next_cursor": ""}},
 		"POST /api/v1/events": {summary: "Reading signals", body: array(schema("Event")), status: 202,
 			resp: object(map[string]any{"accepted": integer()}, "accepted")},
@@ -113,7 +129,7 @@ func schemas() map[string]any {
 			"summary": str(), "content_html": str(), "authors": array(str()), "image_url": str(), "image_caption": str(),
 			"image_credit": str(), "published_at": dateTime(), "updated_at": dateTime(), "section": str(), "section_source": str(),
 			"cluster_id": integer(), "duplicate_of": integer(), "topics": array(schema("StoryTopic")), "embargo_until": dateTime(),
-			"revision_count": integer(), "read": boolean(), "saved": boolean(),
+			"revision_count": integer(), "read": boolean(), "saved": boolean(), "cluster": schema("ClusterRef"),
 		}, "id", "source", "url", "title", "summary", "content_html", "authors", "published_at", "section", "section_source",
 			"cluster_id", "topics", "revision_count", "read", "saved"),
 		"StoryPage": object(map[string]any{"items": array(schema("Story")), "next_cursor": str()}, "items", "next_cursor"),
@@ -124,12 +140,23 @@ func schemas() map[string]any {
 			"image":   object(map[string]any{"url": str(), "caption": str(), "credit": str()}, "url"),
 			"topics":  array(map[string]any{"oneOf": []any{str(), object(map[string]any{"name": str(), "kind": schema("TopicKind")}, "name")}}),
 			"section": str(), "embargo_until": dateTime()}, "external_id", "title"),
-		"Follow": object(map[string]any{"kind": enum("topic", "source"), "topic": schema("Topic"), "source": schema("SourceRef"),
-			"created_at": dateTime()}, "kind", "created_at"),
+		"Follow": object(map[string]any{"kind": enum("topic", "source", "cluster"), "topic": schema("Topic"), "source": schema("SourceRef"),
+			"cluster": schema("Cluster"), "created_at": dateTime()}, "kind", "created_at"),
+		"ClusterRef": object(map[string]any{"id": integer(), "size": integer(), "outlets": integer(), "sources": array(schema("SourceRef")),
+			"first_seen": dateTime(), "last_seen": dateTime(), "reason": str()},
+			"id", "size", "outlets", "sources", "first_seen", "last_seen", "reason"),
+		"Outlet": object(map[string]any{"source_id": integer(), "title": str(), "story_id": integer(), "published_at": dateTime()},
+			"source_id", "title", "story_id", "published_at"),
+		"TimelineEntry": object(map[string]any{"at": dateTime(), "story_id": integer(), "source": schema("SourceRef"), "title": str(),
+			"kind": enum("first report", "also covered", "update")}, "at", "story_id", "source", "title", "kind"),
+		"Cluster": object(map[string]any{"id": integer(), "headline": schema("Story"), "stories": array(schema("Story")),
+			"outlets": array(schema("Outlet")), "topics": array(schema("StoryTopic")), "first_seen": dateTime(), "last_seen": dateTime(),
+			"size": integer(), "following": boolean(), "timeline": array(schema("TimelineEntry"))},
+			"id", "headline", "stories", "outlets", "topics", "first_seen", "last_seen", "size", "following", "timeline"),
 		"Mute":   object(map[string]any{"topic": schema("Topic"), "until": dateTime(), "created_at": dateTime()}, "topic", "created_at"),
 		"Reason": object(map[string]any{"kind": str(), "text": str(), "topic_slug": str(), "source_id": integer(), "cluster_id": integer()}, "kind", "text"),
 		"FeedItem": object(map[string]any{"story": schema("Story"), "score": number(), "reasons": array(schema("Reason")),
-			"explain": array(schema("Contribution"))}, "story", "score", "reasons"),
+			"explain": array(schema("Contribution")), "cluster": schema("ClusterRef")}, "story", "score", "reasons"),
 		"Contribution": object(map[string]any{"feature": str(), "value": number(), "weight": number(), "contribution": number()},
 			"feature", "value", "weight", "contribution"),
 		"MuteTarget": object(map[string]any{"kind": enum("source", "author", "cluster"), "target": str(), "until": dateTime(),
@@ -181,8 +208,39 @@ func exampleStory() map[string]any {
 		"revision_count": 0, "read": false, "saved": true}
 }
 
+func exampleClusterRef() map[string]any {
+	return map[string]any{"id": 88, "size": 5, "outlets": 3, "sources": []any{map[string]any{"id": 3, "title": "World Desk"},
+		map[string]any{"id": 9, "title": "Border Times"}, map[string]any{"id": 4, "title": "Daily Wire"}},
+		"first_seen": "2026-03-01T07:10:00Z", "last_seen": "2026-03-01T09:30:00Z", "reason": "New development 20 min ago"}
+}
+
+func exampleCluster() map[string]any {
+	first := map[string]any{"id": 1201, "source": map[string]any{"id": 9, "title": "Border Times"}, "url": "https://border.example/talks",
+		"title": "Leaders to meet at the border on Friday", "summary": "<p>A summit was announced…</p>", "content_html": "<p>A summit was announced…</p>",
+		"authors": []any{}, "published_at": "2026-03-01T07:10:00Z", "section": "world", "section_source": "source", "cluster_id": 88,
+		"topics":         []any{map[string]any{"slug": "north-korea", "name": "North Korea", "kind": "place", "salience": 0.88}},
+		"revision_count": 0, "read": true, "saved": false}
+	return map[string]any{"id": 88, "headline": exampleStory(), "stories": []any{first, exampleStory()},
+		"outlets": []any{map[string]any{"source_id": 9, "title": "Border Times", "story_id": 1201, "published_at": "2026-03-01T07:10:00Z"},
+			map[string]any{"source_id": 3, "title": "World Desk", "story_id": 1234, "published_at": "2026-03-01T09:30:00Z"}},
+		"topics":     []any{map[string]any{"slug": "north-korea", "name": "North Korea", "kind": "place", "salience": 0.9}},
+		"first_seen": "2026-03-01T07:10:00Z", "last_seen": "2026-03-01T09:30:00Z", "size": 2, "following": true,
+		"timeline": []any{
+			map[string]any{"at": "2026-03-01T07:10:00Z", "story_id": 1201, "source": map[string]any{"id": 9, "title": "Border Times"},
+				"title": "Leaders to meet at the border on Friday", "kind": "first report"},
+			map[string]any{"at": "2026-03-01T09:30:00Z", "story_id": 1234, "source": map[string]any{"id": 3, "title": "World Desk"},
+				"title": "Leaders meet at the border", "kind": "also covered"}}}
+}
+
 func exampleStoryPage() map[string]any {
-	return map[string]any{"items": []any{exampleStory()}, "next_cursor": "MTc3MjM1NzQwMDAwMDoxMjM0"}
+	return map[string]any{"items": []any{exampleClusteredStory()}, "next_cursor": "MTc3MjM1NzQwMDAwMDoxMjM0"}
+}
+
+// exampleClusteredStory is exampleStory as listings give it: with its cluster.
+func exampleClusteredStory() map[string]any {
+	st := exampleStory()
+	st["cluster"] = exampleClusterRef()
+	return st
 }
 
 func exampleWebhook() map[string]any {

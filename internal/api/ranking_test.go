@@ -238,3 +238,33 @@ func TestRankedFeedMutesAndSettings(t *testing.T) {
 		t.Errorf("bad weight: %d %s, want 400 naming text", r.status, r.body)
 	}
 }
+
+// TestRankedFeedFollowedCluster: the ranked feed keeps a followed
+// cluster's stories, all of them, each with "Because you follow this story".
+func TestRankedFeedFollowedCluster(t *testing.T) {
+	e := newClusterEnv(t, t.TempDir()+"/herald.db", func(d *api.Deps) {
+		p := rank.NewPersonal(d.Store)
+		d.Feed, d.Ranking = p, p
+	})
+	if r := e.do(t, "PUT", fmt.Sprintf("/api/v1/follows/clusters/%d", e.quakeC), e.tokA, nil); r.status != 200 {
+		t.Fatalf("follow cluster: %d %s", r.status, r.body)
+	}
+	var feed struct {
+		Items []herald.FeedItem `json:"items"`
+	}
+	e.do(t, "GET", "/api/v1/feed", e.tokA, nil).decodeInto(t, http.StatusOK, &feed)
+	found := 0
+	for _, it := range feed.Items {
+		if !slices.Contains(e.quake, it.Story.ID) {
+			continue
+		}
+		found++
+		if r := it.Reasons[0]; r.Kind != herald.ReasonCluster || r.Text != "Because you follow this story" ||
+			r.ClusterID != e.quakeC || it.Cluster == nil || it.Cluster.ID != e.quakeC {
+			t.Errorf("item %d: reasons %+v, cluster %+v", it.Story.ID, it.Reasons, it.Cluster)
+		}
+	}
+	if found != len(e.quake) {
+		t.Errorf("%d of the followed cluster's %d stories in the feed", found, len(e.quake))
+	}
+}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -25,11 +26,11 @@ func (s *server) listStories(w http.ResponseWriter, r *http.Request) error {
 		f.SourceID = id
 	}
 	page, err := s.Store.Stories(r.Context(), f)
+	if err == nil {
+		page.Items, err = s.withClusters(r.Context(), f.UserID, page.Items, q.Get("collapse") != "false")
+	}
 	if err != nil {
 		return wrap("list stories", err)
-	}
-	if page.Items == nil {
-		page.Items = []*herald.Story{}
 	}
 	writeJSON(w, http.StatusOK, page)
 	return nil
@@ -49,6 +50,9 @@ func (s *server) getStory(w http.ResponseWriter, r *http.Request) error {
 		return wrap("get story", err)
 	}
 	st.Read, st.Saved = states[id].Read, states[id].Saved
+	if _, err := s.withClusters(r.Context(), userID(r), []*herald.Story{st}, false); err != nil {
+		return wrap("get story", err)
+	}
 	writeJSON(w, http.StatusOK, st)
 	return nil
 }
@@ -98,6 +102,9 @@ func (s *server) feed(w http.ResponseWriter, r *http.Request) error {
 		return herald.Errorf(herald.EINVALID, "order: want latest or ranked, got %q", q.Order)
 	}
 	items, next, err := s.Feed.Feed(r.Context(), q)
+	if err == nil {
+		err = s.feedClusters(r.Context(), q.UserID, items)
+	}
 	if err != nil {
 		return wrap("feed", err)
 	}
@@ -105,5 +112,20 @@ func (s *server) feed(w http.ResponseWriter, r *http.Request) error {
 		items = []herald.FeedItem{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	return nil
+}
+
+// feedClusters sets the cluster ref of each feed item and its story.
+func (s *server) feedClusters(ctx context.Context, userID int64, items []herald.FeedItem) error {
+	stories := make([]*herald.Story, len(items))
+	for i, it := range items {
+		stories[i] = it.Story
+	}
+	if _, err := s.withClusters(ctx, userID, stories, false); err != nil {
+		return err
+	}
+	for i := range items {
+		items[i].Cluster = items[i].Story.Cluster
+	}
 	return nil
 }

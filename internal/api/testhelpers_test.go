@@ -57,8 +57,14 @@ type routeEnv struct {
 // everything is closed when the test ends.
 func newRouteEnv(t *testing.T, opts ...func(*api.Deps)) *routeEnv {
 	t.Helper()
+	return newRouteEnvOn(t, filepath.Join(t.TempDir(), "herald.db"), opts...)
+}
+
+// newRouteEnvOn is newRouteEnv over the store at path (an SQLite file or a
+// PostgreSQL URL).
+func newRouteEnvOn(t *testing.T, path string, opts ...func(*api.Deps)) *routeEnv {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "herald.db")
 	store, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("open store: %v", err)

@@ -83,3 +83,19 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	}
 	return len(docs), nil
 }
+
+// Drain steps until no story is waiting (or an error or ctx stops it) and
+// returns how many stories it clustered.
+func (w *Worker) Drain(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, err := w.Step(ctx)
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+	}
+}

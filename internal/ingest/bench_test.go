@@ -16,6 +16,7 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/analyze"
+	"github.com/heraldnews/herald/internal/cluster"
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/nlp"
 	"github.com/heraldnews/herald/internal/store"
@@ -93,13 +94,26 @@ func BenchmarkIngest(b *testing.B) {
 	}{{"proper-nouns", nil}, {"tagger", analyze.NER{Tagger: tagger}}} {
 		for _, sources := range []int{1, 4} {
 			b.Run(fmt.Sprintf("%s/sources-%d", bc.name, sources), func(b *testing.B) {
-				benchIngest(b, bc.finder, sources)
+				benchIngest(b, bc.finder, sources, false)
 			})
 		}
 	}
 }
 
-func benchIngest(b *testing.B, finder analyze.EntityFinder, sources int) {
+// BenchmarkIngestClustered is BenchmarkIngest's proper-nouns case with the
+// clustering worker off and on: "on" clusters every refresh's stories
+// (cluster.Worker.Drain, as serve's worker would) inside the timed loop, so
+// stories/s counts clustering's whole cost, as on a CPU-bound server. Run
+// the two alternately (-count) on a shared machine.
+func BenchmarkIngestClustered(b *testing.B) {
+	for _, on := range []bool{false, true} {
+		b.Run(map[bool]string{false: "off", true: "on"}[on], func(b *testing.B) {
+			benchIngest(b, nil, 1, on)
+		})
+	}
+}
+
+func benchIngest(b *testing.B, finder analyze.EntityFinder, sources int, clustered bool) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
@@ -115,6 +129,7 @@ func benchIngest(b *testing.B, finder analyze.EntityFinder, sources int) {
 			b.Fatal(err)
 		}
 	}
+	w := &cluster.Worker{Store: st, Config: cluster.DefaultConfig()}
 	b.ReportAllocs()
 	b.ResetTimer()
 	stories := 0
@@ -124,6 +139,11 @@ func benchIngest(b *testing.B, finder analyze.EntityFinder, sources int) {
 			b.Fatalf("refresh = %+v, %v; want %d new stories", s, err, benchItems*sources)
 		}
 		stories += s.New
+		if clustered {
+			if n, err := w.Drain(ctx); err != nil || n != s.New {
+				b.Fatalf("clustered %d of %d stories: %v", n, s.New, err)
+			}
+		}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(stories)/b.Elapsed().Seconds(), "stories/s")

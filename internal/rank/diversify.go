@@ -35,12 +35,14 @@ func Order(sc []Scored, w Weights, pageSize int) []Scored {
 	return out
 }
 
-// onePerCluster keeps the first (best) story of each cluster.
+// onePerCluster keeps the first (best) story of each cluster, and every
+// story of a cluster the reader follows (its developments are what they
+// asked for).
 func onePerCluster(sc []Scored) []Scored {
 	seen := map[int64]bool{}
 	out := make([]Scored, 0, len(sc))
 	for _, s := range sc {
-		if c := s.Doc.ClusterID; c != 0 {
+		if c := s.Doc.ClusterID; c != 0 && s.FollowCluster == 0 {
 			if seen[c] {
 				continue
 			}

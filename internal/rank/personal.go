@@ -34,6 +34,7 @@ type Personal struct {
 	snaps    snapshots
 	sync     syncer
 	docs     docCache
+	saving   saver
 	learning stripes
 }
 
@@ -233,7 +234,7 @@ func (s *Personal) Why(ctx context.Context, userID, storyID int64) (herald.FeedI
 
 // followsOf turns the store's follows into the ranker's.
 func followsOf(fc *herald.FollowedCandidates) *Follows {
-	f := &Follows{Topics: set(fc.Topics), Sources: set(fc.Sources), MutedTopics: set(fc.MutedTopics),
+	f := &Follows{Topics: set(fc.Topics), Sources: set(fc.Sources), Clusters: set(fc.Clusters), MutedTopics: set(fc.MutedTopics),
 		MutedSources: map[int64]bool{}, MutedClusters: map[int64]bool{}, MutedAuthors: map[string]bool{}}
 	for _, m := range fc.Muted {
 		var id int64

@@ -47,10 +47,14 @@ func salience(s *herald.Story, slug string) float64 {
 	return 0.5
 }
 
-// Explain returns the reasons a candidate is in the feed: one per followed topic
-// (most salient first, at most three) and one for a followed source.
+// Explain returns the reasons a candidate is in the feed: one for a followed
+// cluster ("Because you follow this story"), one per followed topic (most
+// salient first, at most three) and one for a followed source.
 func Explain(c herald.Candidate) []herald.Reason {
 	var rs []herald.Reason
+	if c.MatchedCluster != 0 {
+		rs = append(rs, herald.Reason{Kind: herald.ReasonCluster, Text: "Because you follow this story", ClusterID: c.MatchedCluster})
+	}
 	for i, t := range c.MatchedTopics {
 		if i == maxTopicReasons {
 			break

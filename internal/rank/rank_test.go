@@ -36,6 +36,11 @@ func TestExplain(t *testing.T) {
 				{Kind: herald.ReasonTopic, Text: "Because you follow Shinzo Abe", TopicSlug: "shinzo-abe"},
 				{Kind: herald.ReasonSource, Text: "Because you follow The Gazette", SourceID: 7},
 			}},
+		{"followed cluster first", herald.Candidate{Story: story(1, 0, nk), MatchedTopics: []herald.Topic{nk.Topic}, MatchedCluster: 12},
+			[]herald.Reason{
+				{Kind: herald.ReasonCluster, Text: "Because you follow this story", ClusterID: 12},
+				{Kind: herald.ReasonTopic, Text: "Because you follow North Korea", TopicSlug: "north-korea"},
+			}},
 		{"nothing matched", herald.Candidate{Story: story(1, 0)}, nil},
 	}
 	for _, tt := range tests {

@@ -86,7 +86,37 @@ func (s *Personal) toDocs(ctx context.Context, batch []herald.RankStory) ([]*Doc
 		}
 		docs = append(docs, NewDoc(rs.Story, vec))
 	}
-	return docs, s.Store.SaveStoryFeatures(ctx, fresh)
+	s.saveFeatures(fresh)
+	return docs, nil
+}
+
+// saveFeatures stores new vectors in the background: a feed request never
+// waits for the database's write lock. A batch dropped (the saver busy, a
+// write failing) is computed again when next needed.
+func (s *Personal) saveFeatures(f map[int64][]byte) {
+	if len(f) == 0 {
+		return
+	}
+	s.saving.once.Do(func() {
+		s.saving.ch = make(chan map[int64][]byte, 64)
+		go func() {
+			for f := range s.saving.ch {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				s.Store.SaveStoryFeatures(ctx, f)
+				cancel()
+			}
+		}()
+	})
+	select {
+	case s.saving.ch <- f:
+	default:
+	}
+}
+
+// saver is the background writer of story features.
+type saver struct {
+	once sync.Once
+	ch   chan map[int64][]byte
 }
 
 // termSet is a vector's terms as counts, for the document frequencies of

@@ -56,6 +56,12 @@ type dialect struct {
 	// lockKeys serialises writers of the same story keys across connections
 	// (PostgreSQL advisory locks); SQLite has one writer and needs none.
 	lockKeys func(ctx context.Context, tx execer, keys []int64) error
+	// awaitWriters, when not nil, waits in tx until every transaction that
+	// is writing stories has ended, and keeps new ones waiting until tx
+	// ends: PostgreSQL's writers commit in any order, so a story with a
+	// smaller id may become visible after one with a larger id. SQLite's
+	// one writer commits in id order and needs none.
+	awaitWriters func(ctx context.Context, tx execer) error
 	// prepareInTx says whether a write transaction should prepare repeated
 	// queries itself (SQLite); pgx caches prepared statements per connection.
 	prepareInTx bool

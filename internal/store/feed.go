@@ -13,15 +13,17 @@ import (
 
 // FeedCandidates returns q.UserID's candidates newest first, keyed on
 // (published_at, id) like Stories, and the next cursor ("" on the last page):
-// stories that carry a followed topic or come from a followed source, minus
-// those that carry a topic muted at q.Now and those under embargo at q.Now.
-// MatchedTopics are the followed topics on each story, most salient first;
-// MatchedSource is set when the story's source is followed. A zero q.Now means
+// stories that carry a followed topic, come from a followed source or belong
+// to a followed cluster that is not quiet (a story published within
+// herald.QuietAfter of q.Now), minus those that carry a topic muted at q.Now
+// and those under embargo at q.Now. MatchedTopics are the followed topics on
+// each story, most salient first; MatchedSource is set when the story's
+// source is followed, MatchedCluster when its cluster is. A zero q.Now means
 // the current time. EINVALID for a malformed cursor or a bad limit.
 //
 // It reads the newest limit+1 stories of each thing the reader follows
 // through an index (story_topics by topic and published_at, stories by
-// source and published_at) and merges them, so a page costs the same at 10k
+// source or cluster and published_at) and merges them, so a page costs the same at 10k
 // and at 1M stories, whether the reader follows broad or rare topics.
 func (db *DB) FeedCandidates(ctx context.Context, q herald.FeedQuery) ([]herald.Candidate, string, error) {
 	limit, err := pageLimit(q.Limit)
@@ -45,11 +47,14 @@ func (db *DB) FeedCandidates(ctx context.Context, q herald.FeedQuery) ([]herald.
 // readerFollows is what a reader's feed is built from.
 type readerFollows struct {
 	topics, sources, muted []int64
-	embargoes              bool // some story is under embargo now
-	hides                  bool // the reader hid some story
+	clusters               []int64 // followed clusters that are not quiet
+	embargoes              bool    // some story is under embargo now
+	hides                  bool    // the reader hid some story
 }
 
-// follows reads what userID follows and mutes at now, in one query. (Whether
+// follows reads what userID follows and mutes at now, in one query: followed
+// clusters count only while they are not quiet (a story published within
+// herald.QuietAfter before now). (Whether
 // any story is under embargo is asked as a max() over the partial embargo
 // index: both engines answer that from the index's last entry, where an
 // EXISTS with a parameter may be planned as a scan of every story.)
@@ -58,7 +63,9 @@ func (db *DB) follows(ctx context.Context, userID int64, now time.Time) (*reader
 		UNION ALL SELECT 's', source_id FROM follows_sources WHERE user_id = $1
 		UNION ALL SELECT 'm', topic_id FROM mutes WHERE user_id = $1 AND (until IS NULL OR until > $2)
 		UNION ALL SELECT 'e', 0 WHERE (SELECT max(embargo_until) FROM stories WHERE embargo_until IS NOT NULL) > $2
-		UNION ALL SELECT 'h', 0 WHERE EXISTS (SELECT 1 FROM story_states WHERE user_id = $1 AND hidden)`, userID, db.t(now))
+		UNION ALL SELECT 'h', 0 WHERE EXISTS (SELECT 1 FROM story_states WHERE user_id = $1 AND hidden)
+		UNION ALL SELECT 'c', f.cluster_id FROM cluster_follows f JOIN clusters c ON c.id = f.cluster_id
+			WHERE f.user_id = $1 AND c.last_at > $3`, userID, db.t(now), db.tv(now.Add(-herald.QuietAfter)))
 	if err != nil {
 		return nil, err
 	}
@@ -81,13 +88,15 @@ func (db *DB) follows(ctx context.Context, userID int64, now time.Time) (*reader
 			f.embargoes = true
 		case "h":
 			f.hides = true
+		case "c":
+			f.clusters = append(f.clusters, id)
 		}
 	}
 	return f, rows.Err()
 }
 
 // candidateQuery builds the query that merges the newest stories of each
-// followed topic and source before the cursor, with its arguments. The
+// followed topic, source and cluster before the cursor, with its arguments. The
 // subqueries share the cursor, limit, time and mute arguments.
 func (db *DB) candidateQuery(userID int64, f *readerFollows, now time.Time, cur cursor, limit, total int) (string, []any) {
 	var a args
@@ -119,6 +128,12 @@ func (db *DB) candidateQuery(userID int64, f *readerFollows, now time.Time, cur 
 			strings.ReplaceAll(filters, "STORY", "s.id")+`
 			ORDER BY s.published_at DESC, s.id DESC LIMIT `+lim+`) AS t`+strconv.Itoa(len(parts)))
 	}
+	for _, c := range padded(f.clusters) {
+		parts = append(parts, `SELECT * FROM (SELECT s.id AS id, s.published_at AS at FROM stories s
+			WHERE `+clusterOf("s")+` = `+a.add(c)+` AND `+clusterOf("s")+` <> 0 AND (s.published_at, s.id) < (`+at+`, `+id+`)`+
+			strings.ReplaceAll(filters, "STORY", "s.id")+`
+			ORDER BY s.published_at DESC, s.id DESC LIMIT `+lim+`) AS t`+strconv.Itoa(len(parts)))
+	}
 	return `SELECT DISTINCT id, at FROM (` + strings.Join(parts, "\nUNION ALL ") + `) AS u
 		ORDER BY at DESC, id DESC LIMIT ` + a.add(total+1), a
 }
@@ -141,7 +156,7 @@ func padded(ids []int64) []int64 {
 // candidates finds the page's stories and attaches their topics and reasons.
 func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur cursor, limit int) ([]herald.Candidate, string, error) {
 	f, err := db.follows(ctx, userID, now)
-	if err != nil || len(f.topics)+len(f.sources) == 0 {
+	if err != nil || len(f.topics)+len(f.sources)+len(f.clusters) == 0 {
 		return []herald.Candidate{}, "", err
 	}
 	ids, err := db.candidateIDs(ctx, userID, f, now, cur, limit, limit)
@@ -164,13 +179,19 @@ func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur c
 	if err != nil {
 		return nil, "", err
 	}
-	followed := map[int64]bool{}
+	followed, clusters := map[int64]bool{}, map[int64]bool{}
 	for _, s := range f.sources {
 		followed[s] = true
+	}
+	for _, c := range f.clusters {
+		clusters[c] = true
 	}
 	out := make([]herald.Candidate, len(stories))
 	for i, s := range stories {
 		out[i] = herald.Candidate{Story: s, MatchedTopics: matched[s.ID]}
+		if clusters[s.ClusterID] {
+			out[i].MatchedCluster = s.ClusterID
+		}
 		if followed[s.SourceID] {
 			out[i].MatchedSource = &herald.SourceRef{ID: s.Source.ID, Title: s.Source.Title}
 		}

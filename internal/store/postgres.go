@@ -94,8 +94,16 @@ func postgresDialect() *dialect {
 		search:   pgSearchPlanned,
 		indexNew: func(context.Context, execer, []int64) error { return nil }, // a generated column
 		lockKeys: func(ctx context.Context, x execer, keys []int64) error {
+			// Every story writer holds the writers' lock shared (see awaitWriters).
+			if _, err := x.ExecContext(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, storyWritersKey); err != nil {
+				return err
+			}
 			// keys are sorted, so every writer takes them in one order.
 			_, err := x.ExecContext(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest(CAST($1 AS bigint[])) AS k`, keys)
+			return err
+		},
+		awaitWriters: func(ctx context.Context, x execer) error {
+			_, err := x.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, storyWritersKey)
 			return err
 		},
 		migrations: sub,

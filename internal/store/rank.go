@@ -11,7 +11,7 @@ import (
 
 // rankColumns are what the ranker's index reads of a story: no HTML, and
 // the text only when the story has no stored features yet.
-const rankColumns = `s.id, s.source_id, src.title, s.title, s.authors, s.published_at, s.section, s.cluster_id,
+var rankColumns = `s.id, s.source_id, src.title, s.title, s.authors, s.published_at, s.section, ` + clusterOf("s") + `,
 	f.terms, CASE WHEN f.terms IS NULL THEN substr(s.text, 1, 8000) ELSE '' END
 	FROM stories s JOIN sources src ON src.id = s.source_id LEFT JOIN story_features f ON f.story_id = s.id`
 
@@ -140,15 +140,16 @@ func (db *DB) FollowedCandidates(ctx context.Context, userID int64, now time.Tim
 	if err != nil {
 		return nil, db.wrap(err, op, "")
 	}
-	out := &herald.FollowedCandidates{Topics: f.topics, Sources: f.sources, MutedTopics: f.muted}
+	out := &herald.FollowedCandidates{Topics: f.topics, Sources: f.sources, Clusters: f.clusters, MutedTopics: f.muted}
 	if out.Muted, err = db.mutedTargets(ctx, userID, now); err != nil {
 		return nil, db.wrap(err, op, "")
 	}
-	if len(f.topics)+len(f.sources) == 0 {
+	n := len(f.topics) + len(f.sources) + len(f.clusters)
+	if n == 0 {
 		return out, nil
 	}
-	parts := len(padded(f.topics)) + len(padded(f.sources))
-	perFollow := max(minPer, budget/(len(f.topics)+len(f.sources)))
+	parts := len(padded(f.topics)) + len(padded(f.sources)) + len(padded(f.clusters))
+	perFollow := max(minPer, budget/n)
 	cur := cursor{at: now.UnixMilli() + 1, id: math.MaxInt64}
 	if out.IDs, err = db.candidateIDs(ctx, userID, f, now, cur, perFollow, perFollow*parts); err != nil {
 		return nil, db.wrap(err, op, "")

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"SourceAdmin", sourceAdminTests},
 		{"Image", imageTests},
 		{"Store", storeTests},
+		{"Cluster", clusterTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
