@@ -90,6 +90,9 @@ type RankStore interface {
 	// those carrying a topic muted at now: max(minPer, budget/follows) of
 	// each.
 	FollowedCandidates(ctx context.Context, userID int64, now time.Time, budget, minPer int) (*FollowedCandidates, error)
+	// ReaderFollows is FollowedCandidates without the stories (IDs nil):
+	// what userID follows and mutes at now, in two small queries.
+	ReaderFollows(ctx context.Context, userID int64, now time.Time) (*FollowedCandidates, error)
 	// MuteTarget mutes a source, author or cluster for userID until until
 	// (zero: for good). EINVALID for an unknown kind.
 	MuteTarget(ctx context.Context, userID int64, m MuteTarget) error

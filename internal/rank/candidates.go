@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"cmp"
 	"slices"
 	"time"
 )
@@ -105,12 +106,31 @@ func Rank(p *Profile, cands []Cand, w Weights, now time.Time, pageSize int) []Sc
 			if c := b.Doc.Published.Compare(a.Doc.Published); c != 0 {
 				return c
 			}
-			return int(b.Doc.ID - a.Doc.ID)
+			return cmp.Compare(b.Doc.ID, a.Doc.ID)
 		})
 		return sc
 	}
 	fresh, stale := splitStale(sc, now)
-	return append(Order(fresh, w, pageSize), Order(stale, w, pageSize)...)
+	fresh = append(Order(best(fresh, maxRanked), w, pageSize), Order(best(stale, maxRanked), w, pageSize)...)
+	return fresh[:min(len(fresh), maxRanked)]
+}
+
+// maxRanked is how many stories a ranking keeps: the pages a reader can go
+// through before the ranked feed ends.
+const maxRanked = 300
+
+// best keeps the n best scored candidates.
+func best(sc []Scored, n int) []Scored {
+	if len(sc) <= n {
+		return sc
+	}
+	slices.SortFunc(sc, func(a, b Scored) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Doc.ID, a.Doc.ID)
+	})
+	return sc[:n]
 }
 
 // StaleAfter is the age after which a story ranks below every fresher one,

@@ -29,10 +29,16 @@ func (x *Index) Similar(p *Profile, since time.Time, k int) []*Doc {
 	defer x.mu.RUnlock()
 	acc := map[*Doc]float64{}
 	for _, t := range terms {
-		for _, d := range x.postings[t.ID] {
-			if d.Published.After(since) {
-				acc[d] += float64(t.W) * weightOf(d.Vec, t.ID)
+		list := x.postings[t.ID]
+		// Newest last (roughly: stories arrive about in publication
+		// order): walk back until well past since.
+		for i, old := len(list)-1, 0; i >= 0 && old < 32; i-- {
+			p := list[i]
+			if !p.doc.Published.After(since) {
+				old++
+				continue
 			}
+			acc[p.doc] += float64(t.W) * float64(p.w)
 		}
 	}
 	return topDocs(acc, k)
@@ -83,14 +89,6 @@ func topTerms(p *Profile, n int) textvec.Vector {
 	}
 	slices.SortFunc(v, func(a, b textvec.Term) int { return cmp.Compare(b.W, a.W) })
 	return v[:min(n, len(v))]
-}
-
-func weightOf(v textvec.Vector, id uint32) float64 {
-	i, ok := slices.BinarySearchFunc(v, id, func(t textvec.Term, id uint32) int { return cmp.Compare(t.ID, id) })
-	if !ok {
-		return 0
-	}
-	return float64(v[i].W)
 }
 
 // topDocs returns the k best scored stories, best first (ties: newer id).

@@ -6,8 +6,12 @@ import (
 )
 
 // mmrWindow is how many of the best remaining candidates each pick of
-// maximal marginal relevance looks at.
-const mmrWindow = 30
+// maximal marginal relevance looks at; mmrItems is how many positions the
+// diversity rules place (the first pages), the rest following by score.
+const (
+	mmrWindow = 20
+	mmrItems  = 60
+)
 
 // Order arranges scored candidates into the feed, best first, under the
 // diversity rules: one story per cluster (the best scored), at most
@@ -26,13 +30,13 @@ func Order(sc []Scored, w Weights, pageSize int) []Scored {
 	rest := onePerCluster(sc)
 	capN := max(1, (w.SourceCap*pageSize+9)/10)
 	out := make([]Scored, 0, len(rest))
-	for len(rest) > 0 {
+	for len(rest) > 0 && len(out) < mmrItems {
 		page := out[len(out)-len(out)%pageSize:]
 		i := pick(rest, page, capN, w.Diversity)
 		out = append(out, rest[i])
 		rest = slices.Delete(rest, i, i+1)
 	}
-	return out
+	return append(out, rest...)
 }
 
 // onePerCluster keeps the first (best) story of each cluster, and every
@@ -95,7 +99,7 @@ func overlap(s *Scored, page []Scored) float64 {
 		var shared float64
 		for _, t := range s.Doc.Topics {
 			for _, u := range page[i].Doc.Topics {
-				if t.Slug == u.Slug {
+				if t.ID == u.ID && t.Slug == u.Slug {
 					shared += t.Salience
 					break
 				}

@@ -28,7 +28,7 @@ type Index struct {
 	mu       sync.RWMutex
 	df       *textvec.DF
 	docs     map[int64]*Doc
-	postings map[uint32][]*Doc // term → stories, in the order added
+	postings map[uint32][]posting // term → stories with the term's weight, in the order added
 	topics   map[int64][]*Doc  // topic → stories, in the order added
 	sources  map[int64][]*Doc
 	outlets  map[int64]map[int64]int // cluster → source → stories
@@ -36,10 +36,16 @@ type Index struct {
 	maxID    int64
 }
 
+// posting is one story of a term's list, with the term's weight in it.
+type posting struct {
+	doc *Doc
+	w   float32
+}
+
 // NewIndex returns an empty index with the default bounds.
 func NewIndex() *Index {
 	return &Index{Window: DefaultWindow, MaxDocs: DefaultMaxDocs, df: textvec.NewDF(), docs: map[int64]*Doc{},
-		postings: map[uint32][]*Doc{}, topics: map[int64][]*Doc{}, sources: map[int64][]*Doc{}, outlets: map[int64]map[int64]int{}}
+		postings: map[uint32][]posting{}, topics: map[int64][]*Doc{}, sources: map[int64][]*Doc{}, outlets: map[int64]map[int64]int{}}
 }
 
 // DF is the document frequencies new stories' vectors are weighed with.
@@ -99,7 +105,7 @@ func (x *Index) Outlets(cluster int64) int {
 
 func (x *Index) link(d *Doc) {
 	for _, t := range d.Vec {
-		x.postings[t.ID] = append(x.postings[t.ID], d)
+		x.postings[t.ID] = append(x.postings[t.ID], posting{d, t.W})
 	}
 	for _, t := range d.Topics {
 		x.topics[t.ID] = append(x.topics[t.ID], d)
@@ -117,7 +123,7 @@ func (x *Index) link(d *Doc) {
 func (x *Index) unlink(d *Doc) {
 	drop := func(list []*Doc) []*Doc { return slices.DeleteFunc(list, func(o *Doc) bool { return o == d }) }
 	for _, t := range d.Vec {
-		x.postings[t.ID] = drop(x.postings[t.ID])
+		x.postings[t.ID] = slices.DeleteFunc(x.postings[t.ID], func(p posting) bool { return p.doc == d })
 	}
 	for _, t := range d.Topics {
 		x.topics[t.ID] = drop(x.topics[t.ID])
@@ -157,7 +163,7 @@ func (x *Index) evict() {
 	}
 	slices.Reverse(all)
 	x.docs, x.postings, x.topics, x.sources, x.outlets =
-		map[int64]*Doc{}, map[uint32][]*Doc{}, map[int64][]*Doc{}, map[int64][]*Doc{}, map[int64]map[int64]int{}
+		map[int64]*Doc{}, map[uint32][]posting{}, map[int64][]*Doc{}, map[int64][]*Doc{}, map[int64]map[int64]int{}
 	for _, d := range all {
 		x.docs[d.ID] = d
 		x.link(d)

@@ -15,10 +15,6 @@ import (
 // OrderLatest is the FeedQuery.Order that asks for newest first.
 const OrderLatest = "latest"
 
-// snapshotItems caps how many ranked stories a snapshot keeps: the pages
-// a reader can go through before the ranked feed ends.
-const snapshotItems = 300
-
 // Personal is the ranked, learning feed (herald.FeedService): candidates
 // from the reader's follows (the store) and from discovery (the Index),
 // scored with the reader's Profile and Weights, ordered under the
@@ -57,6 +53,11 @@ func (s *Personal) model(ctx context.Context, userID int64) (*Profile, Weights, 
 	if err != nil {
 		return nil, Weights{}, err
 	}
+	return decodeModel(m)
+}
+
+func decodeModel(m herald.ReaderModel) (*Profile, Weights, error) {
+	var err error
 	p := &Profile{}
 	if m.Profile != nil {
 		if p, err = UnmarshalProfile(m.Profile); err != nil {
@@ -80,14 +81,18 @@ func (s *Personal) Feed(ctx context.Context, q herald.FeedQuery) ([]herald.FeedI
 	if q.Limit < 1 || q.Limit > 200 {
 		return nil, "", herald.Errorf(herald.EINVALID, "limit: want 1 to 200, got %d", q.Limit)
 	}
-	p, w, err := s.model(ctx, q.UserID)
+	m, err := s.Store.ReaderModel(ctx, q.UserID)
+	if err != nil {
+		return nil, "", fmt.Errorf("feed for user %d: %w", q.UserID, err)
+	}
+	w, err := decodeWeights(m.Settings)
 	if err != nil {
 		return nil, "", fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
 	if q.Order == OrderLatest || w.Preset == PresetLatest || (q.Cursor != "" && !strings.HasPrefix(q.Cursor, cursorPrefix)) {
 		return (&Service{Store: s.Store, Now: s.Now}).Feed(ctx, q)
 	}
-	snap, offset, err := s.snapshot(ctx, q, p, w)
+	snap, offset, err := s.snapshot(ctx, q, m, w)
 	if err != nil {
 		return nil, "", err
 	}
@@ -104,17 +109,32 @@ func (s *Personal) Feed(ctx context.Context, q herald.FeedQuery) ([]herald.FeedI
 }
 
 // snapshot returns the ranking a page reads and the page's offset: the
-// cursor's snapshot, or a new ranking for a first page.
-func (s *Personal) snapshot(ctx context.Context, q herald.FeedQuery, p *Profile, w Weights) (*snapshot, int, error) {
+// cursor's snapshot; for a first page, the reader's latest ranking if it
+// is younger than RerankAfter and nothing it depends on changed (profile,
+// settings, follows, mutes, page size), else a new ranking.
+func (s *Personal) snapshot(ctx context.Context, q herald.FeedQuery, m herald.ReaderModel, w Weights) (*snapshot, int, error) {
 	if q.Cursor != "" {
 		snap, offset, err := s.snaps.get(q.Cursor, q.UserID)
 		return snap, offset, err
+	}
+	fs, err := s.Store.ReaderFollows(ctx, q.UserID, q.Now)
+	if err != nil {
+		return nil, 0, fmt.Errorf("feed for user %d: %w", q.UserID, err)
+	}
+	key := fmt.Sprintf("%d|%s|%d|%v|%v|%v|%v|%v", m.UpdatedAt.UnixNano(), m.Settings, q.Limit,
+		fs.Topics, fs.Sources, fs.Clusters, fs.MutedTopics, fs.Muted)
+	if snap := s.snaps.latest(q.UserID, key); snap != nil {
+		return snap, 0, nil
+	}
+	p, _, err := decodeModel(m)
+	if err != nil {
+		return nil, 0, fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
 	ranked, err := s.rank(ctx, q.UserID, p, w, q.Now, q.Limit, 0)
 	if err != nil {
 		return nil, 0, fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
-	return s.snaps.put(q.UserID, p, ranked[:min(len(ranked), snapshotItems)], q.Now), 0, nil
+	return s.snaps.put(q.UserID, key, p, ranked, q.Now), 0, nil
 }
 
 // rank gathers, filters and ranks the reader's candidates at now; with
@@ -190,8 +210,8 @@ func (s *Personal) items(ctx context.Context, q herald.FeedQuery, snap *snapshot
 	items := make([]herald.FeedItem, 0, len(page))
 	for i := range page {
 		st := byID[page[i].Doc.ID]
-		if st == nil {
-			continue // deleted or embargoed since the snapshot
+		if st == nil || st.Read {
+			continue // deleted, embargoed or read since the snapshot
 		}
 		it := herald.FeedItem{Story: st, Score: page[i].Score, Reasons: Reasons(&page[i], snap.profile, snap.at)}
 		if q.Explain {

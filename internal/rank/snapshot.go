@@ -15,6 +15,10 @@ import (
 const (
 	SnapshotTTL  = 30 * time.Minute
 	maxSnapshots = 20000
+	// RerankAfter is how long a reader's first page may be served from
+	// their latest ranking when nothing it depends on changed: new stories
+	// wait that long to be ranked in.
+	RerankAfter = 15 * time.Second
 )
 
 // cursorPrefix starts a ranked feed's cursor: r1.<snapshot id>.<offset>.
@@ -26,6 +30,7 @@ const cursorPrefix = "r1."
 type snapshot struct {
 	id      string
 	userID  int64
+	key     string // what the ranking depended on (see Personal.snapshot)
 	profile *Profile // as ranked; not changed after
 	items   []Scored
 	at      time.Time
@@ -41,23 +46,37 @@ func (s *snapshot) cursor(offset int) string {
 // reader's requests to one instance (or accept that an expired or foreign
 // cursor asks the reader to start again).
 type snapshots struct {
-	mu sync.Mutex
-	m  map[string]*snapshot
+	mu     sync.Mutex
+	m      map[string]*snapshot
+	newest map[int64]*snapshot // each reader's newest
 }
 
-func (ss *snapshots) put(userID int64, p *Profile, items []Scored, at time.Time) *snapshot {
+func (ss *snapshots) put(userID int64, key string, p *Profile, items []Scored, at time.Time) *snapshot {
 	var b [9]byte
 	rand.Read(b[:])
-	s := &snapshot{id: hex.EncodeToString(b[:]), userID: userID, profile: p, items: items, at: at, made: time.Now()}
+	s := &snapshot{id: hex.EncodeToString(b[:]), userID: userID, key: key, profile: p, items: items, at: at, made: time.Now()}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	if ss.m == nil {
-		ss.m = map[string]*snapshot{}
+		ss.m, ss.newest = map[string]*snapshot{}, map[int64]*snapshot{}
 	}
+	ss.newest[userID] = s
 	if len(ss.m) >= maxSnapshots {
 		ss.evict()
 	}
 	ss.m[s.id] = s
+	return s
+}
+
+// latest returns the reader's newest snapshot if it was made for key less
+// than RerankAfter ago.
+func (ss *snapshots) latest(userID int64, key string) *snapshot {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	s := ss.newest[userID]
+	if s == nil || s.key != key || time.Since(s.made) > RerankAfter {
+		return nil
+	}
 	return s
 }
 
@@ -67,6 +86,11 @@ func (ss *snapshots) evict() {
 	for id, s := range ss.m {
 		if s.made.Before(cut) {
 			delete(ss.m, id)
+		}
+	}
+	for u, s := range ss.newest {
+		if s.made.Before(cut) {
+			delete(ss.newest, u)
 		}
 	}
 	if len(ss.m) < maxSnapshots {

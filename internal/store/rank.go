@@ -136,12 +136,8 @@ func (db *DB) SaveRankSettings(ctx context.Context, userID int64, settings []byt
 // follow) with perFollow stories each.
 func (db *DB) FollowedCandidates(ctx context.Context, userID int64, now time.Time, budget, minPer int) (*herald.FollowedCandidates, error) {
 	op := fmt.Sprintf("followed candidates of user %d", userID)
-	f, err := db.follows(ctx, userID, now)
+	f, out, err := db.readerFollows(ctx, userID, now)
 	if err != nil {
-		return nil, db.wrap(err, op, "")
-	}
-	out := &herald.FollowedCandidates{Topics: f.topics, Sources: f.sources, Clusters: f.clusters, MutedTopics: f.muted}
-	if out.Muted, err = db.mutedTargets(ctx, userID, now); err != nil {
 		return nil, db.wrap(err, op, "")
 	}
 	n := len(f.topics) + len(f.sources) + len(f.clusters)
@@ -155,4 +151,25 @@ func (db *DB) FollowedCandidates(ctx context.Context, userID int64, now time.Tim
 		return nil, db.wrap(err, op, "")
 	}
 	return out, nil
+}
+
+// ReaderFollows returns what userID follows and mutes; see herald.RankStore.
+func (db *DB) ReaderFollows(ctx context.Context, userID int64, now time.Time) (*herald.FollowedCandidates, error) {
+	_, out, err := db.readerFollows(ctx, userID, now)
+	if err != nil {
+		return nil, db.wrap(err, fmt.Sprintf("follows of user %d", userID), "")
+	}
+	return out, nil
+}
+
+func (db *DB) readerFollows(ctx context.Context, userID int64, now time.Time) (*readerFollows, *herald.FollowedCandidates, error) {
+	f, err := db.follows(ctx, userID, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := &herald.FollowedCandidates{Topics: f.topics, Sources: f.sources, Clusters: f.clusters, MutedTopics: f.muted}
+	if out.Muted, err = db.mutedTargets(ctx, userID, now); err != nil {
+		return nil, nil, err
+	}
+	return f, out, nil
 }
