@@ -29,7 +29,7 @@ type Index struct {
 	df       *textvec.DF
 	docs     map[int64]*Doc
 	postings map[uint32][]posting // term → stories with the term's weight, in the order added
-	topics   map[int64][]*Doc  // topic → stories, in the order added
+	topics   map[int64][]*Doc     // topic → stories, in the order added
 	sources  map[int64][]*Doc
 	outlets  map[int64]map[int64]int // cluster → source → stories
 	newest   time.Time

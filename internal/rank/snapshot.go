@@ -30,7 +30,7 @@ const cursorPrefix = "r1."
 type snapshot struct {
 	id      string
 	userID  int64
-	key     string // what the ranking depended on (see Personal.snapshot)
+	key     string   // what the ranking depended on (see Personal.snapshot)
 	profile *Profile // as ranked; not changed after
 	items   []Scored
 	at      time.Time
