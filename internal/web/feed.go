@@ -65,9 +65,9 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 		p.Items, err = s.cards(ctx, u.ID, page.Items, next)
 		return err
 	}
-	svc := s.Feed
+	svc, ranked := s.Feed, s.Ranking != nil
 	if p.View == herald.ViewFollowing && s.Following != nil {
-		svc = s.Following
+		svc, ranked = s.Following, false
 	}
 	items, nextCursor, err := svc.Feed(ctx, herald.FeedQuery{UserID: u.ID, Limit: size, Cursor: cursor, Now: s.now()})
 	if err != nil {
@@ -76,7 +76,11 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 	p.NextCursor = nextCursor
 	for _, it := range items {
 		if it.Story != nil {
-			p.Items = append(p.Items, s.card(it.Story, it.Reasons, next))
+			c := s.card(it.Story, it.Reasons, next)
+			if ranked {
+				c.Why = whyHref(it.Story.ID)
+			}
+			p.Items = append(p.Items, c)
 		}
 	}
 	return s.decorate(ctx, u.ID, p.Items)

@@ -70,7 +70,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now}
 	guard := http.NewCrossOriginProtection()
 	guard.SetDenyHandler(s.page(s.crossOrigin))
-	for _, routes := range []map[string]handlerFunc{s.routes(), s.readerRoutes(), s.accountRoutes(), s.adminRoutes()} {
+	for _, routes := range []map[string]handlerFunc{s.routes(), s.readerRoutes(), s.accountRoutes(), s.adminRoutes(), s.rankRoutes()} {
 		for pattern, h := range routes {
 			mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
 		}
