@@ -260,7 +260,7 @@ func (a *app) handler() http.Handler {
 	api.Register(mux, api.Deps{Store: a.store, Feed: ranked, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push, AllowNetworks: a.allow,
 		Ranking: ranked})
-	web.Register(mux, web.Deps{Store: a.store, Feed: ranked, Ranking: ranked, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
+	web.Register(mux, web.Deps{Store: a.store, Feed: ranked, Ranking: ranked, PublicHeadlines: a.cfg.PublicHeadlines, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint,
 		Following: feed, Preview: a.pipeline.Preview})
 	rd := &reading.Service{Store: a.store}

@@ -7,6 +7,11 @@ func rankOperations() map[string]op {
 	return map[string]op{
 		"GET /api/v1/feed/why/{id}": {summary: "Why a story is in the reader's feed: its score, reasons and the features that counted (explain)",
 			status: 200, resp: schema("FeedItem")},
+		"GET /api/v1/headlines": {summary: "Headlines: the biggest story clusters of the last 48 hours (two or more outlets), per section, the same for every reader",
+			params: []map[string]any{query("section", "one section only", str()),
+				query("limit", "clusters per section", map[string]any{"type": "integer", "minimum": 1, "maximum": 50, "default": 5})},
+			status: 200, resp: object(map[string]any{"sections": array(object(map[string]any{"section": str(),
+				"items": array(schema("FeedItem"))}, "section", "items"))}, "sections")},
 		"GET /api/v1/me/ranking": {summary: "The reader's ranking settings: preset and weights", status: 200, resp: schema("RankingSettings")},
 		"PUT /api/v1/me/ranking": {summary: "Change the ranking settings: a preset's name picks its weights; preset custom takes the weights given",
 			body: schema("RankingSettings"), status: 200, resp: schema("RankingSettings")},

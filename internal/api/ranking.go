@@ -13,6 +13,7 @@ import (
 func (s *server) rankRoutes() map[string]route {
 	return map[string]route{
 		"GET /api/v1/feed/why/{id}":           {h: s.feedWhy},
+		"GET /api/v1/headlines":               {h: s.headlines},
 		"GET /api/v1/me/ranking":              {h: s.getRanking},
 		"PUT /api/v1/me/ranking":              {h: s.putRanking},
 		"PUT /api/v1/mutes/sources/{id}":      {h: s.muteTarget(herald.MuteSource)},
@@ -48,6 +49,24 @@ func (s *server) feedWhy(w http.ResponseWriter, r *http.Request) error {
 		return wrap("why", err)
 	}
 	writeJSON(w, http.StatusOK, it)
+	return nil
+}
+
+// headlines answers the biggest story clusters now, per section.
+func (s *server) headlines(w http.ResponseWriter, r *http.Request) error {
+	limit, err := intParam(r, "limit", 5, 1, 50)
+	if err != nil {
+		return err
+	}
+	rk, err := s.ranking()
+	if err != nil {
+		return err
+	}
+	secs, err := rk.Headlines(r.Context(), userID(r), r.URL.Query().Get("section"), limit)
+	if err != nil {
+		return wrap("headlines", err)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sections": secs})
 	return nil
 }
 

@@ -267,4 +267,15 @@ func TestRankedFeedFollowedCluster(t *testing.T) {
 	if found != len(e.quake) {
 		t.Errorf("%d of the followed cluster's %d stories in the feed", found, len(e.quake))
 	}
+	var heads struct {
+		Sections []struct {
+			Section string            `json:"section"`
+			Items   []herald.FeedItem `json:"items"`
+		} `json:"sections"`
+	}
+	e.do(t, "GET", "/api/v1/headlines", e.tokB, nil).decodeInto(t, http.StatusOK, &heads)
+	if len(heads.Sections) != 1 || len(heads.Sections[0].Items) != 1 || !slices.Contains(e.quake, heads.Sections[0].Items[0].Story.ID) ||
+		heads.Sections[0].Items[0].Reasons[0].Text != "Trending: 3 outlets" {
+		t.Errorf("headlines = %+v, want the quake's cluster alone, trending with 3 outlets", heads)
+	}
 }

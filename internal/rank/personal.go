@@ -31,6 +31,7 @@ type Personal struct {
 	sync     syncer
 	docs     docCache
 	saving   saver
+	heads    headlineCache
 	learning stripes
 }
 

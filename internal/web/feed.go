@@ -130,5 +130,14 @@ func (s *server) emptyState(ctx context.Context, userID int64, next string) (*em
 	for _, t := range ts {
 		e.Topics = append(e.Topics, s.topicRow(*t, rd, next))
 	}
+	if !e.FollowsAnything && s.Ranking != nil {
+		groups, err := s.headlineGroups(ctx, userID, "", next)
+		if err != nil {
+			return nil, fmt.Errorf("empty feed: %w", err)
+		}
+		for _, g := range groups {
+			e.Headlines = append(e.Headlines, g.Items[:min(len(g.Items), 2)]...)
+		}
+	}
 	return e, nil
 }

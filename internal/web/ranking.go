@@ -17,6 +17,7 @@ import (
 func (s *server) rankRoutes() map[string]handlerFunc {
 	return map[string]handlerFunc{
 		"GET /why/{id}":                      s.why,
+		"GET /headlines":                     s.headlines,
 		"GET /settings/ranking":              s.rankingSettings,
 		"POST /settings/ranking":             s.saveRanking,
 		"POST /mutes/{kind}/{target}":        s.muteFromWeb,

@@ -64,3 +64,14 @@ func TestRankedWebPages(t *testing.T) {
 		t.Errorf("after fewer like this, profile %s, %v: want one learned", m.Profile, err)
 	}
 }
+
+func TestHeadlinesForSignedOutVisitors(t *testing.T) {
+	closed := newEnv(t, withRanking())
+	if r := closed.get("/headlines"); r.StatusCode == http.StatusOK {
+		t.Errorf("headlines without --public-headlines answer a signed-out visitor %d", r.StatusCode)
+	}
+	open := newEnv(t, withRanking(), func(d *Deps) { d.PublicHeadlines = true })
+	if r := open.get("/headlines"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "<h1>Headlines</h1>") {
+		t.Errorf("public headlines: %d", r.StatusCode)
+	}
+}

@@ -46,6 +46,8 @@ type Deps struct {
 	// Ranking is the learning feed: the why page and the ranking settings;
 	// nil hides them.
 	Ranking *rank.Personal
+	// PublicHeadlines shows signed-out visitors /headlines.
+	PublicHeadlines bool
 }
 
 // server holds the dependencies and the parsed templates.
