@@ -49,6 +49,10 @@ type FeedQuery struct {
 	Limit  int    // 1..200; 0 means 50
 	Cursor string // opaque keyset cursor from the previous page
 	Now    time.Time
+	// Order "latest" asks a ranked feed for its newest-first order.
+	Order string
+	// Explain asks for each item's Explain list.
+	Explain bool
 }
 
 // FollowStore keeps follows, mutes and reading events, and finds feed candidates.
@@ -89,12 +93,13 @@ const (
 	EventHide       = "hide"
 	EventMoreLike   = "more_like"
 	EventLessLike   = "less_like"
+	EventShare      = "share"
 )
 
 // ValidEventKind reports whether k is one of the Event* kinds.
 func ValidEventKind(k string) bool {
 	switch k {
-	case EventImpression, EventOpen, EventRead, EventSave, EventHide, EventMoreLike, EventLessLike:
+	case EventImpression, EventOpen, EventRead, EventSave, EventHide, EventMoreLike, EventLessLike, EventShare:
 		return true
 	}
 	return false
@@ -113,6 +118,9 @@ type FeedItem struct {
 	Story   *Story   `json:"story"`
 	Score   float64  `json:"score"`
 	Reasons []Reason `json:"reasons"`
+	// Explain lists the features that counted in Score ("why am I seeing
+	// this?"); set when the query asks for it.
+	Explain []Contribution `json:"explain,omitempty"`
 	// Cluster is the story's cluster when it holds two or more visible
 	// stories (as Story.Cluster).
 	Cluster *ClusterRef `json:"cluster,omitempty"`
@@ -143,6 +151,7 @@ type Store interface {
 	TopicStore
 	UserStore
 	FollowStore
+	RankStore
 	SubscriptionStore
 	LeaseStore
 	ModelStore

@@ -39,6 +39,7 @@ type app struct {
 	cfg      config.Config
 	log      *slog.Logger
 	store    herald.Store
+	ranked   *rank.Personal // the learning feed, made by rankedFeed
 	fetcher  *fetch.Client
 	pipeline *ingest.Pipeline
 	// sections learns the section classifier from the stored weak labels; serve
@@ -254,10 +255,12 @@ func (a *app) Close() error {
 func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
 	feed := &rank.Service{Store: a.store}
+	ranked := a.rankedFeed()
 	readers := a.cfg.ReadersAddSources
-	api.Register(mux, api.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
-		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push, AllowNetworks: a.allow})
-	web.Register(mux, web.Deps{Store: a.store, Feed: feed, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
+	api.Register(mux, api.Deps{Store: a.store, Feed: ranked, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
+		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Push: a.pipeline.Push, AllowNetworks: a.allow,
+		Ranking: ranked})
+	web.Register(mux, web.Deps{Store: a.store, Feed: ranked, Ranking: ranked, PublicHeadlines: a.cfg.PublicHeadlines, Auth: a.auth, Log: a.log, AddSource: a.pipeline.AddDiscovered,
 		ImportSource: a.pipeline.ImportSource, ReadersAddSources: readers, Version: version, LoginHint: a.loginHint,
 		Following: feed, Preview: a.pipeline.Preview})
 	rd := &reading.Service{Store: a.store}
@@ -273,6 +276,25 @@ func (a *app) handler() http.Handler {
 		mux.Handle("GET /metrics", a.metrics.Handler(a.metricsAccess))
 	}
 	return logRequests(a.log, a.metrics.Middleware(mux))
+}
+
+// rankedFeed is the learning feed, made once; its index of recent stories
+// loads in the background (the feed serves follows meanwhile) and then
+// follows new stories as requests come.
+func (a *app) rankedFeed() *rank.Personal {
+	if a.ranked != nil {
+		return a.ranked
+	}
+	a.ranked = rank.NewPersonal(a.store)
+	go func() {
+		start := time.Now()
+		if err := a.ranked.Load(context.Background()); err != nil {
+			a.log.Warn("rank index not loaded", "error", err)
+			return
+		}
+		a.log.Info("rank index loaded", "stories", a.ranked.Index.Len(), "seconds", time.Since(start).Seconds())
+	}()
+	return a.ranked
 }
 
 // logRequests logs each request once, at debug level, and slow or failed

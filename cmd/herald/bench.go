@@ -27,6 +27,8 @@ import (
 // benchFlags are what `herald bench` takes besides the common flags.
 type benchFlags struct {
 	stories, sources, topics, readers, follows int
+	events                                     int    // reading events each reader has sent
+	routes                                     string // comma-separated route names to measure; "" all
 	ingest, ingestFeeds                        int
 	duration                                   time.Duration
 	keep                                       bool
@@ -57,6 +59,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&bf.topics, "topics", 5000, "`T` topics the stories carry (5 each, Zipf-distributed)")
 	fs.IntVar(&bf.readers, "readers", 50, "`M` readers with follows, who make the HTTP requests")
 	fs.IntVar(&bf.follows, "follows", 50, "topics and sources each reader follows")
+	fs.IntVar(&bf.events, "events", 1000, "reading events (impressions, opens, reads) each reader sends before the measurements, learned by the ranked feed")
+	fs.StringVar(&bf.routes, "routes", "", "comma-separated `NAMES` of the routes to measure (api_feed, web_feed…); default all")
 	fs.IntVar(&bf.ingest, "ingest", 2000, "stories ingested through the whole pipeline (fetch, parse, clean, tag, store) from a loopback publisher")
 	fs.IntVar(&bf.ingestFeeds, "ingest-feeds", 20, "feeds the ingested stories are spread over")
 	fs.DurationVar(&bf.duration, "duration", 5*time.Second, "how long each HTTP measurement runs")
@@ -227,6 +231,9 @@ func benchReaders(ctx context.Context, a *app, c bench.Corpus, srcIDs []int64, b
 				return nil, fmt.Errorf("bench: follow: %w", err)
 			}
 		}
+		if err := benchEvents(ctx, a, r, u.ID, c.Stories, bf.events); err != nil {
+			return nil, err
+		}
 		tok, err := a.auth.CreateToken(ctx, u.ID, "bench")
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
@@ -234,6 +241,34 @@ func benchReaders(ctx context.Context, a *app, c bench.Corpus, srcIDs []int64, b
 		tokens[i] = tok
 	}
 	return tokens, nil
+}
+
+// benchEvents records n reading events of a reader on stories of the
+// newest tenth of the corpus (a third of them opens and reads with a dwell
+// time, the rest impressions) and has the ranked feed learn them, 500 to a
+// request as the API takes them.
+func benchEvents(ctx context.Context, a *app, r *rand.Rand, userID int64, stories, n int) error {
+	for done := 0; done < n; done += 500 {
+		evs := make([]herald.Event, 0, 500)
+		for i := done; i < min(n, done+500); i++ {
+			e := herald.Event{StoryID: int64(stories - r.IntN(max(1, stories/10))), Kind: herald.EventImpression,
+				At: time.Now().Add(-time.Duration(n-i) * time.Minute)}
+			switch i % 6 {
+			case 1:
+				e.Kind = herald.EventOpen
+			case 2:
+				e.Kind, e.DwellMS = herald.EventRead, int64(5000+r.IntN(90000))
+			}
+			evs = append(evs, e)
+		}
+		if err := a.store.RecordEvents(ctx, userID, evs); err != nil {
+			return fmt.Errorf("bench: events: %w", err)
+		}
+		if err := a.rankedFeed().Learn(ctx, userID, evs); err != nil {
+			return fmt.Errorf("bench: events: %w", err)
+		}
+	}
+	return nil
 }
 
 // benchIngest serves bf.ingest generated stories from a loopback publisher
@@ -310,7 +345,14 @@ func benchHTTP(ctx context.Context, e *env, a *app, bf benchFlags, tokens []stri
 		defer pprof.StopCPUProfile()
 	}
 	client := fetch.LoopbackClient(64)
+	if err := a.rankedFeed().Load(ctx); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "bench: rank index holds %d stories\n", a.rankedFeed().Index.Len())
 	for _, route := range benchRoutes {
+		if bf.routes != "" && !slices.Contains(strings.Split(bf.routes, ","), route.name) {
+			continue
+		}
 		rep.HTTP[route.name] = map[string]bench.Result{}
 		for _, conc := range []int{1, 16} {
 			next := func(i int) bench.Request {

@@ -59,6 +59,7 @@ func init() {
 		"eval classify": {"--train FILE --test FILE", "train and test the section classifier on JSON lines", cmdEvalClassify},
 		"eval cluster":  {"--input FILE", "cluster labelled JSON lines in arrival order and score the clusters", cmdEvalCluster},
 		"eval pairs":    {"--input FILE", "score the paraphrase decision on MSRP-format sentence pairs", cmdEvalPairs},
+		"eval rank":     {"--input FILE [--preset NAME] [--weights JSON]", "replay readers' histories through the ranker and score their feeds (nDCG@10, recall@10, MRR)", cmdEvalRank},
 		"train ner":     {"--train FILE [--dev FILE] --out FILE", "train the entity tagger", cmdTrainNER},
 		"bench":         {"[--stories N] [--sources K] [--topics T] [--readers M] [flags]", "generate a corpus into a fresh store, then measure ingest, and feed and story-list latency over HTTP (JSON)", cmdBench},
 		"backup":        {"FILE [flags]", "write a consistent copy of the SQLite database to FILE (safe while serve runs); PostgreSQL: use pg_dump", cmdBackup},

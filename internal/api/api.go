@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
 	"github.com/heraldnews/herald/internal/httperr"
+	"github.com/heraldnews/herald/internal/rank"
 )
 
 // maxBody caps a request body.
@@ -46,6 +48,10 @@ type Deps struct {
 	// with the publisher's own topics, replacing *s with what was stored; nil
 	// disables POST /api/v1/stories. See ingest.Pipeline.Push.
 	Push func(ctx context.Context, s *herald.Story, topics []herald.Topic) (herald.UpsertResult, error)
+	// Ranking is the learning feed's model: events update it, and it answers
+	// the why, settings, mute and headline routes (see ranking.go); nil
+	// leaves events unlearned and those routes out.
+	Ranking *rank.Personal
 }
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -83,7 +89,7 @@ func Register(mux *http.ServeMux, d Deps) {
 
 // routes maps each API pattern to its route.
 func (s *server) routes() map[string]route {
-	return map[string]route{
+	m := map[string]route{
 		"GET /api/v1/stories":                       {h: s.listStories},
 		"GET /api/v1/stories/{id}":                  {h: s.getStory},
 		"POST /api/v1/stories":                      {h: s.pushStory, publisher: true},
@@ -128,6 +134,8 @@ func (s *server) routes() map[string]route {
 		"DELETE /api/v1/follows/clusters/{id}":      {h: s.unfollowCluster},
 		"GET /api/v1/stories/{id}/related":          {h: s.relatedStories},
 	}
+	maps.Copy(m, s.rankRoutes())
+	return m
 }
 
 // routeMethods are the methods API routes are registered with.

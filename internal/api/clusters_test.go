@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/api"
 	"github.com/heraldnews/herald/internal/cluster"
 	"github.com/heraldnews/herald/internal/storetest"
 )
@@ -29,9 +30,9 @@ var quakeTexts = []string{
 	"Chile's emergency office said rescuers were searching collapsed buildings in Valparaiso after a 7.1 magnitude earthquake hit the coast on Tuesday night, damaging the harbour and leaving thousands of homes without power.",
 }
 
-func newClusterEnv(t *testing.T, path string) *clusterEnv {
+func newClusterEnv(t *testing.T, path string, opts ...func(*api.Deps)) *clusterEnv {
 	t.Helper()
-	e := &clusterEnv{routeEnv: newRouteEnvOn(t, path)}
+	e := &clusterEnv{routeEnv: newRouteEnvOn(t, path, opts...)}
 	e.gamma = addSource(t, e.store, "https://gamma.example/feed", "Gamma Daily")
 	// The worker starts after the seeded stories (their made-up cluster ids stay).
 	if err := e.store.SaveClusterChanges(t.Context(), cluster.Changes{Meta: cluster.Meta{Seq: 1, LastStory: slices.Max(e.ids),

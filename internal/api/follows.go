@@ -74,29 +74,50 @@ func (s *server) unfollowSource(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// listMutes answers the reader's topic mutes (items), their mutes of
+// sources, authors and clusters (others), and how many stories of the
+// last seven days their mutes hide (hidden_this_week).
 func (s *server) listMutes(w http.ResponseWriter, r *http.Request) error {
-	ms, err := s.Store.Mutes(r.Context(), userID(r), time.Now())
+	now := time.Now()
+	ms, err := s.Store.Mutes(r.Context(), userID(r), now)
 	if err != nil {
 		return wrap("list mutes", err)
 	}
 	if ms == nil {
 		ms = []herald.Mute{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ms})
+	others, err := s.Store.MutedTargets(r.Context(), userID(r), now)
+	if err != nil {
+		return wrap("list mutes", err)
+	}
+	hidden, err := s.Store.MutedStories(r.Context(), userID(r), now.Add(-7*24*time.Hour), now)
+	if err != nil {
+		return wrap("list mutes", err)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": ms, "others": others, "hidden_this_week": hidden})
 	return nil
 }
 
+// untilParam reads a mute's ?until= (zero: for good).
+func untilParam(r *http.Request) (time.Time, error) {
+	v := r.URL.Query().Get("until")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return t, herald.Errorf(herald.EINVALID, "until: want an RFC 3339 time such as 2026-12-01T09:00:00Z, got %q", v)
+	}
+	if !t.After(time.Now()) {
+		return t, herald.Errorf(herald.EINVALID, "until: %s is in the past", v)
+	}
+	return t.UTC(), nil
+}
+
 func (s *server) muteTopic(w http.ResponseWriter, r *http.Request) error {
-	var until time.Time
-	if v := r.URL.Query().Get("until"); v != "" {
-		t, err := time.Parse(time.RFC3339, v)
-		if err != nil {
-			return herald.Errorf(herald.EINVALID, "until: want an RFC 3339 time such as 2026-12-01T09:00:00Z, got %q", v)
-		}
-		if !t.After(time.Now()) {
-			return herald.Errorf(herald.EINVALID, "until: %s is in the past", v)
-		}
-		until = t.UTC()
+	until, err := untilParam(r)
+	if err != nil {
+		return err
 	}
 	if err := s.Store.MuteTopic(r.Context(), userID(r), r.PathValue("slug"), until); err != nil {
 		return wrap("mute topic", err)
@@ -137,6 +158,11 @@ func (s *server) postEvents(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Store.RecordEvents(r.Context(), userID(r), events); err != nil {
 		return wrap("record events", err)
 	}
+	if s.Ranking != nil {
+		if err := s.Ranking.Learn(r.Context(), userID(r), events); err != nil {
+			return wrap("learn from events", err)
+		}
+	}
 	writeJSON(w, http.StatusAccepted, map[string]int{"accepted": len(events)})
 	return nil
 }
@@ -147,7 +173,7 @@ func checkEvent(e *herald.Event, i int, now time.Time) error {
 	case e.StoryID <= 0:
 		return herald.Errorf(herald.EINVALID, "events[%d].story_id: want a story id", i)
 	case !herald.ValidEventKind(e.Kind):
-		return herald.Errorf(herald.EINVALID, "events[%d].kind: %q is not one of impression, open, read, save, hide, more_like, less_like", i, e.Kind)
+		return herald.Errorf(herald.EINVALID, "events[%d].kind: %q is not one of impression, open, read, save, hide, share, more_like, less_like", i, e.Kind)
 	case e.DwellMS < 0:
 		return herald.Errorf(herald.EINVALID, "events[%d].dwell_ms: must not be negative", i)
 	}

@@ -1,5 +1,7 @@
 package api
 
+import "maps"
+
 // operations documents every route of routes() and OpenAPIRoute. A route
 // added to routes() must be added here: the OpenAPI test fails until it is.
 func operations() map[string]op {
@@ -8,7 +10,7 @@ func operations() map[string]op {
 	}
 	cursor := query("cursor", "next_cursor of the previous page", str())
 	slugOnly := object(map[string]any{"muted": boolean(), "slug": str(), "until": dateTime()}, "muted", "slug")
-	return map[string]op{
+	ops := map[string]op{
 		OpenAPIRoute: {summary: "This OpenAPI 3.1 description (needs no credentials)", status: 200, resp: map[string]any{"type": "object"}},
 
 		"GET /api/v1/stories": {summary: "List stories, newest first, with the reader's read and saved state",
@@ -49,13 +51,17 @@ func operations() map[string]op {
 		"DELETE /api/v1/follows/topics/{slug}": {summary: "Stop following a topic", status: 204},
 		"PUT /api/v1/follows/sources/{id}":     {summary: "Follow a source", status: 200, resp: object(map[string]any{"following": boolean(), "source": schema("Source")}, "following", "source")},
 		"DELETE /api/v1/follows/sources/{id}":  {summary: "Stop following a source", status: 204},
-		"GET /api/v1/mutes":                    {summary: "The reader's mutes in force", status: 200, resp: items(schema("Mute"))},
+		"GET /api/v1/mutes": {summary: "The reader's mutes in force: topics (items), sources, authors and clusters (others), and how many stories of the last 7 days they hid",
+			status: 200, resp: object(map[string]any{"items": array(schema("Mute")), "others": array(schema("MuteTarget")),
+				"hidden_this_week": integer()}, "items", "others", "hidden_this_week")},
 		"PUT /api/v1/mutes/topics/{slug}": {summary: "Mute a topic, for good or until a time",
 			params: []map[string]any{query("until", "RFC 3339 end of the mute", dateTime())}, status: 200, resp: slugOnly},
 		"DELETE /api/v1/mutes/topics/{slug}": {summary: "Unmute a topic", status: 204},
 
 		"GET /api/v1/feed": {summary: "The reader's ranked feed, each item with its reasons",
-			params: []map[string]any{limit(50, 200), cursor}, status: 200, resp: schema("FeedPage"),
+			params: []map[string]any{limit(50, 200), cursor,
+				query("order", "latest: newest first instead of ranked", enum("ranked", "latest")),
+				query("explain", "1: each item lists the features that counted (explain)", enum("1", "true"))}, status: 200, resp: schema("FeedPage"),
 			example: map[string]any{"items": []any{map[string]any{"story": exampleStory(), "score": 0.83, "cluster": exampleClusterRef(),
 				"reasons": []any{map[string]any{"kind": "followed_cluster", "text": "Because you follow this story", "cluster_id": 88},
 					map[string]any{"kind": "followed_topic", "text": "Because you follow North Korea", "topic_slug": "north-korea"}}}},
@@ -104,6 +110,8 @@ func operations() map[string]op {
 			resp: object(map[string]any{"webhook": schema("Webhook"), "deliveries": array(schema("Delivery"))}, "webhook", "deliveries")},
 		"DELETE /api/v1/webhooks/{id}": {summary: "Delete a webhook", status: 204},
 	}
+	maps.Copy(ops, rankOperations())
+	return ops
 }
 
 // schemas are the components' schemas.
@@ -148,9 +156,17 @@ func schemas() map[string]any {
 		"Mute":   object(map[string]any{"topic": schema("Topic"), "until": dateTime(), "created_at": dateTime()}, "topic", "created_at"),
 		"Reason": object(map[string]any{"kind": str(), "text": str(), "topic_slug": str(), "source_id": integer(), "cluster_id": integer()}, "kind", "text"),
 		"FeedItem": object(map[string]any{"story": schema("Story"), "score": number(), "reasons": array(schema("Reason")),
-			"cluster": schema("ClusterRef")}, "story", "score", "reasons"),
+			"explain": array(schema("Contribution")), "cluster": schema("ClusterRef")}, "story", "score", "reasons"),
+		"Contribution": object(map[string]any{"feature": str(), "value": number(), "weight": number(), "contribution": number()},
+			"feature", "value", "weight", "contribution"),
+		"MuteTarget": object(map[string]any{"kind": enum("source", "author", "cluster"), "target": str(), "until": dateTime(),
+			"created_at": dateTime()}, "kind", "target", "created_at"),
+		"RankingSettings": object(map[string]any{"preset": enum("latest", "balanced", "discover", "custom"),
+			"text": number(), "topics": number(), "sections": number(), "sources": number(), "follow": number(),
+			"freshness": number(), "trending": number(), "fresh_half_life_hours": number(), "source_cap": integer(),
+			"diversity": number()}, "preset"),
 		"FeedPage": object(map[string]any{"items": array(schema("FeedItem")), "next_cursor": str()}, "items", "next_cursor"),
-		"Event": object(map[string]any{"story_id": integer(), "kind": enum("impression", "open", "read", "save", "hide", "more_like", "less_like"),
+		"Event": object(map[string]any{"story_id": integer(), "kind": enum("impression", "open", "read", "save", "hide", "share", "more_like", "less_like"),
 			"at": dateTime(), "dwell_ms": integer()}, "story_id", "kind"),
 		"Source": object(sourceProps(), "id", "url", "title", "site_url", "full_text", "error_count", "story_count", "created_at"),
 		"SourceDetail": map[string]any{"allOf": []any{schema("Source"), object(map[string]any{"websub": object(map[string]any{

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/rank"
 )
 
 func (s *server) listStories(w http.ResponseWriter, r *http.Request) error {
@@ -94,7 +95,12 @@ func (s *server) feed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q := herald.FeedQuery{UserID: userID(r), Limit: limit, Cursor: r.URL.Query().Get("cursor")}
+	v := r.URL.Query()
+	q := herald.FeedQuery{UserID: userID(r), Limit: limit, Cursor: v.Get("cursor"), Order: v.Get("order"),
+		Explain: v.Get("explain") == "1" || v.Get("explain") == "true"}
+	if q.Order != "" && q.Order != rank.OrderLatest && q.Order != "ranked" {
+		return herald.Errorf(herald.EINVALID, "order: want latest or ranked, got %q", q.Order)
+	}
 	items, next, err := s.Feed.Feed(r.Context(), q)
 	if err == nil {
 		err = s.feedClusters(r.Context(), q.UserID, items)

@@ -34,6 +34,9 @@ type Config struct {
 	// ReadersAddSources (--readers-add-sources, HERALD_READERS_ADD_SOURCES)
 	// lets readers, not only administrators, add sources for the whole install.
 	ReadersAddSources bool
+	// PublicHeadlines (--public-headlines, HERALD_PUBLIC_HEADLINES) shows
+	// signed-out visitors the headlines: the biggest story clusters now.
+	PublicHeadlines bool
 	// Metrics (--metrics, HERALD_METRICS) serves Prometheus metrics at
 	// /metrics to clients on MetricsNetworks (--metrics-networks, default
 	// the machine itself) or sending MetricsToken (--metrics-token) as a
@@ -93,11 +96,12 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.PublicURL, "public-url", "", "externally reachable base `URL` of this Herald, for WebSub callbacks; empty turns WebSub off")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", false, "mark session cookies Secure; set when served over HTTPS")
 	fs.BoolVar(&c.ReadersAddSources, "readers-add-sources", false, "let readers, not only administrators, add sources for everyone")
+	fs.BoolVar(&c.PublicHeadlines, "public-headlines", false, "show signed-out visitors the headlines page (/headlines): the biggest story clusters now")
 	fs.StringVar(&c.InstanceName, "instance-name", defaultInstanceName(), "`name` of this process among several sharing one database, shown in logs and on the sources page")
 	fs.BoolVar(&c.Metrics, "metrics", d.Metrics, "serve Prometheus metrics at /metrics (to --metrics-networks, or with --metrics-token)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", "", "a bearer `token` that reads /metrics from anywhere")
 	fs.StringVar(&c.MetricsNetworks, "metrics-networks", d.MetricsNetworks, "`CIDRs`, comma-separated, whose clients read /metrics without the token")
-	c.fromEnv(fs, getenv, "addr", "public-url", "secure-cookies", "readers-add-sources", "instance-name", "metrics", "metrics-token", "metrics-networks")
+	c.fromEnv(fs, getenv, "addr", "public-url", "secure-cookies", "readers-add-sources", "public-headlines", "instance-name", "metrics", "metrics-token", "metrics-networks")
 }
 
 // fromEnv gives each named flag its environment variable's value, when set,

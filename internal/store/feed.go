@@ -98,7 +98,7 @@ func (db *DB) follows(ctx context.Context, userID int64, now time.Time) (*reader
 // candidateQuery builds the query that merges the newest stories of each
 // followed topic, source and cluster before the cursor, with its arguments. The
 // subqueries share the cursor, limit, time and mute arguments.
-func (db *DB) candidateQuery(userID int64, f *readerFollows, now time.Time, cur cursor, limit int) (string, []any) {
+func (db *DB) candidateQuery(userID int64, f *readerFollows, now time.Time, cur cursor, limit, total int) (string, []any) {
 	var a args
 	at, id, lim := a.add(db.tv(cur.time())), a.add(cur.id), a.add(limit+1)
 	var filters string
@@ -135,7 +135,7 @@ func (db *DB) candidateQuery(userID int64, f *readerFollows, now time.Time, cur 
 			ORDER BY s.published_at DESC, s.id DESC LIMIT `+lim+`) AS t`+strconv.Itoa(len(parts)))
 	}
 	return `SELECT DISTINCT id, at FROM (` + strings.Join(parts, "\nUNION ALL ") + `) AS u
-		ORDER BY at DESC, id DESC LIMIT ` + lim, a
+		ORDER BY at DESC, id DESC LIMIT ` + a.add(total+1), a
 }
 
 // padded returns ids padded with 0 (no such topic or source) to a power of
@@ -159,23 +159,8 @@ func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur c
 	if err != nil || len(f.topics)+len(f.sources)+len(f.clusters) == 0 {
 		return []herald.Candidate{}, "", err
 	}
-	query, args := db.candidateQuery(userID, f, now, cur, limit)
-	rows, err := db.query(ctx, query, args...)
+	ids, err := db.candidateIDs(ctx, userID, f, now, cur, limit, limit)
 	if err != nil {
-		return nil, "", err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		var at time.Time
-		if err := rows.Scan(&id, timeCol{&at}); err != nil {
-			rows.Close()
-			return nil, "", err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
 	stories, err := db.storiesByID(ctx, ids)
@@ -212,6 +197,27 @@ func (db *DB) candidates(ctx context.Context, userID int64, now time.Time, cur c
 		}
 	}
 	return out, next, nil
+}
+
+// candidateIDs runs the candidate query: the ids of the newest limit
+// stories before cur of each follow, total of them (plus one) in all.
+func (db *DB) candidateIDs(ctx context.Context, userID int64, f *readerFollows, now time.Time, cur cursor, limit, total int) ([]int64, error) {
+	query, args := db.candidateQuery(userID, f, now, cur, limit, total)
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var at time.Time
+		if err := rows.Scan(&id, timeCol{&at}); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // storiesByID returns the stories with ids, in the order of ids (ids that no

@@ -65,9 +65,9 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 		p.Items, _, err = s.listCards(ctx, u.ID, page.Items, next)
 		return err
 	}
-	svc := s.Feed
+	svc, ranked := s.Feed, s.Ranking != nil
 	if p.View == herald.ViewFollowing && s.Following != nil {
-		svc = s.Following
+		svc, ranked = s.Following, false
 	}
 	items, nextCursor, err := svc.Feed(ctx, herald.FeedQuery{UserID: u.ID, Limit: size, Cursor: cursor, Now: s.now()})
 	if err != nil {
@@ -79,7 +79,11 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 	}
 	for _, it := range items {
 		if it.Story != nil {
-			p.Items = append(p.Items, s.card(it.Story, it.Reasons, next))
+			c := s.card(it.Story, it.Reasons, next)
+			if ranked {
+				c.Why = whyHref(it.Story.ID)
+			}
+			p.Items = append(p.Items, c)
 		}
 	}
 	return s.decorate(ctx, u.ID, p.Items)
@@ -128,6 +132,15 @@ func (s *server) emptyState(ctx context.Context, userID int64, next string) (*em
 	e := &emptyState{FollowsAnything: len(rd.follows) > 0, CanAddSource: s.AddSource != nil, Form: addForm{Preview: s.Preview != nil}}
 	for _, t := range ts {
 		e.Topics = append(e.Topics, s.topicRow(*t, rd, next))
+	}
+	if !e.FollowsAnything && s.Ranking != nil {
+		groups, err := s.headlineGroups(ctx, userID, "", next)
+		if err != nil {
+			return nil, fmt.Errorf("empty feed: %w", err)
+		}
+		for _, g := range groups {
+			e.Headlines = append(e.Headlines, g.Items[:min(len(g.Items), 2)]...)
+		}
 	}
 	return e, nil
 }

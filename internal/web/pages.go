@@ -63,6 +63,7 @@ type emptyState struct {
 	Topics          []topicRow // the topics with most stories, to follow right here
 	CanAddSource    bool
 	Form            addForm
+	Headlines       []storyCard // the biggest story clusters now, for a reader who follows nothing
 }
 
 // addForm is the add-source form: what was typed and why it was refused.

@@ -74,7 +74,18 @@ func recordSignal(kind string) func(*server, *http.Request, int64, int64) error 
 
 // signal records one reading signal for the ranker.
 func (s *server) signal(r *http.Request, userID, storyID int64, kind string) error {
-	return s.Store.RecordEvents(r.Context(), userID, []herald.Event{{StoryID: storyID, Kind: kind, At: s.now()}})
+	return s.record(r.Context(), userID, []herald.Event{{StoryID: storyID, Kind: kind, At: s.now()}})
+}
+
+// record stores reading signals and has the ranked feed learn them at once.
+func (s *server) record(ctx context.Context, userID int64, evs []herald.Event) error {
+	if err := s.Store.RecordEvents(ctx, userID, evs); err != nil {
+		return err
+	}
+	if s.Ranking != nil {
+		return s.Ranking.Learn(ctx, userID, evs)
+	}
+	return nil
 }
 
 // onStory runs the story action named in the path and goes back to the form's

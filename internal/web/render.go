@@ -62,6 +62,8 @@ var funcs = template.FuncMap{
 	"cursorHref": cursorHref, // {{cursorHref .Path .NextCursor}}: this page, one further
 	"searchHref": searchHref,
 	"pageSizes":  func() []int { return []int{10, 20, 30, 50, 100} },
+	"muteHref":   muteHref, // {{muteHref "source" "12"}}: the form that mutes it
+	"whyHref":    whyHref,
 }
 
 // toggleButton is a button that switches a story's state (save/unsave,

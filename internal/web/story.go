@@ -115,7 +115,7 @@ func (s *server) storyView(st *herald.Story, rd *reader, next string) storyView 
 // the reader the page, so it is logged and dropped.
 func (s *server) recordOpen(ctx context.Context, userID, storyID int64) {
 	ev := []herald.Event{{StoryID: storyID, Kind: herald.EventOpen, At: s.now()}}
-	if err := s.Store.RecordEvents(ctx, userID, ev); err != nil {
+	if err := s.record(ctx, userID, ev); err != nil {
 		s.Log.LogAttrs(ctx, slog.LevelWarn, "record open event", slog.Int64("story_id", storyID), slog.Any("error", err))
 	}
 }

@@ -102,6 +102,7 @@ type storyCard struct {
 	Topics     []link
 	Follow     []link     // topics of the story the reader may follow from its menu
 	Reason     reasonLine // why the story is in the feed
+	Why        string     // the ranked feed's "why am I seeing this?" page; "" elsewhere
 	Read       bool
 	Saved      bool
 	Next       string // where the card's actions return: the list, at this card

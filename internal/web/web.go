@@ -15,6 +15,7 @@ import (
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
+	"github.com/heraldnews/herald/internal/rank"
 )
 
 // Deps is what the pages need. Store, Feed and Auth are required.
@@ -42,6 +43,11 @@ type Deps struct {
 	// Preview fetches and parses what a person typed as a source (a feed or
 	// a site's page) without storing it; nil hides the preview step.
 	Preview func(ctx context.Context, rawURL string) (*herald.FeedPreview, error)
+	// Ranking is the learning feed: the why page and the ranking settings;
+	// nil hides them.
+	Ranking *rank.Personal
+	// PublicHeadlines shows signed-out visitors /headlines.
+	PublicHeadlines bool
 }
 
 // server holds the dependencies and the parsed templates.
@@ -66,7 +72,7 @@ func Register(mux *http.ServeMux, d Deps) {
 	s := &server{Deps: d, tmpl: mustParseTemplates(), now: time.Now}
 	guard := http.NewCrossOriginProtection()
 	guard.SetDenyHandler(s.page(s.crossOrigin))
-	for _, routes := range []map[string]handlerFunc{s.routes(), s.readerRoutes(), s.accountRoutes(), s.adminRoutes()} {
+	for _, routes := range []map[string]handlerFunc{s.routes(), s.readerRoutes(), s.accountRoutes(), s.adminRoutes(), s.rankRoutes()} {
 		for pattern, h := range routes {
 			mux.Handle(pattern, secureHeaders(guard.Handler(s.page(h))))
 		}
