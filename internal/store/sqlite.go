@@ -64,7 +64,7 @@ func openSQLite(ctx context.Context, path string, every time.Duration) (*DB, err
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{w: w, r: w, d: sqliteDialect(), now: time.Now, topics: newTopicCache(), reads: newReadStmts()}
+	db := &DB{w: w, r: w, d: sqliteDialect(), now: time.Now, topics: newTopicCache(), reads: newReadStmts(), writes: newReadStmts()}
 	if err := migrate(ctx, w, db.d); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)

@@ -5,19 +5,25 @@ import (
 	"database/sql"
 )
 
-// stmtCache runs queries on tx through statements prepared on first use and
-// reused for the rest of the transaction. SQLite ingest writes dozens of
-// stories per transaction with the same handful of queries; parsing each
-// query once instead of once per story saves a tenth of the write path. The
-// statements close with close, when the transaction ends. (pgx prepares and
-// caches statements per connection by itself, so PostgreSQL does without.)
+// stmtCache runs queries on tx through prepared statements. SQLite parses
+// every statement it is given, and a batch of stories is a handful of
+// statements run once per transaction, so parsing was a fifth of the write
+// path. A query the writer connection has prepared before (shared) runs
+// through that statement (database/sql reuses it on the transaction's
+// connection); any other is prepared for this transaction and named in missed,
+// so that the writer prepares it once the connection is free again (see
+// DB.write). The statements of the transaction close with close. (pgx
+// prepares and caches statements per connection by itself, so PostgreSQL
+// does without.)
 type stmtCache struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
+	tx     *sql.Tx
+	shared *readStmts
+	stmts  map[string]*sql.Stmt
+	missed []string
 }
 
-func newStmtCache(tx *sql.Tx) *stmtCache {
-	return &stmtCache{tx: tx, stmts: make(map[string]*sql.Stmt)}
+func newStmtCache(tx *sql.Tx, shared *readStmts) *stmtCache {
+	return &stmtCache{tx: tx, shared: shared, stmts: make(map[string]*sql.Stmt)}
 }
 
 // stmt returns the prepared statement for query, or nil when preparing fails
@@ -26,9 +32,15 @@ func (c *stmtCache) stmt(ctx context.Context, query string) *sql.Stmt {
 	if st, ok := c.stmts[query]; ok {
 		return st
 	}
-	st, err := c.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil
+	var st *sql.Stmt
+	if parent := c.shared.get(query); parent != nil {
+		st = c.tx.StmtContext(ctx, parent)
+	} else {
+		var err error
+		if st, err = c.tx.PrepareContext(ctx, query); err != nil {
+			return nil
+		}
+		c.missed = append(c.missed, query)
 	}
 	c.stmts[query] = st
 	return st

@@ -41,6 +41,7 @@ type DB struct {
 	stats   *analyzer      // when to refresh planner statistics (PostgreSQL); nil for SQLite
 	ckpt    *checkpointer  // keeps SQLite's WAL bounded; nil for :memory: and PostgreSQL
 	reads   *readStmts     // prepared reads (SQLite); nil where the driver caches them (pgx)
+	writes  *readStmts     // statements the writer connection keeps prepared (SQLite); nil for pgx
 	closers []func() error // background work to stop on Close, in order
 	obs     observerSlot   // told how long queries take (metrics); see ObserveQueries
 }
@@ -84,6 +85,7 @@ func (db *DB) Close() error {
 		err = errors.Join(err, c())
 	}
 	db.reads.close()
+	db.writes.close()
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -124,8 +126,11 @@ func (db *DB) write(ctx context.Context, fn func(t tx) error) error {
 	}
 	var x execer = sqlTx
 	if db.d.prepareInTx {
-		c := newStmtCache(sqlTx)
-		defer c.close()
+		c := newStmtCache(sqlTx, db.writes)
+		defer func() {
+			c.close()
+			db.writes.prepareLater(db.w, c.missed)
+		}()
 		x = c
 	}
 	defer db.obs.since("transaction", time.Now())
