@@ -141,7 +141,7 @@ func (s *Personal) snapshot(ctx context.Context, q herald.FeedQuery, m herald.Re
 // rank gathers, filters and ranks the reader's candidates at now; with
 // include != 0 that story is a candidate even if the reader has seen it.
 func (s *Personal) rank(ctx context.Context, userID int64, p *Profile, w Weights, now time.Time, pageSize int, include int64) ([]Scored, error) {
-	s.syncIfStale(ctx, now)
+	s.syncIfStale(ctx, now, 0) // a ranking sees every story stored before it (one indexed query)
 	f, followedIDs, err := s.follows(ctx, userID, now)
 	if err != nil {
 		return nil, err

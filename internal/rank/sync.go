@@ -25,13 +25,13 @@ type syncer struct {
 }
 
 // syncIfStale syncs the index when the last sync is older than SyncEvery
-// and no other request is syncing.
-func (s *Personal) syncIfStale(ctx context.Context, now time.Time) {
+// (or always, with every) and no other request is syncing.
+func (s *Personal) syncIfStale(ctx context.Context, now time.Time, every time.Duration) {
 	if !s.sync.mu.TryLock() {
 		return
 	}
 	defer s.sync.mu.Unlock()
-	if time.Since(s.sync.last) < SyncEvery {
+	if time.Since(s.sync.last) < every {
 		return
 	}
 	s.sync.last = time.Now()
