@@ -10,7 +10,7 @@ import (
 // (the newest of each follow, at least minPerFollow each).
 const (
 	followBudget = 600
-	minPerFollow = 20
+	minPerFollow = 8
 )
 
 // PerFollow is how many of each follow's newest stories the candidates take
