@@ -184,18 +184,5 @@ func (db *DB) readerFollows(ctx context.Context, userID int64, now time.Time) (*
 
 // existingStories returns those of ids that name a story.
 func (db *DB) existingStories(ctx context.Context, ids []int64) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT id FROM stories WHERE id IN ({{ids $1}})`, db.ids(ids))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return idColumn(db.query(ctx, `SELECT id FROM stories WHERE id IN ({{ids $1}})`, db.ids(ids)))
 }
