@@ -124,18 +124,45 @@ func (s *Personal) snapshot(ctx context.Context, q herald.FeedQuery, m herald.Re
 	}
 	key := fmt.Sprintf("%d|%s|%d|%v|%v|%v|%v|%v", m.UpdatedAt.UnixNano(), m.Settings, q.Limit,
 		fs.Topics, fs.Sources, fs.Clusters, fs.MutedTopics, fs.Muted)
-	if snap := s.snaps.latest(q.UserID, key); snap != nil {
+	snap, fresh := s.snaps.latest(q.UserID, key)
+	switch {
+	case snap != nil && fresh:
+		return snap, 0, nil
+	case snap != nil: // nothing changed but time: serve it, rank again behind
+		s.rerank(q, m, w, key)
 		return snap, 0, nil
 	}
+	snap, err = s.rankSnapshot(ctx, q, m, w, key)
+	return snap, 0, err
+}
+
+// rankSnapshot ranks the reader's feed and keeps it as their latest.
+func (s *Personal) rankSnapshot(ctx context.Context, q herald.FeedQuery, m herald.ReaderModel, w Weights, key string) (*snapshot, error) {
 	p, _, err := decodeModel(m)
 	if err != nil {
-		return nil, 0, fmt.Errorf("feed for user %d: %w", q.UserID, err)
+		return nil, fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
 	ranked, err := s.rank(ctx, q.UserID, p, w, q.Now, q.Limit, 0)
 	if err != nil {
-		return nil, 0, fmt.Errorf("feed for user %d: %w", q.UserID, err)
+		return nil, fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
-	return s.snaps.put(q.UserID, key, p, ranked, q.Now), 0, nil
+	return s.snaps.put(q.UserID, key, p, ranked, q.Now), nil
+}
+
+// rerank ranks the reader's feed again in the background, once at a time
+// per reader; the next first page gets it. A failure leaves the older
+// ranking, tried again on the next page.
+func (s *Personal) rerank(q herald.FeedQuery, m herald.ReaderModel, w Weights, key string) {
+	if !s.snaps.startRerank(q.UserID) {
+		return
+	}
+	go func() {
+		defer s.snaps.endRerank(q.UserID)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		q.Now = s.now()
+		s.rankSnapshot(ctx, q, m, w, key)
+	}()
 }
 
 // rank gathers, filters and ranks the reader's candidates at now; with
