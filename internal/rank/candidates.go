@@ -50,8 +50,8 @@ func (f *Follows) Muted(d *Doc) bool {
 // they follow (followed, newest first, as the store or the index found
 // them) and, unless the preset is Latest, the recent stories most like
 // their profile and the trending clusters' stories, wherever they come
-// from (not for a reader who neither follows nor reads anything yet: their
-// feed is empty, and the apps show the headlines). Stories the profile has seen, stories hidden by a mute and a
+// from (a reader who follows nothing and has read nothing gets the
+// trending stories). Stories the profile has seen, stories hidden by a mute and a
 // second copy of a story are left out. idx may be nil (no discovery).
 func Gather(followed []*Doc, idx *Index, f *Follows, p *Profile, w Weights, now time.Time) []Cand {
 	seen := make(map[int64]bool, len(p.Seen)+len(followed))
@@ -82,8 +82,8 @@ func Gather(followed []*Doc, idx *Index, f *Follows, p *Profile, w Weights, now 
 	for _, d := range followed {
 		add(d, false)
 	}
-	if idx == nil || w.Preset == PresetLatest || (!f.Any() && p.Events == 0) {
-		return out // a reader with neither follows nor signals gets the headlines instead
+	if idx == nil || w.Preset == PresetLatest {
+		return out
 	}
 	since := now.Add(-discoverAge)
 	for _, d := range idx.Similar(p, since, discoverDocs) {
