@@ -143,6 +143,29 @@ func TestBrowserJourneys(t *testing.T) {
 			b.t.Error("no results for a phrase with an exclusion")
 		}
 	})
+	b.step("a story told by several outlets: once in the list, Full coverage, follow it", func() {
+		b.open("/?view=latest")
+		if b.count(".card .coverage") < 3 {
+			b.t.Fatalf("%d cards stand for a story cluster on the latest page, want at least 3", b.count(".card .coverage"))
+		}
+		b.wantText(".card .coverage", "outlets")
+		b.clickAndLoad(".card .coverage a")
+		if !strings.HasPrefix(b.path(), "/clusters/") {
+			b.t.Fatalf("Full coverage went to %s", b.path())
+		}
+		if b.count(".coverage-head h1") != 1 {
+			b.t.Error("the Full coverage page has no headline")
+		}
+		if b.count(".cards .card") < 3 || b.count(".timeline li") < 3 || b.count(".outlets li") < 3 {
+			b.t.Error("the Full coverage page lists fewer than three stories, timeline entries or outlets")
+		}
+		b.clickAndLoad(`.coverage-head form[action$="/follow"] button`)
+		b.wantText(".coverage-head", "you follow this story")
+		b.open("/following")
+		b.wantText("#stories-title + ul", "outlets")
+		b.clickAndLoad(`#stories-title + ul form[action$="/unfollow"] button`)
+		b.wantText("#stories-title ~ p", "You follow no stories")
+	})
 	b.step("settings: theme, token", func() {
 		b.open("/settings")
 		b.run(chromedp.Click(chromedp.CSS(`input[name="theme"][value="dark"]`)))

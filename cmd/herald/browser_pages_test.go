@@ -15,12 +15,16 @@ func (b *browser) pages() [][2]string {
 	b.eval(`document.querySelector(".rows .row-name").getAttribute("href")`, &topic)
 	b.open("/sources")
 	b.eval(`document.querySelector(".rows .row-name").getAttribute("href")`, &source)
+	var cluster, clustered string // a story cluster's Full coverage, and one of its stories
+	b.open("/?view=latest")
+	b.eval(`document.querySelector(".card .coverage a").getAttribute("href")`, &cluster)
+	b.eval(`document.querySelector(".card:has(.coverage) .card-link").getAttribute("href")`, &clustered)
 	return [][2]string{
 		{"feed", "/?view=foryou"}, {"latest", "/?view=latest"}, {"section", "/?section=Sport"},
 		{"story", "/stories/1"}, {"saved", "/saved"}, {"search", "/search?q=storm"}, {"search-empty", "/search"},
 		{"topics", "/topics"}, {"topic", topic}, {"sources", "/sources"}, {"source", source},
 		{"source-delete", source + "/delete"}, {"preview", "/sources/preview?url=" + b.base + "/harbour-gazette/"},
-		{"following", "/following"}, {"settings", "/settings"}, {"admin", "/admin"}, {"admin-topics", "/admin/topics"},
+		{"following", "/following"}, {"cluster", cluster}, {"clustered-story", clustered}, {"settings", "/settings"}, {"admin", "/admin"}, {"admin-topics", "/admin/topics"},
 		{"shortcuts", "/shortcuts"}, {"not-found", "/no-such-page"},
 	}
 }

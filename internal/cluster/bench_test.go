@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"github.com/heraldnews/herald/internal/cputime"
 	"math/rand"
 	"runtime"
 	"strings"
@@ -53,14 +54,14 @@ func BenchmarkAdd(b *testing.B) {
 	runtime.GC()
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for i := range b.N {
 		if _, err := e.Add(docs[warm+i]); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-cpu)/float64(b.N), "cpu-ns/op")
 	clusters, stories := e.Stats()
 	b.ReportMetric(float64(clusters), "open-clusters")
 	b.ReportMetric(float64(stories), "window-stories")

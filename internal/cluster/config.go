@@ -38,7 +38,9 @@ type Config struct {
 	// topics mixed as for a story) for them to merge.
 	MergeThreshold float64
 	// SplitEvery: a cluster of at least SplitMinSize stories is checked for a
-	// split each time it has grown by SplitEvery stories.
+	// split each time it has grown by SplitEvery stories, or by a
+	// SplitEvery-th of its size when that is more (a check costs time in
+	// proportion to the size).
 	SplitEvery, SplitMinSize int
 	// SplitThreshold: a cluster splits in two when the score between the two
 	// halves found by 2-means is below it.

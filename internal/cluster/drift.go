@@ -53,13 +53,22 @@ func (e *Engine) forget(c *cluster) {
 // cluster f ends up in.
 func (e *Engine) drift(c *cluster, f *features, near []scored) *cluster {
 	c = e.mergeNear(c, near)
-	if n := len(c.members); n >= e.cfg.SplitMinSize && n-c.checkedAt >= e.cfg.SplitEvery {
+	if n := len(c.members); n >= e.cfg.SplitMinSize && n-c.checkedAt >= splitInterval(e.cfg.SplitEvery, n) {
 		c.checkedAt = n
 		if other := e.split(c); other != nil && e.byStory[f.story] == other {
 			return other
 		}
 	}
 	return e.byStory[f.story]
+}
+
+// splitInterval is how much a cluster of n stories grows between split
+// checks: every stories, or an every-th of its size once that is more. A
+// check costs time in proportion to n, so checks of a large cluster come
+// further apart and each story pays a bounded share (a cluster under
+// every² stories is checked exactly as every alone says).
+func splitInterval(every, n int) int {
+	return max(every, n/max(every, 1))
 }
 
 // mergeNear merges c with the best of the near clusters whose mean scores at

@@ -9,7 +9,11 @@ import (
 // blend returns a·wa + b·wb, both sorted by id, as a new vector sorted by id.
 // Summing in id order makes the result the same bit for bit on every run.
 func blend(a textvec.Vector, wa float32, b textvec.Vector, wb float32) textvec.Vector {
-	out := make(textvec.Vector, 0, len(a)+len(b))
+	return blendInto(make(textvec.Vector, 0, len(a)+len(b)), a, wa, b, wb)
+}
+
+// blendInto is blend appending to out (which must not share a's or b's array).
+func blendInto(out textvec.Vector, a textvec.Vector, wa float32, b textvec.Vector, wb float32) textvec.Vector {
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
@@ -132,9 +136,10 @@ func cosineN(a, b textvec.Vector, nb float64) float64 {
 // meanOf returns the mean of vs, truncated to the k heaviest terms. Members
 // are summed in the order given, so the same members give the same mean.
 func meanOf(vs []textvec.Vector, k int) textvec.Vector {
-	var sum textvec.Vector
+	var sum, spare textvec.Vector // two buffers in turn: one allocation each, not one a vector
 	for _, v := range vs {
-		sum = blend(sum, 1, v, 1)
+		spare = blendInto(spare[:0], sum, 1, v, 1)
+		sum, spare = spare, sum
 	}
 	if len(vs) == 0 {
 		return nil

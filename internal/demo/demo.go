@@ -1,16 +1,18 @@
 // Package demo is the built-in demo publisher that `herald demo` starts inside
 // the process, so that a newcomer without internet access sees Herald work.
 //
-// It serves five invented outlets over HTTP, each with a feed in a different
-// format (RSS 2.0 with full text, RSS 2.0 with summaries only, Atom 1.0, JSON
+// It serves seven invented outlets over HTTP, each with a feed in one of five
+// formats (RSS 2.0 with full text, RSS 2.0 with summaries only, Atom 1.0, JSON
 // Feed 1.1 and RSS 1.0) and an HTML article page for every story, so that
 // Herald ingests them through the same fetch, parse and store path as real
 // feeds. The stories are fiction written for the demo and embedded from
 // content/: recurring invented people, organisations and events run through
-// several outlets on different days. Publication times are offsets before the
-// publisher's start-up time, so the demo always looks fresh, and every response
-// is stable for the life of a Publisher (ETag, Last-Modified, 304 on a
-// conditional GET).
+// several outlets on different days, and six events are each told by three
+// or four outlets in their own words (a wire story run nearly verbatim by two
+// of them, a story revised under a new URL), so that the demo shows story
+// clusters. Publication times are offsets before the publisher's start-up
+// time, so the demo always looks fresh, and every response is stable for the
+// life of a Publisher (ETag, Last-Modified, 304 on a conditional GET).
 package demo
 
 import (

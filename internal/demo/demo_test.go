@@ -97,6 +97,8 @@ func TestFeedURLs(t *testing.T) {
 		"http://127.0.0.1:9/circuit/feed.json",
 		"http://127.0.0.1:9/meridian-sport/rss.xml",
 		"http://127.0.0.1:9/civic-ledger/index.rdf",
+		"http://127.0.0.1:9/calderia-today/feed.json",
+		"http://127.0.0.1:9/saltmarsh-courier/atom.xml",
 	}
 	for _, base := range []string{"http://127.0.0.1:9", "http://127.0.0.1:9/"} {
 		got := p.FeedURLs(base)

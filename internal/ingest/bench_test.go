@@ -17,6 +17,7 @@ import (
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/analyze"
 	"github.com/heraldnews/herald/internal/cluster"
+	"github.com/heraldnews/herald/internal/cputime"
 	"github.com/heraldnews/herald/internal/fetch"
 	"github.com/heraldnews/herald/internal/nlp"
 	"github.com/heraldnews/herald/internal/store"
@@ -132,6 +133,8 @@ func benchIngest(b *testing.B, finder analyze.EntityFinder, sources int, cluster
 	w := &cluster.Worker{Store: st, Config: cluster.DefaultConfig()}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cputime.Used()
+	var clusterCPU time.Duration
 	stories := 0
 	for stories < b.N {
 		s, err := p.RefreshDue(ctx, true)
@@ -140,12 +143,18 @@ func benchIngest(b *testing.B, finder analyze.EntityFinder, sources int, cluster
 		}
 		stories += s.New
 		if clustered {
+			c := cputime.Used()
 			if n, err := w.Drain(ctx); err != nil || n != s.New {
 				b.Fatalf("clustered %d of %d stories: %v", n, s.New, err)
 			}
+			clusterCPU += cputime.Used() - c
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(cputime.Used()-cpu)/float64(stories)/1e3, "cpu-µs/story")
+	if clustered { // the part of it spent clustering
+		b.ReportMetric(float64(clusterCPU)/float64(stories)/1e3, "cluster-cpu-µs/story")
+	}
 	b.ReportMetric(float64(stories)/b.Elapsed().Seconds(), "stories/s")
 	b.ReportMetric(float64(b.N)/float64(stories), "runs/story")
 }

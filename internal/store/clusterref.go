@@ -64,14 +64,14 @@ func (db *DB) clustersOfStories(ctx context.Context, ids []int64) (map[int64]int
 }
 
 // clusterOutlines returns the visible stories of each of the clusters ids,
-// oldest first, with only their id, source and publication time: what a
-// ClusterRef is made of.
+// oldest first, with only their id, source, title and publication time:
+// what a ClusterRef, outlets and a timeline are made of.
 func (db *DB) clusterOutlines(ctx context.Context, ids []int64) (map[int64][]*herald.Story, error) {
 	out := map[int64][]*herald.Story{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := db.query(ctx, `SELECT `+clusterOf("s")+`, s.id, s.source_id, src.title, s.published_at`+storyFrom+
+	rows, err := db.query(ctx, `SELECT `+clusterOf("s")+`, s.id, s.source_id, src.title, s.title, s.published_at`+storyFrom+
 		clusterStoriesWhere("$1")+` AND `+visibleAt+`$2) ORDER BY `+clusterOf("s")+`, s.published_at, s.id`,
 		db.ids(ids), db.t(db.clock()))
 	if err != nil {
@@ -81,7 +81,7 @@ func (db *DB) clusterOutlines(ctx context.Context, ids []int64) (map[int64][]*he
 	for rows.Next() {
 		var c int64
 		var s herald.Story
-		if err := rows.Scan(&c, &s.ID, &s.Source.ID, &s.Source.Title, at(&s.PublishedAt)); err != nil {
+		if err := rows.Scan(&c, &s.ID, &s.Source.ID, &s.Source.Title, &s.Title, at(&s.PublishedAt)); err != nil {
 			return nil, err
 		}
 		s.SourceID, s.ClusterID = s.Source.ID, c

@@ -67,11 +67,15 @@ func (db *DB) ListClusters(ctx context.Context, q herald.ClusterQuery) ([]*heral
 	}
 	var a args
 	now := a.add(db.t(db.clock()))
-	where := []string{"c.size >= 2", `(SELECT count(*) FROM stories s WHERE ` + clusterOf("s") + ` = c.id AND ` + visibleAt + now + `)) >= 2`}
+	// Two visible stories, counted no further than two, through the
+	// partial index of clustered stories (hence "<> 0").
+	where := []string{"c.size >= 2", `(SELECT count(*) FROM (SELECT 1 FROM stories s WHERE ` + clusterOf("s") + ` = c.id AND ` +
+		clusterOf("s") + ` <> 0 AND ` + visibleAt + now + `) LIMIT 2) AS two) = 2`}
 	if q.Topic != "" {
-		where = append(where, `EXISTS (SELECT 1 FROM stories s JOIN story_topics st ON st.story_id = s.id
-			WHERE `+clusterOf("s")+` = c.id AND `+visibleAt+now+`) AND st.topic_id =
-			(SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = `+a.add(q.Topic)+`))`)
+		// Driven from the topic's stories (an index), not from every cluster.
+		where = append(where, `c.id IN (SELECT `+clusterOf("s")+` FROM story_topics st JOIN stories s ON s.id = st.story_id
+			WHERE st.topic_id = (SELECT coalesce(t.merged_into, t.id) FROM topics t WHERE t.slug = `+a.add(q.Topic)+`)
+			AND `+visibleAt+now+`))`)
 	}
 	if hasCur {
 		where = append(where, "(c.last_at, c.id) < ("+a.add(db.tv(cur.time()))+", "+a.add(cur.id)+")")
@@ -126,11 +130,12 @@ func (db *DB) clustersInOrder(ctx context.Context, userID int64, keys []cursor) 
 	return out, nil
 }
 
-// assembleClusters builds the clusters ids from their visible stories (at
-// most perCluster of them in Stories, with topics and userID's state) and
-// rows; clusters with no visible story are absent.
+// assembleClusters builds the clusters ids from their visible stories and
+// rows: counts, outlets and times from every visible story (a light read of
+// each), and at most perCluster stories in full (with topics and userID's
+// state) besides the headline. Clusters with no visible story are absent.
 func (db *DB) assembleClusters(ctx context.Context, userID int64, ids []int64, perCluster int) (map[int64]*herald.Cluster, error) {
-	stories, err := db.StoriesOfClusters(ctx, ids, math.MaxInt)
+	outlines, err := db.clusterOutlines(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -143,18 +148,60 @@ func (db *DB) assembleClusters(ctx context.Context, userID int64, ids []int64, p
 		return nil, err
 	}
 	out := map[int64]*herald.Cluster{}
-	var shown []*herald.Story
-	for id, all := range stories {
+	var want []int64
+	for id, all := range outlines {
 		c := newCluster(id, all, rows[id], perCluster)
 		c.Following = following[id]
 		out[id] = c
-		shown = append(append(shown, c.Stories...), c.Headline)
+		want = append(append(want, storyIDsOf(c.Stories)...), c.Headline.ID)
 	}
-	shown = uniqueStories(shown)
-	if _, err := db.loadTopics(ctx, shown, 0); err != nil {
+	full, err := db.storiesByID(ctx, want)
+	if err != nil {
 		return nil, err
 	}
-	return out, db.fillStates(ctx, userID, shown)
+	byID := map[int64]*herald.Story{}
+	for _, s := range full {
+		byID[s.ID] = s
+	}
+	for id, c := range out {
+		if !fillIn(c, byID) { // its stories went meanwhile
+			delete(out, id)
+		}
+	}
+	full = uniqueStories(full)
+	if _, err := db.loadTopics(ctx, full, 0); err != nil {
+		return nil, err
+	}
+	return out, db.fillStates(ctx, userID, full)
+}
+
+// storyIDsOf returns the ids of stories.
+func storyIDsOf(stories []*herald.Story) []int64 {
+	out := make([]int64, len(stories))
+	for i, s := range stories {
+		out[i] = s.ID
+	}
+	return out
+}
+
+// fillIn replaces c's outline stories and headline with the full stories
+// of byID, dropping those that are gone; it reports whether any is left.
+func fillIn(c *herald.Cluster, byID map[int64]*herald.Story) bool {
+	kept := c.Stories[:0]
+	for _, s := range c.Stories {
+		if f := byID[s.ID]; f != nil {
+			kept = append(kept, f)
+		}
+	}
+	c.Stories = kept
+	if h := byID[c.Headline.ID]; h != nil {
+		c.Headline = h
+	} else if len(kept) > 0 {
+		c.Headline = kept[0]
+	} else {
+		return false
+	}
+	return true
 }
 
 // newCluster builds a cluster from its visible stories (oldest first) and

@@ -287,15 +287,8 @@ func (db *DB) ClusterInput(ctx context.Context, after int64, limit int) ([]clust
 	if err != nil {
 		return nil, db.wrap(err, "cluster input", "")
 	}
-	stories := make([]*herald.Story, len(docs))
-	for i, d := range docs {
-		stories[i] = &herald.Story{ID: d.StoryID}
-	}
-	if _, err := db.loadTopics(ctx, stories, 0); err != nil {
+	if err := db.docTopics(ctx, docs); err != nil {
 		return nil, db.wrap(err, "cluster input", "")
-	}
-	for i := range docs {
-		docs[i].Topics = stories[i].Topics
 	}
 	return docs, nil
 }
@@ -317,4 +310,66 @@ func clusterDocs(ctx context.Context, t tx, after int64, limit int, now any) ([]
 		docs = append(docs, d)
 	}
 	return docs, rows.Err()
+}
+
+// docTopics fills in the topics of docs with their salience: the links in
+// one query of three numbers a row, then the few distinct topics (the
+// engine orders topics itself).
+func (db *DB) docTopics(ctx context.Context, docs []cluster.Doc) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	at := make(map[int64]int, len(docs))
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		at[d.StoryID], ids[i] = i, d.StoryID
+	}
+	rows, err := db.query(ctx, `SELECT story_id, topic_id, salience FROM story_topics WHERE story_id IN ({{ids $1}})`, db.ids(ids))
+	if err != nil {
+		return fmt.Errorf("load topics: %w", err)
+	}
+	defer rows.Close()
+	topics := map[int64]*herald.Topic{}
+	for rows.Next() {
+		var story int64
+		var st herald.StoryTopic
+		if err := rows.Scan(&story, &st.ID, &st.Salience); err != nil {
+			return fmt.Errorf("load topics: %w", err)
+		}
+		topics[st.ID] = &herald.Topic{}
+		docs[at[story]].Topics = append(docs[at[story]].Topics, st)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load topics: %w", err)
+	}
+	if err := db.topicsByID(ctx, topics); err != nil {
+		return err
+	}
+	for i := range docs {
+		for j, st := range docs[i].Topics {
+			docs[i].Topics[j].Topic = *topics[st.ID]
+		}
+	}
+	return nil
+}
+
+// topicsByID fills in the topics of the map's keys.
+func (db *DB) topicsByID(ctx context.Context, topics map[int64]*herald.Topic) error {
+	ids := make([]int64, 0, len(topics))
+	for id := range topics {
+		ids = append(ids, id)
+	}
+	rows, err := db.query(ctx, `SELECT id, slug, name, kind FROM topics WHERE id IN ({{ids $1}})`, db.ids(ids))
+	if err != nil {
+		return fmt.Errorf("load topics: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t herald.Topic
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name, &t.Kind); err != nil {
+			return fmt.Errorf("load topics: %w", err)
+		}
+		*topics[t.ID] = t
+	}
+	return rows.Err()
 }

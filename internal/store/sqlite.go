@@ -202,10 +202,21 @@ func sqliteClass(err error) errClass {
 // after a few rows since matches are then dense.
 var driveFromMatches = 5000 // a variable for the tests of both plans
 
+// denseShare is the share of the stories (one in denseShare) at and above
+// which a search of plain words and phrases probes the full-text index once
+// per story while walking the stories newest first: a page then takes about
+// limit×denseShare probes (a rowid seek in each term's list), where reading
+// every match into a list costs time in proportion to the matches. A prefix
+// or an exclusion makes each probe expensive, so those keep the list.
+var denseShare = 5 // a variable for the tests of every plan
+
 // sqliteSearch matches stories through the FTS5 table; see ftsQuery. It
-// counts the matches up to driveFromMatches+1 (a bounded probe of the index)
-// and, when there are more, writes the condition as +s.id so that SQLite
-// walks the newest-first index instead of looking up and sorting every match.
+// counts the matches with a bounded probe of the index and picks one of three
+// plans that list the same stories in the same order: up to driveFromMatches
+// matches, the matches are looked up and sorted; beyond, the condition is
+// written as +s.id so that SQLite walks the newest-first index and keeps the
+// stories in the list of matches; and when at least one story in denseShare
+// matches plain terms, each story walked is probed in the index instead.
 func sqliteSearch(ctx context.Context, db *DB, q string, a *args) (string, bool, error) {
 	expr, negate := ftsQuery(q)
 	if expr == "" {
@@ -214,16 +225,35 @@ func sqliteSearch(ctx context.Context, db *DB, q string, a *args) (string, bool,
 	if negate {
 		return "s.id NOT IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH " + a.add(expr) + ")", true, nil
 	}
-	var n int
-	if err := db.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM stories_fts WHERE stories_fts MATCH $1 LIMIT $2)`,
-		expr, driveFromMatches+1).Scan(&n); err != nil {
+	var maxID int64
+	if err := db.queryRow(ctx, `SELECT coalesce(max(id), 0) FROM stories`).Scan(&maxID); err != nil {
 		return "", false, err
 	}
-	col := "s.id"
-	if n > driveFromMatches {
-		col = "+s.id"
+	dense := maxID / int64(denseShare)
+	bound := max(int64(driveFromMatches), dense) + 1
+	var n int64
+	if err := db.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM stories_fts WHERE stories_fts MATCH $1 LIMIT $2)`,
+		expr, bound).Scan(&n); err != nil {
+		return "", false, err
 	}
-	return col + " IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH " + a.add(expr) + ")", true, nil
+	switch {
+	case n >= dense && n > int64(driveFromMatches) && plainTerms(q):
+		return "EXISTS (SELECT 1 FROM stories_fts f WHERE f.rowid = s.id AND stories_fts MATCH " + a.add(expr) + ")", true, nil
+	case n > int64(driveFromMatches):
+		return "+s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH " + a.add(expr) + ")", true, nil
+	}
+	return "s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH " + a.add(expr) + ")", true, nil
+}
+
+// plainTerms reports whether a search holds only words and phrases: no
+// prefix, no exclusion, no OR.
+func plainTerms(q string) bool {
+	for _, tok := range searchTokens(q) {
+		if tok.prefix || tok.not || tok.or {
+			return false
+		}
+	}
+	return true
 }
 
 // sqliteIndexNew writes the full-text entries of stories inserted in this

@@ -62,7 +62,7 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 			return fmt.Errorf("latest stories: %w", err)
 		}
 		p.NextCursor = page.NextCursor
-		p.Items, err = s.cards(ctx, u.ID, page.Items, next)
+		p.Items, _, err = s.listCards(ctx, u.ID, page.Items, next)
 		return err
 	}
 	svc, ranked := s.Feed, s.Ranking != nil
@@ -74,6 +74,9 @@ func (s *server) feedItems(r *http.Request, u *herald.User, size int, p *feedPag
 		return fmt.Errorf("feed: %w", err)
 	}
 	p.NextCursor = nextCursor
+	if items, err = s.collapseItems(ctx, u.ID, items); err != nil {
+		return err
+	}
 	for _, it := range items {
 		if it.Story != nil {
 			c := s.card(it.Story, it.Reasons, next)

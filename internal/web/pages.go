@@ -120,9 +120,12 @@ type storyView struct {
 	Saved        bool
 	Hidden       bool
 	Reason       reasonLine
-	// More lists other coverage of the same story (the clusters issue
-	// fills it); the section shows only when it is not empty.
-	More []storyCard
+	// Coverage is the story's cluster (nil when it is in none of two or
+	// more stories); More lists the cluster's other stories, other outlets
+	// first, and Related the stories sharing its salient topics outside it.
+	Coverage *coverageView
+	More     []storyCard
+	Related  []storyCard
 	// Content is the story's ContentHTML, sanitised at ingest. It is the only
 	// template.HTML on any page.
 	Content  template.HTML
@@ -184,6 +187,8 @@ type pushView struct {
 // followingPage is GET /following: what the reader follows and mutes.
 type followingPage struct {
 	layout
+	Stories  []clusterRow // followed story clusters, most recently followed first
+	Quiet    string       // how long a followed story stays quiet before it leaves the feed, "2 days"
 	Topics   []topicRow
 	Sources  []sourceRow
 	Mutes    []topicRow

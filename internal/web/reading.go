@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/reading"
 )
 
 // storyAction is what a button on a story does for the reader.
@@ -32,8 +33,21 @@ var storyActions = map[string]storyAction{
 
 func setRead(read bool) func(*server, *http.Request, int64, int64) error {
 	return func(s *server, r *http.Request, u, id int64) error {
-		return s.Store.SetRead(r.Context(), u, []int64{id}, read)
+		_, err := s.markRead(r.Context(), u, []int64{id}, read)
+		return err
 	}
+}
+
+// markRead marks stories read or unread as feed reader apps do
+// (reading.View.SetRead): marking a story read marks the other stories of
+// its cluster read too, since a collapsed list showed them as its one card.
+// It returns the stories it marked.
+func (s *server) markRead(ctx context.Context, userID int64, ids []int64, read bool) ([]int64, error) {
+	v, err := (&reading.Service{Store: s.Store, Now: s.now}).View(ctx, &herald.User{ID: userID})
+	if err != nil {
+		return nil, err
+	}
+	return v.SetRead(ctx, ids, read)
 }
 
 func setSaved(saved bool) func(*server, *http.Request, int64, int64) error {
@@ -156,14 +170,15 @@ func (s *server) markAllRead(w http.ResponseWriter, r *http.Request) error {
 // that undoes it: "ids:1,2,3" for a list, else the store's token.
 func (s *server) markScope(r *http.Request, userID int64) (int, string, error) {
 	if raw := strings.TrimSpace(r.PostFormValue("ids")); raw != "" || r.PostFormValue("list") == "1" {
-		ids, err := parseIDs(raw)
+		ids, err := parseIDs(raw, maxListMarks)
 		if err != nil {
 			return 0, "", err
 		}
-		if err := s.Store.SetRead(r.Context(), userID, ids, true); err != nil {
+		marked, err := s.markRead(r.Context(), userID, ids, true)
+		if err != nil {
 			return 0, "", err
 		}
-		return len(ids), "ids:" + raw, nil
+		return len(ids), "ids:" + readScope{IDs: marked}.IDList(), nil
 	}
 	scope := herald.ReadScope{TopicSlug: r.PostFormValue("topic")}
 	if v := r.PostFormValue("source"); v != "" {
@@ -179,8 +194,15 @@ func (s *server) markScope(r *http.Request, userID int64) (int, string, error) {
 	return s.Store.MarkAllRead(r.Context(), userID, scope)
 }
 
-// parseIDs reads a comma-separated list of story ids.
-func parseIDs(raw string) ([]int64, error) {
+// A list's "mark these as read" takes at most maxListMarks stories; its undo
+// at most maxUndoMarks, the other stories of their clusters included.
+const (
+	maxListMarks = 500
+	maxUndoMarks = 5000
+)
+
+// parseIDs reads a comma-separated list of at most most story ids.
+func parseIDs(raw string, most int) ([]int64, error) {
 	var ids []int64
 	for _, f := range strings.Split(raw, ",") {
 		if f = strings.TrimSpace(f); f == "" {
@@ -192,8 +214,8 @@ func parseIDs(raw string) ([]int64, error) {
 		}
 		ids = append(ids, id)
 	}
-	if len(ids) > 500 {
-		return nil, herald.Errorf(herald.EINVALID, "ids: at most 500 stories at once")
+	if len(ids) > most {
+		return nil, herald.Errorf(herald.EINVALID, "ids: at most %d stories at once", most)
 	}
 	return ids, nil
 }
@@ -207,7 +229,7 @@ func (s *server) undoMarkAllRead(w http.ResponseWriter, r *http.Request) error {
 	}
 	token := r.PostFormValue("undo")
 	if raw, ok := strings.CutPrefix(token, "ids:"); ok {
-		ids, err := parseIDs(raw)
+		ids, err := parseIDs(raw, maxUndoMarks)
 		if err != nil {
 			return err
 		}

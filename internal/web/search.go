@@ -147,11 +147,12 @@ func (s *server) searchResults(r *http.Request, u *herald.User, p *searchPage) e
 		return fmt.Errorf("search %q: %w", f.Query, err)
 	}
 	p.NextCursor = page.NextCursor
-	if p.Results, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
+	var shown []*herald.Story
+	if p.Results, shown, err = s.listCards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
 		return err
 	}
 	terms := searchTerms(p.Form.Q)
-	for i, st := range page.Items {
+	for i, st := range shown {
 		p.Results[i].Highlight = &highlighted{Title: mark(p.Results[i].Title, terms),
 			Snippet: mark(around(matchingText(st, terms), terms, snippetRunes), terms)}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/heraldnews/herald"
 	"github.com/heraldnews/herald/internal/auth"
@@ -139,7 +140,7 @@ func (s *server) source(w http.ResponseWriter, r *http.Request) error {
 	p := &sourcePage{layout: layout{Title: row.Title, User: u, Nav: "sources"}, Source: row, NextCursor: page.NextCursor,
 		Manage: canManage(u), Saved: r.URL.Query().Get("saved") == "1", Kinds: fullTextModes,
 		Scope: readScope{SourceID: id, Before: s.now(), Next: r.URL.RequestURI()}}
-	if p.Stories, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
+	if p.Stories, _, err = s.listCards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
 		return err
 	}
 	if p.Push, err = s.push(r.Context(), id); err != nil {
@@ -166,15 +167,19 @@ func (s *server) push(ctx context.Context, sourceID int64) (*pushView, error) {
 }
 
 func (s *server) followSource(w http.ResponseWriter, r *http.Request) error {
-	return s.onSource(w, r, "follow", s.Store.FollowSource)
+	return s.onPathID(w, r, "follow source", s.Store.FollowSource, sourceAnchor)
 }
 
 func (s *server) unfollowSource(w http.ResponseWriter, r *http.Request) error {
-	return s.onSource(w, r, "unfollow", s.Store.UnfollowSource)
+	return s.onPathID(w, r, "unfollow source", s.Store.UnfollowSource, sourceAnchor)
 }
 
-// onSource runs a reader's action on the source in the path and redirects back.
-func (s *server) onSource(w http.ResponseWriter, r *http.Request, verb string, act func(context.Context, int64, int64) error) error {
+// sourceAnchor is the source's row on the sources page.
+func sourceAnchor(id int64) string { return "/sources#source-" + strconv.FormatInt(id, 10) }
+
+// onPathID runs a reader's action (op, such as "follow source") on what the
+// id in the path names and redirects back, to fallback(id) without a next.
+func (s *server) onPathID(w http.ResponseWriter, r *http.Request, op string, act func(context.Context, int64, int64) error, fallback func(int64) string) error {
 	u, err := s.user(r)
 	if err != nil {
 		return err
@@ -184,9 +189,9 @@ func (s *server) onSource(w http.ResponseWriter, r *http.Request, verb string, a
 		return err
 	}
 	if err := act(r.Context(), u.ID, id); err != nil {
-		return fmt.Errorf("%s source %d: %w", verb, id, err)
+		return fmt.Errorf("%s %d: %w", op, id, err)
 	}
-	redirectBack(w, r, "/sources#source-"+strconv.FormatInt(id, 10))
+	redirectBack(w, r, fallback(id))
 	return nil
 }
 
@@ -201,7 +206,8 @@ func (s *server) following(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	next := r.URL.RequestURI()
-	p := &followingPage{layout: layout{Title: "Following", User: u, Nav: "following"}}
+	p := &followingPage{layout: layout{Title: "Following", User: u, Nav: "following"},
+		Quiet: count(int(herald.QuietAfter/(24*time.Hour)), "day", "days")}
 	for _, f := range rd.follows {
 		switch {
 		case f.Topic != nil:
@@ -220,6 +226,13 @@ func (s *server) following(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.Searches, err = s.Store.SavedSearches(r.Context(), u.ID); err != nil {
 		return fmt.Errorf("saved searches: %w", err)
+	}
+	followed, err := s.Store.FollowedClusters(r.Context(), u.ID)
+	if err != nil {
+		return fmt.Errorf("followed stories: %w", err)
+	}
+	for _, f := range followed {
+		p.Stories = append(p.Stories, s.clusterRow(f.Cluster, true, next))
 	}
 	return s.render(w, r, http.StatusOK, p)
 }

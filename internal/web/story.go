@@ -38,6 +38,9 @@ func (s *server) story(w http.ResponseWriter, r *http.Request) error {
 	if err := s.readerState(r, u.ID, st, p); err != nil {
 		return err
 	}
+	if err := s.coverage(r.Context(), u.ID, st, p); err != nil {
+		return err
+	}
 	s.recordOpen(r.Context(), u.ID, id)
 	return s.render(w, r, http.StatusOK, p)
 }

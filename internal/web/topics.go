@@ -137,7 +137,7 @@ func (s *server) topic(w http.ResponseWriter, r *http.Request) error {
 		NextCursor: page.NextCursor,
 		Scope:      readScope{TopicSlug: slug, Before: s.now(), Next: r.URL.RequestURI()},
 	}
-	if p.Stories, err = s.cards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
+	if p.Stories, _, err = s.listCards(r.Context(), u.ID, page.Items, r.URL.RequestURI()); err != nil {
 		return err
 	}
 	if u.IsAdmin {

@@ -106,6 +106,9 @@ type storyCard struct {
 	Read       bool
 	Saved      bool
 	Next       string // where the card's actions return: the list, at this card
+	// Cluster is set when the card stands for its story's cluster in a
+	// collapsed listing.
+	Cluster *cardCluster
 	// Highlight, on search results, is the title and snippet with the
 	// query's words marked; Title and Snippet stay for everything else.
 	Highlight *highlighted
@@ -129,7 +132,7 @@ type reasonLine struct {
 type reasonPart struct {
 	Before string
 	Text   string
-	Href   string // the followed topic or source; "" when the reason names neither
+	Href   string // the followed topic, source or story cluster; "" when the reason names none
 }
 
 const followPrefix = "Because you follow "
@@ -150,6 +153,8 @@ func newReasonLine(rs []herald.Reason) reasonLine {
 			p.Href = topicHref(r.TopicSlug)
 		case r.SourceID != 0:
 			p.Href = sourceHref(r.SourceID)
+		case r.ClusterID != 0:
+			p.Href = clusterHref(r.ClusterID)
 		}
 		switch {
 		case !common && i > 0:
@@ -240,6 +245,7 @@ func (s *server) card(st *herald.Story, reasons []herald.Reason, next string) st
 		Source: st.Source.Title, SourceHref: sourceHref(st.Source.ID), When: s.when(st.PublishedAt),
 		Snippet: snippet(extract.InlineText(cmp.Or(st.Summary, st.ContentHTML)), snippetRunes),
 		Section: st.Section, Read: st.Read, Saved: st.Saved, Next: withAnchor(next, "story-"+strconv.FormatInt(st.ID, 10)),
+		Cluster: cardClusterOf(st),
 	}
 	for _, t := range bySalience(st.Topics, cardTopics) {
 		c.Topics = append(c.Topics, link{Text: t.Name, Href: topicHref(t.Slug)})

@@ -21,7 +21,7 @@ var allPages = []page{
 	&loginPage{}, &feedPage{}, &topicsPage{}, &topicPage{}, &storyPage{},
 	&sourcesPage{}, &sourcePage{}, &followingPage{}, &errorPage{},
 	&savedPage{}, &searchPage{}, &settingsPage{}, &adminPage{}, &adminTopicsPage{}, &previewPage{},
-	&deletePage{}, &mergeConfirmPage{}, &shortcutsPage{}, &whyPage{}, &rankingPage{}, &headlinesPage{},
+	&deletePage{}, &mergeConfirmPage{}, &shortcutsPage{}, &clusterPage{}, &whyPage{}, &rankingPage{}, &headlinesPage{},
 }
 
 // TestTemplatesTypeCheck executes every template with its page struct twice: zero

@@ -128,6 +128,9 @@ func (s *server) routes() map[string]handlerFunc {
 		"POST /sources/{id}/follow":    s.followSource,
 		"POST /sources/{id}/unfollow":  s.unfollowSource,
 		"GET /following":               s.following,
+		"GET /clusters/{id}":           s.cluster,
+		"POST /clusters/{id}/follow":   s.followCluster,
+		"POST /clusters/{id}/unfollow": s.unfollowCluster,
 	}
 }
 

@@ -50,6 +50,10 @@ func TestStoryButtons(t *testing.T) {
 	wantStatus(t, scripted, http.StatusNoContent)
 	latest := e.get("/?view=latest")
 	wantContains(t, latest, `id="story-`+itoa(ids[0])+`"`, `class="card is-read"`, `action="`+story+`/unread"`)
+	// The script flips a toggle to these: plain paths and labels (an
+	// attribute named data-on… would be escaped as JavaScript, quotes and all).
+	wantContains(t, latest, `data-action-set="`+story+`/unread"`, `data-action-unset="`+story+`/read"`, `data-label-set="Mark unread"`)
+	wantLacks(t, latest, `="&#34;`)
 
 	location(t, e.post("/stories/"+itoa(ids[1])+"/hide", nil))
 	wantLacks(t, e.get("/?view=latest"), "Rates held")

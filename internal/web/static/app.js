@@ -56,8 +56,8 @@
     var button = form.querySelector("button");
     var on = !button.classList.contains("is-on");
     button.classList.toggle("is-on", on);
-    form.action = on ? form.dataset.on : form.dataset.off;
-    button.querySelector(".label").textContent = on ? form.dataset.onLabel : form.dataset.offLabel;
+    form.action = on ? form.dataset.actionSet : form.dataset.actionUnset;
+    button.querySelector(".label").textContent = on ? form.dataset.labelSet : form.dataset.labelUnset;
     var card = form.closest(".card");
     if (card && form.dataset.toggle === "read") { card.classList.toggle("is-read", on); }
     announce(button.querySelector(".label").textContent.replace("Mark ", "Marked ").replace("Save", "Saved") );
