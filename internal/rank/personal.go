@@ -227,13 +227,9 @@ func (s *Personal) items(ctx context.Context, q herald.FeedQuery, snap *snapshot
 	for i, sc := range page {
 		ids[i] = sc.Doc.ID
 	}
-	stories, err := s.Store.ReaderStories(ctx, q.UserID, ids)
+	byID, err := s.pageStories(ctx, q.UserID, snap, ids)
 	if err != nil {
 		return nil, err
-	}
-	byID := make(map[int64]*herald.Story, len(stories))
-	for _, st := range stories {
-		byID[st.ID] = st
 	}
 	items := make([]herald.FeedItem, 0, len(page))
 	for i := range page {
@@ -248,6 +244,40 @@ func (s *Personal) items(ctx context.Context, q herald.FeedQuery, snap *snapshot
 		items = append(items, it)
 	}
 	return items, nil
+}
+
+// pageStories returns the stories of ids as the reader sees them now, each
+// a copy of their own: read from the store once a snapshot (they are kept
+// in it), with the reader's current read and saved state.
+func (s *Personal) pageStories(ctx context.Context, userID int64, snap *snapshot, ids []int64) (map[int64]*herald.Story, error) {
+	byID, missing := snap.stories(ids)
+	if len(byID) > 0 {
+		cached := make([]int64, 0, len(byID))
+		for id := range byID {
+			cached = append(cached, id)
+		}
+		states, err := s.Store.StoryStates(ctx, userID, cached)
+		if err != nil {
+			return nil, err
+		}
+		for id, st := range byID {
+			c := *st
+			c.Read, c.Saved = states[id].Read, states[id].Saved
+			byID[id] = &c
+		}
+	}
+	if len(missing) > 0 {
+		fetched, err := s.Store.ReaderStories(ctx, userID, missing)
+		if err != nil {
+			return nil, err
+		}
+		snap.keep(fetched)
+		for _, st := range fetched {
+			c := *st
+			byID[st.ID] = &c
+		}
+	}
+	return byID, nil
 }
 
 // Why explains one story for the reader: its score, reasons and the

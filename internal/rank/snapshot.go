@@ -37,6 +37,38 @@ type snapshot struct {
 	items   []Scored
 	at      time.Time
 	made    time.Time // wall clock, for expiry
+
+	mu   sync.Mutex
+	kept map[int64]*herald.Story // the stories of pages shown, read once (not changed after)
+}
+
+// stories returns the kept stories among ids and the ids not kept.
+func (s *snapshot) stories(ids []int64) (map[int64]*herald.Story, []int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[int64]*herald.Story, len(ids))
+	var missing []int64
+	for _, id := range ids {
+		if st := s.kept[id]; st != nil {
+			out[id] = st
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	return out, missing
+}
+
+// keep adds stories read for a page.
+func (s *snapshot) keep(stories []*herald.Story) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.kept == nil {
+		s.kept = map[int64]*herald.Story{}
+	}
+	for _, st := range stories {
+		c := *st
+		s.kept[st.ID] = &c
+	}
 }
 
 func (s *snapshot) cursor(offset int) string {
