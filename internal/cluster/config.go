@@ -6,8 +6,16 @@ import "time"
 // (see README.md in this package for how each was chosen); the zero value is
 // not usable.
 type Config struct {
-	// Threshold is the least score for a story to join a cluster.
+	// Threshold is the least score for a story to join a cluster, once the
+	// document frequencies have seen ColdDocs stories (see ColdDocs).
 	Threshold float64
+	// ColdDocs: while the document-frequency table has seen fewer stories
+	// than this, idf cannot yet tell a common word from a rare one, and
+	// unrelated stories score higher than they will later; the least score
+	// to join is then Threshold·c(ColdDocs)/c(N), c(N) = 1 + ln((1+N)/2)
+	// being the ratio of the largest idf a table of N documents gives to the
+	// smallest (see coldThreshold). 0 turns the schedule off.
+	ColdDocs int
 	// TopicShare is the part of the score that comes from topics (0..1); the
 	// rest comes from the text.
 	TopicShare float64
@@ -55,6 +63,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Threshold:      0.10,
+		ColdDocs:       50,
 		TopicShare:     0,
 		CoherencePower: 0.5,
 		TitleWeight:    3,

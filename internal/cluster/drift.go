@@ -73,7 +73,7 @@ func splitInterval(every, n int) int {
 
 // mergeNear merges c with the best of the near clusters whose mean scores at
 // least MergeThreshold against c's, when the union passes the guards. Only
-// clusters the story itself scored at least Threshold with are considered:
+// clusters the story itself scored at least the join threshold with are considered:
 // the story is what brought the two together. The older cluster (lower id)
 // survives; it returns the survivor.
 func (e *Engine) mergeNear(c *cluster, near []scored) *cluster {
@@ -81,8 +81,9 @@ func (e *Engine) mergeNear(c *cluster, near []scored) *cluster {
 		return c
 	}
 	var pairs []scored
+	th := e.threshold()
 	for _, s := range near {
-		if s.score < e.cfg.Threshold {
+		if s.score < th {
 			break
 		}
 		if s.c != c && e.open[s.c.id] == s.c {

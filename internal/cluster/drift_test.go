@@ -11,11 +11,12 @@ import (
 // wordsDoc is a story whose text is the given words.
 func wordsDoc(id int64, words string) Doc { return Doc{StoryID: id, Text: words} }
 
-// bare is a configuration where text alone decides, every check runs and
-// nothing closes, for tests that set one number at a time.
+// bare is a configuration where text alone decides, every check runs,
+// nothing closes and the threshold is the same from the first story on, for
+// tests that set one number at a time.
 func bare() Config {
 	c := DefaultConfig()
-	c.TopicShare, c.MinCoherence, c.MergeThreshold, c.SplitThreshold = 0, 0, 2, -1
+	c.TopicShare, c.MinCoherence, c.MergeThreshold, c.SplitThreshold, c.ColdDocs = 0, 0, 2, -1, 0
 	c.SplitMinSize, c.SplitEvery = 1<<30, 1<<30
 	return c
 }

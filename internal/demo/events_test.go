@@ -104,7 +104,23 @@ func TestEventsCluster(t *testing.T) {
 		clusterOf, dupOf := clusterStories(t, topics, stories)
 		checkEvents(t, order, clusterOf)
 		checkCopies(t, order, dupOf)
+		t.Logf("%s: cluster sizes %v", order, clusterSizes(clusterOf))
 	}
+}
+
+// clusterSizes returns the sizes of the clusters in clusterOf, largest
+// first: with -v, what a reader of the demo sees.
+func clusterSizes(clusterOf map[string]int64) []int {
+	n := map[int64]int{}
+	for _, id := range clusterOf {
+		n[id]++
+	}
+	var sizes []int
+	for _, k := range n {
+		sizes = append(sizes, k)
+	}
+	slices.SortFunc(sizes, func(a, b int) int { return b - a })
+	return sizes
 }
 
 // checkEvents checks that every event is one cluster that holds no other.

@@ -27,6 +27,7 @@ func main() {
 	input := flag.String("input", "", "labelled JSON-lines `FILE`")
 	shuffles := flag.Int("shuffles", 3, "fixed random orders scored besides the file's order")
 	dump := flag.Bool("dump", false, "print, for the default configuration, each label's clusters")
+	flag.BoolVar(&onlyDefault, "default", false, "score DefaultConfig alone, over the same orders, instead of the grid")
 	flag.IntVar(&dumpSeed, "seed", 0, "with --dump: shuffle the stories with this seed first (0: file order)")
 	flag.BoolVar(&runBaseline, "baseline", false, "score TF-IDF average-link clustering at a range of thresholds instead")
 	flag.Parse()
@@ -66,7 +67,11 @@ func run(input string, shuffles int, dump bool) error {
 		orders = append(orders, rand.New(rand.NewPCG(uint64(s+1), 7)).Perm(len(items)))
 	}
 	enc := json.NewEncoder(os.Stdout)
-	for _, cfg := range grid() {
+	cfgs := grid()
+	if onlyDefault {
+		cfgs = []cluster.Config{cluster.DefaultConfig()}
+	}
+	for _, cfg := range cfgs {
 		res, err := score(cfg, docs, items, orders)
 		if err != nil {
 			return err
@@ -81,15 +86,16 @@ func run(input string, shuffles int, dump bool) error {
 type result struct {
 	Threshold, TopicShare, MinCoherence, MergeThreshold float64
 	CoherencePower                                      float64
-	TitleWeight, DocTerms, LookupTerms                  int
+	TitleWeight, DocTerms, LookupTerms, ColdDocs        int
 	F1                                                  float64 `json:"mean_bcubed_f1"`
 	F1FileOrder, NMIFileOrder                           float64
+	F1ByOrder                                           []float64 `json:"f1_by_order"` // the file's order, then the shuffles
 	Clusters                                            int
 }
 
 func score(cfg cluster.Config, docs []cluster.Doc, items []evalset.Item, orders [][]int) (result, error) {
 	r := result{Threshold: cfg.Threshold, TopicShare: cfg.TopicShare, MinCoherence: cfg.MinCoherence, MergeThreshold: cfg.MergeThreshold, TitleWeight: cfg.TitleWeight,
-		DocTerms: cfg.DocTerms, LookupTerms: cfg.LookupTerms, CoherencePower: cfg.CoherencePower}
+		DocTerms: cfg.DocTerms, LookupTerms: cfg.LookupTerms, CoherencePower: cfg.CoherencePower, ColdDocs: cfg.ColdDocs}
 	for i, order := range orders {
 		od, oi := reorder(docs, items, order)
 		ids, err := evalset.Cluster(cfg, od)
@@ -98,6 +104,7 @@ func score(cfg cluster.Config, docs []cluster.Doc, items []evalset.Item, orders 
 		}
 		rep := evalset.Score(ids, oi)
 		r.F1 += rep.BCubedF1 / float64(len(orders))
+		r.F1ByOrder = append(r.F1ByOrder, rep.BCubedF1)
 		if i == 0 {
 			r.F1FileOrder, r.NMIFileOrder, r.Clusters = rep.BCubedF1, rep.NMI, rep.Clusters
 		}
@@ -107,7 +114,7 @@ func score(cfg cluster.Config, docs []cluster.Doc, items []evalset.Item, orders 
 
 // grid is the search behind DefaultConfig's Threshold, TopicShare,
 // CoherencePower, MergeThreshold and MinCoherence; the other numbers keep
-// their defaults.
+// their defaults (ColdDocs is calibrated apart, by TestColdStartMeasured).
 func grid() []cluster.Config {
 	var out []cluster.Config
 	for _, th := range []float64{0.06, 0.08, 0.10, 0.12, 0.14, 0.18, 0.22, 0.30} {
@@ -161,6 +168,7 @@ func dumpLabels(docs []cluster.Doc, items []evalset.Item) error {
 var (
 	dumpSeed    int
 	runBaseline bool
+	onlyDefault bool
 )
 
 // reorder returns docs and items in the given order, renumbering story ids.

@@ -29,7 +29,7 @@ func TestReadJSONL(t *testing.T) {
 // moved an earlier story after it was added.
 func TestClusterFollowsMerges(t *testing.T) {
 	cfg := cluster.DefaultConfig()
-	cfg.Threshold, cfg.MergeThreshold, cfg.TopicShare = 0.3, 0.35, 0
+	cfg.Threshold, cfg.MergeThreshold, cfg.TopicShare, cfg.ColdDocs = 0.3, 0.35, 0, 0 // three stories: no cold start
 	docs := []cluster.Doc{
 		{StoryID: 1, Text: "harbour flood walls breached"},
 		{StoryID: 2, Text: "rail services suspended inland"},
