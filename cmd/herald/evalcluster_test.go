@@ -60,3 +60,24 @@ func TestEvalClusterNeedsInput(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalRank(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "replay.jsonl")
+	lines := []string{
+		`{"story":{"id":1,"title":"Rocket launch","text":"rocket launch orbit satellite","source_id":1,"published":"2026-03-01T08:00:00Z"}}`,
+		`{"story":{"id":2,"title":"Football match","text":"football league match goal","source_id":2,"published":"2026-03-02T08:00:00Z"}}`,
+		`{"story":{"id":3,"title":"Satellite in orbit","text":"satellite orbit rocket astronauts","source_id":1,"published":"2026-03-03T09:00:00Z"}}`,
+		`{"story":{"id":4,"title":"Goal in extra time","text":"football goal striker league","source_id":2,"published":"2026-03-03T10:00:00Z"}}`,
+		`{"reader":{"id":"r","now":"2026-03-03T12:00:00Z","follows":{"sources":[1,2]},"events":[{"story_id":1,"kind":"read","at":"2026-03-01T09:00:00Z","dwell_ms":60000},{"story_id":2,"kind":"impression","at":"2026-03-02T09:00:00Z"}],"relevant":{"3":1}}}`,
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]float64
+	if err := json.Unmarshal([]byte(lastLine(cli(t, "", "eval", "rank", "--input", in))), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["ndcg_at_10"] != 1 || got["recall_at_10"] != 1 || got["mrr"] != 1 || got["readers"] != 1 {
+		t.Errorf("eval rank = %v, want the read theme's fresh story first", got)
+	}
+}

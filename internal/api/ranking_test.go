@@ -214,10 +214,15 @@ func TestRankedFeedMutesAndSettings(t *testing.T) {
 	if r := e.do(t, http.MethodPut, "/api/v1/mutes/authors/Writer%201", e.tokA, nil); r.status != 200 {
 		t.Fatalf("mute author: %d %s", r.status, r.body)
 	}
-	p := e.feed(t, "limit=50")
-	for _, it := range p.Items {
-		if it.Story.Source.ID == e.alpha.ID || slices.Contains(it.Story.Authors, "Writer 1") {
-			t.Errorf("story %d of a muted source or author is in the feed", it.Story.ID)
+	for _, q := range []string{"limit=50", "limit=50&order=latest"} {
+		p := e.feed(t, q)
+		if len(p.Items) == 0 {
+			t.Errorf("%s: empty feed", q)
+		}
+		for _, it := range p.Items {
+			if it.Story.Source.ID == e.alpha.ID || slices.Contains(it.Story.Authors, "Writer 1") {
+				t.Errorf("%s: story %d of a muted source or author is in the feed", q, it.Story.ID)
+			}
 		}
 	}
 	var mutes struct {

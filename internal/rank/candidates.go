@@ -10,7 +10,7 @@ import (
 // (the newest of each follow, at least minPerFollow each).
 const (
 	followBudget = 600
-	minPerFollow = 20
+	minPerFollow = 8
 )
 
 // PerFollow is how many of each follow's newest stories the candidates take
@@ -50,7 +50,8 @@ func (f *Follows) Muted(d *Doc) bool {
 // they follow (followed, newest first, as the store or the index found
 // them) and, unless the preset is Latest, the recent stories most like
 // their profile and the trending clusters' stories, wherever they come
-// from. Stories the profile has seen, stories hidden by a mute and a
+// from (a reader who follows nothing and has read nothing gets the
+// trending stories). Stories the profile has seen, stories hidden by a mute and a
 // second copy of a story are left out. idx may be nil (no discovery).
 func Gather(followed []*Doc, idx *Index, f *Follows, p *Profile, w Weights, now time.Time) []Cand {
 	seen := make(map[int64]bool, len(p.Seen)+len(followed))

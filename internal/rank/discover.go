@@ -13,8 +13,11 @@ import (
 const (
 	discoverTerms = 40
 	discoverDocs  = 200
-	discoverAge   = 72 * time.Hour
-	trendingDocs  = 20
+	// postingsWalked caps the newest stories of each term a search walks:
+	// a common term adds little to a likeness and would cost the most.
+	postingsWalked = 1000
+	discoverAge    = 72 * time.Hour
+	trendingDocs   = 20
 )
 
 // Similar returns the up to k stories published after since most like the
@@ -32,7 +35,7 @@ func (x *Index) Similar(p *Profile, since time.Time, k int) []*Doc {
 		list := x.postings[t.ID]
 		// Newest last (roughly: stories arrive about in publication
 		// order): walk back until well past since.
-		for i, old := len(list)-1, 0; i >= 0 && old < 32; i-- {
+		for i, old := len(list)-1, 0; i >= 0 && old < 32 && i >= len(list)-postingsWalked; i-- {
 			p := list[i]
 			if !p.doc.Published.After(since) {
 				old++
@@ -58,9 +61,24 @@ func (x *Index) Newest(topic, source int64, n int) []*Doc {
 	return out[:min(n, len(out))]
 }
 
+// trendEvery is how long Trending's answer is kept.
+const trendEvery = 30 * time.Second
+
 // Trending returns the newest story of each of the k clusters with most
-// outlets among the stories published after since.
+// outlets among the stories published after since (worked out at most
+// every trendEvery: it walks the whole index).
 func (x *Index) Trending(since time.Time, k int) []*Doc {
+	x.trend.mu.Lock()
+	defer x.trend.mu.Unlock()
+	if d := since.Sub(x.trend.since); d < trendEvery && d > -trendEvery && x.trend.k == k && time.Since(x.trend.at) < trendEvery {
+		return x.trend.docs
+	}
+	docs := x.trending(since, k)
+	x.trend.since, x.trend.k, x.trend.at, x.trend.docs = since, k, time.Now(), docs
+	return docs
+}
+
+func (x *Index) trending(since time.Time, k int) []*Doc {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	best := map[int64]*Doc{}

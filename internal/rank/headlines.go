@@ -84,7 +84,7 @@ type headlineCache struct {
 // out). It is the same for every reader.
 func (s *Personal) Headlines(ctx context.Context, userID int64, section string, perSection int) ([]HeadlineSection, error) {
 	now := s.now()
-	s.syncIfStale(ctx, now)
+	s.syncIfStale(ctx, now, SyncEvery)
 	s.heads.mu.Lock()
 	if time.Since(s.heads.at) > headlineEvery {
 		s.heads.list, s.heads.at = s.Index.Headlines(now), time.Now()

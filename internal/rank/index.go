@@ -34,6 +34,15 @@ type Index struct {
 	outlets  map[int64]map[int64]int // cluster → source → stories
 	newest   time.Time
 	maxID    int64
+	added    int // stories added since the last eviction: one evicts every tenth of MaxDocs
+
+	trend struct { // Trending's last answer
+		mu    sync.Mutex
+		since time.Time
+		k     int
+		at    time.Time
+		docs  []*Doc
+	}
 }
 
 // posting is one story of a term's list, with the term's weight in it.
@@ -67,7 +76,8 @@ func (x *Index) Add(docs ...*Doc) {
 		}
 		x.maxID = max(x.maxID, d.ID)
 	}
-	if len(x.docs) > x.MaxDocs+x.MaxDocs/10 || x.oldestDue() {
+	x.added += len(docs)
+	if len(x.docs) > x.MaxDocs+x.MaxDocs/10 || x.added > max(1000, x.MaxDocs/10) {
 		x.evict()
 	}
 }
@@ -136,12 +146,6 @@ func (x *Index) unlink(d *Doc) {
 	}
 }
 
-// oldestDue reports whether some story fell out of the window (checked
-// cheaply, at most once per tenth of the window's worth of arrivals).
-func (x *Index) oldestDue() bool {
-	return len(x.docs)%1024 == 0 && len(x.docs) > 0
-}
-
 // evict keeps the MaxDocs newest stories within Window of the newest and
 // rebuilds the lists.
 func (x *Index) evict() {
@@ -162,6 +166,7 @@ func (x *Index) evict() {
 		all = all[:x.MaxDocs]
 	}
 	slices.Reverse(all)
+	x.added = 0
 	x.docs, x.postings, x.topics, x.sources, x.outlets =
 		map[int64]*Doc{}, map[uint32][]posting{}, map[int64][]*Doc{}, map[int64][]*Doc{}, map[int64]map[int64]int{}
 	for _, d := range all {

@@ -2,7 +2,6 @@ package rank
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -124,24 +123,51 @@ func (s *Personal) snapshot(ctx context.Context, q herald.FeedQuery, m herald.Re
 	}
 	key := fmt.Sprintf("%d|%s|%d|%v|%v|%v|%v|%v", m.UpdatedAt.UnixNano(), m.Settings, q.Limit,
 		fs.Topics, fs.Sources, fs.Clusters, fs.MutedTopics, fs.Muted)
-	if snap := s.snaps.latest(q.UserID, key); snap != nil {
+	snap, fresh := s.snaps.latest(q.UserID, key)
+	switch {
+	case snap != nil && fresh:
+		return snap, 0, nil
+	case snap != nil: // nothing changed but time: serve it, rank again behind
+		s.rerank(q, m, w, key)
 		return snap, 0, nil
 	}
+	snap, err = s.rankSnapshot(ctx, q, m, w, key)
+	return snap, 0, err
+}
+
+// rankSnapshot ranks the reader's feed and keeps it as their latest.
+func (s *Personal) rankSnapshot(ctx context.Context, q herald.FeedQuery, m herald.ReaderModel, w Weights, key string) (*snapshot, error) {
 	p, _, err := decodeModel(m)
 	if err != nil {
-		return nil, 0, fmt.Errorf("feed for user %d: %w", q.UserID, err)
+		return nil, fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
 	ranked, err := s.rank(ctx, q.UserID, p, w, q.Now, q.Limit, 0)
 	if err != nil {
-		return nil, 0, fmt.Errorf("feed for user %d: %w", q.UserID, err)
+		return nil, fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
-	return s.snaps.put(q.UserID, key, p, ranked, q.Now), 0, nil
+	return s.snaps.put(q.UserID, key, p, ranked, q.Now), nil
+}
+
+// rerank ranks the reader's feed again in the background, once at a time
+// per reader; the next first page gets it. A failure leaves the older
+// ranking, tried again on the next page.
+func (s *Personal) rerank(q herald.FeedQuery, m herald.ReaderModel, w Weights, key string) {
+	if !s.snaps.startRerank(q.UserID) {
+		return
+	}
+	go func() {
+		defer s.snaps.endRerank(q.UserID)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		q.Now = s.now()
+		s.rankSnapshot(ctx, q, m, w, key)
+	}()
 }
 
 // rank gathers, filters and ranks the reader's candidates at now; with
 // include != 0 that story is a candidate even if the reader has seen it.
 func (s *Personal) rank(ctx context.Context, userID int64, p *Profile, w Weights, now time.Time, pageSize int, include int64) ([]Scored, error) {
-	s.syncIfStale(ctx, now)
+	s.syncIfStale(ctx, now, 0) // a ranking sees every story stored before it (one indexed query)
 	f, followedIDs, err := s.follows(ctx, userID, now)
 	if err != nil {
 		return nil, err
@@ -200,13 +226,9 @@ func (s *Personal) items(ctx context.Context, q herald.FeedQuery, snap *snapshot
 	for i, sc := range page {
 		ids[i] = sc.Doc.ID
 	}
-	stories, err := s.Store.ReaderStories(ctx, q.UserID, ids)
+	byID, err := s.pageStories(ctx, q.UserID, snap, ids)
 	if err != nil {
 		return nil, err
-	}
-	byID := make(map[int64]*herald.Story, len(stories))
-	for _, st := range stories {
-		byID[st.ID] = st
 	}
 	items := make([]herald.FeedItem, 0, len(page))
 	for i := range page {
@@ -223,34 +245,38 @@ func (s *Personal) items(ctx context.Context, q herald.FeedQuery, snap *snapshot
 	return items, nil
 }
 
-// Why explains one story for the reader: its score, reasons and the
-// features that counted, as the feed would rank it now (even if read).
-// ENOTFOUND for a story the reader cannot see.
-func (s *Personal) Why(ctx context.Context, userID, storyID int64) (herald.FeedItem, error) {
-	now := s.now()
-	p, w, err := s.model(ctx, userID)
-	if err != nil {
-		return herald.FeedItem{}, fmt.Errorf("why story %d: %w", storyID, err)
-	}
-	if w.Preset == PresetLatest {
-		w = DefaultWeights()
-	}
-	ranked, err := s.rank(ctx, userID, p, w, now, 10, storyID)
-	if err != nil {
-		return herald.FeedItem{}, fmt.Errorf("why story %d: %w", storyID, err)
-	}
-	for i := range ranked {
-		if ranked[i].Doc.ID != storyID {
-			continue
+// pageStories returns the stories of ids as the reader sees them now, each
+// a copy of their own: read from the store once a snapshot (they are kept
+// in it), with the reader's current read and saved state.
+func (s *Personal) pageStories(ctx context.Context, userID int64, snap *snapshot, ids []int64) (map[int64]*herald.Story, error) {
+	byID, missing := snap.stories(ids)
+	if len(byID) > 0 {
+		cached := make([]int64, 0, len(byID))
+		for id := range byID {
+			cached = append(cached, id)
 		}
-		stories, err := s.Store.ReaderStories(ctx, userID, []int64{storyID})
-		if err != nil || len(stories) == 0 {
-			return herald.FeedItem{}, errors.Join(err, herald.Errorf(herald.ENOTFOUND, "story %d not found", storyID))
+		states, err := s.Store.StoryStates(ctx, userID, cached)
+		if err != nil {
+			return nil, err
 		}
-		return herald.FeedItem{Story: stories[0], Score: ranked[i].Score, Reasons: Reasons(&ranked[i], p, now),
-			Explain: ranked[i].Parts}, nil
+		for id, st := range byID {
+			c := *st
+			c.Read, c.Saved = states[id].Read, states[id].Saved
+			byID[id] = &c
+		}
 	}
-	return herald.FeedItem{}, herald.Errorf(herald.ENOTFOUND, "story %d is not one the feed can show: muted or not found", storyID)
+	if len(missing) > 0 {
+		fetched, err := s.Store.ReaderStories(ctx, userID, missing)
+		if err != nil {
+			return nil, err
+		}
+		snap.keep(fetched)
+		for _, st := range fetched {
+			c := *st
+			byID[st.ID] = &c
+		}
+	}
+	return byID, nil
 }
 
 // followsOf turns the store's follows into the ranker's.

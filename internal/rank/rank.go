@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/heraldnews/herald"
@@ -104,7 +105,34 @@ func (s *Service) Feed(ctx context.Context, q herald.FeedQuery) ([]herald.FeedIt
 	if err != nil {
 		return nil, "", fmt.Errorf("feed for user %d: %w", q.UserID, err)
 	}
+	if cands, err = s.unmuted(ctx, q, cands); err != nil {
+		return nil, "", fmt.Errorf("feed for user %d: %w", q.UserID, err)
+	}
 	return Items(cands, q.Now), next, nil
+}
+
+// mutedTargets is the store method that lists a reader's mutes of
+// sources, authors and clusters (herald.RankStore).
+type mutedTargets interface {
+	MutedTargets(ctx context.Context, userID int64, now time.Time) ([]herald.MuteTarget, error)
+}
+
+// unmuted drops the candidates of muted sources, authors and clusters (the
+// store's candidates leave out muted topics already); a page may come out
+// shorter, its cursor stays right.
+func (s *Service) unmuted(ctx context.Context, q herald.FeedQuery, cands []herald.Candidate) ([]herald.Candidate, error) {
+	mt, ok := s.Store.(mutedTargets)
+	if !ok {
+		return cands, nil
+	}
+	ms, err := mt.MutedTargets(ctx, q.UserID, q.Now)
+	if err != nil || len(ms) == 0 {
+		return cands, err
+	}
+	f := followsOf(&herald.FollowedCandidates{Muted: ms})
+	return slices.DeleteFunc(cands, func(c herald.Candidate) bool {
+		return f.Muted(&Doc{SourceID: c.Story.SourceID, ClusterID: c.Story.ClusterID, Authors: c.Story.Authors})
+	}), nil
 }
 
 func (s *Service) now() time.Time {

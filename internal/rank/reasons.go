@@ -65,8 +65,11 @@ func readingReasons(s *Scored, p *Profile, now time.Time) []herald.Reason {
 }
 
 func readText(n int, name string) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return fmt.Sprintf("Because you read a story about %s this week", name)
+	case n >= maxTopicReads: // a profile keeps the last maxTopicReads reads
+		return fmt.Sprintf("Because you read %d or more stories about %s this week", n, name)
 	}
 	return fmt.Sprintf("Because you read %d stories about %s this week", n, name)
 }

@@ -15,10 +15,12 @@ import (
 const (
 	SnapshotTTL  = 30 * time.Minute
 	maxSnapshots = 20000
-	// RerankAfter is how long a reader's first page may be served from
-	// their latest ranking when nothing it depends on changed: new stories
-	// wait that long to be ranked in.
-	RerankAfter = 15 * time.Second
+	// RerankAfter is how long a reader's first page is served from their
+	// latest ranking when nothing it depends on changed; after that, until
+	// ServeStaleFor, it is still served while a new ranking is made in the
+	// background for the next first page (new stories wait that long).
+	RerankAfter   = 15 * time.Second
+	ServeStaleFor = 10 * time.Minute
 )
 
 // cursorPrefix starts a ranked feed's cursor: r1.<snapshot id>.<offset>.
@@ -35,6 +37,38 @@ type snapshot struct {
 	items   []Scored
 	at      time.Time
 	made    time.Time // wall clock, for expiry
+
+	mu   sync.Mutex
+	kept map[int64]*herald.Story // the stories of pages shown, read once (not changed after)
+}
+
+// stories returns the kept stories among ids and the ids not kept.
+func (s *snapshot) stories(ids []int64) (map[int64]*herald.Story, []int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[int64]*herald.Story, len(ids))
+	var missing []int64
+	for _, id := range ids {
+		if st := s.kept[id]; st != nil {
+			out[id] = st
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	return out, missing
+}
+
+// keep adds stories read for a page.
+func (s *snapshot) keep(stories []*herald.Story) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.kept == nil {
+		s.kept = map[int64]*herald.Story{}
+	}
+	for _, st := range stories {
+		c := *st
+		s.kept[st.ID] = &c
+	}
 }
 
 func (s *snapshot) cursor(offset int) string {
@@ -49,6 +83,7 @@ type snapshots struct {
 	mu     sync.Mutex
 	m      map[string]*snapshot
 	newest map[int64]*snapshot // each reader's newest
+	busy   map[int64]bool      // readers ranked again in the background now
 }
 
 func (ss *snapshots) put(userID int64, key string, p *Profile, items []Scored, at time.Time) *snapshot {
@@ -69,15 +104,36 @@ func (ss *snapshots) put(userID int64, key string, p *Profile, items []Scored, a
 }
 
 // latest returns the reader's newest snapshot if it was made for key less
-// than RerankAfter ago.
-func (ss *snapshots) latest(userID int64, key string) *snapshot {
+// than ServeStaleFor ago, and whether it is fresh (younger than RerankAfter).
+func (ss *snapshots) latest(userID int64, key string) (*snapshot, bool) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	s := ss.newest[userID]
-	if s == nil || s.key != key || time.Since(s.made) > RerankAfter {
-		return nil
+	if s == nil || s.key != key || time.Since(s.made) > ServeStaleFor {
+		return nil, false
 	}
-	return s
+	return s, time.Since(s.made) <= RerankAfter
+}
+
+// startRerank reports whether the caller may rank userID's feed again in
+// the background (no other ranking of theirs runs); endRerank ends it.
+func (ss *snapshots) startRerank(userID int64) bool {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.busy == nil {
+		ss.busy = map[int64]bool{}
+	}
+	if ss.busy[userID] {
+		return false
+	}
+	ss.busy[userID] = true
+	return true
+}
+
+func (ss *snapshots) endRerank(userID int64) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	delete(ss.busy, userID)
 }
 
 // evict drops expired snapshots, and the older half if that is not enough.

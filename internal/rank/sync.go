@@ -25,13 +25,13 @@ type syncer struct {
 }
 
 // syncIfStale syncs the index when the last sync is older than SyncEvery
-// and no other request is syncing.
-func (s *Personal) syncIfStale(ctx context.Context, now time.Time) {
+// (or always, with every) and no other request is syncing.
+func (s *Personal) syncIfStale(ctx context.Context, now time.Time, every time.Duration) {
 	if !s.sync.mu.TryLock() {
 		return
 	}
 	defer s.sync.mu.Unlock()
-	if time.Since(s.sync.last) < SyncEvery {
+	if time.Since(s.sync.last) < every {
 		return
 	}
 	s.sync.last = time.Now()
@@ -71,20 +71,31 @@ func (s *Personal) syncLocked(ctx context.Context, now time.Time) error {
 // toDocs makes Docs of stored stories: their stored vectors, or new ones
 // (then stored).
 func (s *Personal) toDocs(ctx context.Context, batch []herald.RankStory) ([]*Doc, error) {
-	docs := make([]*Doc, 0, len(batch))
-	fresh := map[int64][]byte{}
-	for _, rs := range batch {
-		var vec textvec.Vector
-		if rs.Features != nil {
-			if err := vec.UnmarshalBinary(rs.Features); err != nil {
-				return nil, fmt.Errorf("story %d: %w", rs.Story.ID, err)
-			}
-			s.Index.DF().Add(termSet(vec))
-		} else {
-			vec = Vectorize(s.Index.DF(), rs.Story.Title, rs.Text)
-			fresh[rs.Story.ID], _ = vec.MarshalBinary()
+	df := s.Index.DF()
+	vecs := make([]textvec.Vector, len(batch))
+	counts := make([]map[uint32]int, len(batch))
+	// First every story's terms count in the document frequencies, then
+	// the new vectors are weighed: a batch (a server's first stories, a
+	// bulk push) weighs its words against itself too.
+	for i, rs := range batch {
+		if rs.Features == nil {
+			counts[i] = Counts(rs.Story.Title, rs.Text)
+			df.Add(counts[i])
+			continue
 		}
-		docs = append(docs, NewDoc(rs.Story, vec))
+		if err := vecs[i].UnmarshalBinary(rs.Features); err != nil {
+			return nil, fmt.Errorf("story %d: %w", rs.Story.ID, err)
+		}
+		df.Add(termSet(vecs[i]))
+	}
+	docs := make([]*Doc, len(batch))
+	fresh := map[int64][]byte{}
+	for i, rs := range batch {
+		if counts[i] != nil {
+			vecs[i] = df.Weigh(counts[i]).Top(VectorTerms)
+			fresh[rs.Story.ID], _ = vecs[i].MarshalBinary()
+		}
+		docs[i] = NewDoc(rs.Story, vecs[i])
 	}
 	s.saveFeatures(fresh)
 	return docs, nil
@@ -188,6 +199,7 @@ func (c *docCache) add(docs []*Doc) map[int64]*Doc {
 // in the same request: a new click counts on the next page.
 func (s *Personal) Learn(ctx context.Context, userID int64, events []herald.Event) error {
 	defer s.learning.lock(userID)()
+	s.syncIfStale(ctx, s.now(), SyncEvery) // stories just stored count in the words' frequencies
 	p, _, err := s.model(ctx, userID)
 	if err != nil {
 		return fmt.Errorf("learn for user %d: %w", userID, err)

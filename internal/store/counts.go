@@ -119,21 +119,8 @@ func (db *DB) RecountLifted(ctx context.Context, after, now time.Time) error {
 
 // topicsOf returns the ids of the topics linked to stories, sorted.
 func topicsOf(ctx context.Context, t tx, stories []int64) ([]int64, error) {
-	rows, err := t.query(ctx, `SELECT DISTINCT topic_id FROM story_topics WHERE story_id IN ({{ids $1}}) ORDER BY topic_id`,
-		t.db.ids(stories))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return idColumn(t.query(ctx, `SELECT DISTINCT topic_id FROM story_topics WHERE story_id IN ({{ids $1}}) ORDER BY topic_id`,
+		t.db.ids(stories)))
 }
 
 // liftCheck is how often the store recounts for embargoes that ended.

@@ -70,14 +70,22 @@ func (db *DB) rankStories(ctx context.Context, query string, args ...any) ([]her
 
 // SaveStoryFeatures stores stories' text vectors; see herald.RankStore.
 func (db *DB) SaveStoryFeatures(ctx context.Context, features map[int64][]byte) error {
-	if len(features) == 0 {
+	ids := make([]int64, 0, len(features))
+	for id := range features {
+		ids = append(ids, id)
+	}
+	ids, err := db.existingStories(ctx, ids)
+	if err != nil {
+		return db.wrap(err, "save story features", "")
+	}
+	if len(ids) == 0 {
 		return nil
 	}
-	args := make([]any, 0, 2*len(features))
-	for id, b := range features {
-		args = append(args, id, b)
+	args := make([]any, 0, 2*len(ids))
+	for _, id := range ids {
+		args = append(args, id, features[id])
 	}
-	_, err := db.exec(ctx, `INSERT INTO story_features (story_id, terms) VALUES `+values(len(features), 2, 0)+`
+	_, err = db.exec(ctx, `INSERT INTO story_features (story_id, terms) VALUES `+values(len(ids), 2, 0)+`
 		ON CONFLICT (story_id) DO NOTHING`, args...)
 	if db.class(err) == errForeignKey {
 		return nil // a story deleted meanwhile: its features are not needed
@@ -172,4 +180,9 @@ func (db *DB) readerFollows(ctx context.Context, userID int64, now time.Time) (*
 		return nil, nil, err
 	}
 	return f, out, nil
+}
+
+// existingStories returns those of ids that name a story.
+func (db *DB) existingStories(ctx context.Context, ids []int64) ([]int64, error) {
+	return idColumn(db.query(ctx, `SELECT id FROM stories WHERE id IN ({{ids $1}})`, db.ids(ids)))
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -69,4 +70,22 @@ func (c durationSeconds) Scan(v any) error {
 	}
 	*c.d = time.Duration(n) * time.Second
 	return nil
+}
+
+// idColumn reads a query's one int64 column (a query's rows and error, as
+// query returns them), closing the rows.
+func idColumn(rows *sql.Rows, err error) ([]int64, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

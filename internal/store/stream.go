@@ -69,21 +69,8 @@ func (db *DB) streamRefs(ctx context.Context, query string, a args) ([]herald.St
 
 // mutedTopics returns the topics userID mutes at now.
 func (db *DB) mutedTopics(ctx context.Context, userID int64, now time.Time) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT topic_id FROM mutes WHERE user_id = $1 AND (until IS NULL OR until > $2)`,
-		userID, db.t(now))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return idColumn(db.query(ctx, `SELECT topic_id FROM mutes WHERE user_id = $1 AND (until IS NULL OR until > $2)`,
+		userID, db.t(now)))
 }
 
 // streamSQL builds one stream query; a collects its arguments.

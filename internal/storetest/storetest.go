@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) herald.Store) {
 		{"Image", imageTests},
 		{"Store", storeTests},
 		{"Cluster", clusterTests},
+		{"Rank", rankTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

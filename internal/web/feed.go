@@ -21,6 +21,10 @@ var views = []struct{ Key, Label string }{
 // ?section=. An empty first page of a feed view shows what to do next.
 func (s *server) feed(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.user(r)
+	if err != nil && s.PublicHeadlines && s.Ranking != nil && herald.ErrorCode(err) == herald.EUNAUTHORIZED {
+		http.Redirect(w, r, "/headlines", http.StatusSeeOther) // signed-out visitors read the headlines
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -74,4 +74,7 @@ func TestHeadlinesForSignedOutVisitors(t *testing.T) {
 	if r := open.get("/headlines"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "<h1>Headlines</h1>") {
 		t.Errorf("public headlines: %d", r.StatusCode)
 	}
+	if r := open.get("/"); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/headlines" {
+		t.Errorf("signed-out front page with public headlines: %d to %q, want the headlines", r.StatusCode, r.Header.Get("Location"))
+	}
 }
