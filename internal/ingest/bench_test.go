@@ -101,16 +101,26 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
-// BenchmarkIngestClustered is BenchmarkIngest's proper-nouns case with the
-// clustering worker off and on: "on" clusters every refresh's stories
+// BenchmarkIngestClustered is BenchmarkIngest with one source, for the
+// proper-nouns finder and the trained tagger (herald serve's default), with
+// the clustering worker off and on: "on" clusters every refresh's stories
 // (cluster.Worker.Drain, as serve's worker would) inside the timed loop, so
 // stories/s counts clustering's whole cost, as on a CPU-bound server. Run
-// the two alternately (-count) on a shared machine.
+// the arms alternately (-count) on a shared machine.
 func BenchmarkIngestClustered(b *testing.B) {
-	for _, on := range []bool{false, true} {
-		b.Run(map[bool]string{false: "off", true: "on"}[on], func(b *testing.B) {
-			benchIngest(b, nil, 1, on)
-		})
+	tagger, err := nlp.DefaultTagger()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name   string
+		finder analyze.EntityFinder
+	}{{"proper-nouns", nil}, {"tagger", analyze.NER{Tagger: tagger}}} {
+		for _, on := range []bool{false, true} {
+			b.Run(bc.name+map[bool]string{false: "/off", true: "/on"}[on], func(b *testing.B) {
+				benchIngest(b, bc.finder, 1, on)
+			})
+		}
 	}
 }
 
