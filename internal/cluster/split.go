@@ -68,9 +68,11 @@ func (c *cluster) reset() {
 // repeat it too) and then also returns the two groups' means, which that
 // round started from; otherwise ma and mb are nil.
 func twoMeans(c *cluster, k int) (inA []bool, ma, mb textvec.Vector) {
+	var t pairTable
+	t.load(c.centroid, nil)
 	seedB, low := 0, 2.0
 	for i, m := range c.members {
-		if s := textvec.Dot(m.vec, c.centroid); s < low {
+		if s, _ := t.dots(m.vec); s < low {
 			seedB, low = i, s
 		}
 	}
@@ -79,8 +81,10 @@ func twoMeans(c *cluster, k int) (inA []bool, ma, mb textvec.Vector) {
 	inA = make([]bool, len(c.members))
 	last := make([]bool, len(c.members))
 	for round := range splitRounds {
+		t.load(ca, cb)
 		for i, m := range c.members {
-			inA[i] = textvec.Dot(m.vec, ca) >= textvec.Dot(m.vec, cb)
+			da, db := t.dots(m.vec)
+			inA[i] = da >= db
 		}
 		if round > 0 && slices.Equal(inA, last) { // ca, cb are this partition's means
 			return inA, ca, cb
