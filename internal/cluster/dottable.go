@@ -1,6 +1,11 @@
 package cluster
 
-import "github.com/heraldnews/herald/internal/textvec"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/heraldnews/herald/internal/textvec"
+)
 
 // pairTable holds two sparse vectors a and b for dot products against many
 // others (2-means compares every member with both means): one pass over a
@@ -77,4 +82,59 @@ func (t *pairTable) dots(v textvec.Vector) (da, db float64) {
 		}
 	}
 	return da, db
+}
+
+// sumTable sums sparse vectors term by term: each vector's terms are added
+// with one hash probe each, in the order the vectors come, so every term's
+// float32 sum is the one a chain of sorted merges (blendInto) would give.
+type sumTable struct {
+	slots []int32 // index+1 into terms; 0 is empty
+	terms textvec.Vector
+	shift uint32
+}
+
+func (t *sumTable) add(v textvec.Vector) {
+	if 2*(len(t.terms)+len(v)) > len(t.slots) {
+		t.grow(2 * (len(t.terms) + len(v)))
+	}
+	mask := uint32(len(t.slots) - 1)
+	for _, x := range v {
+		i := (x.ID * 0x9e3779b1) >> t.shift
+		for {
+			s := t.slots[i]
+			if s == 0 {
+				t.terms = append(t.terms, x)
+				t.slots[i] = int32(len(t.terms))
+				break
+			}
+			if t.terms[s-1].ID == x.ID {
+				t.terms[s-1].W += x.W
+				break
+			}
+			i = (i + 1) & mask
+		}
+	}
+}
+
+// grow makes room for at least n slots and re-files the terms.
+func (t *sumTable) grow(n int) {
+	bits := uint32(8)
+	for 1<<bits < n {
+		bits++
+	}
+	t.slots, t.shift = make([]int32, 1<<bits), 32-bits
+	mask := uint32(len(t.slots) - 1)
+	for k, x := range t.terms {
+		i := (x.ID * 0x9e3779b1) >> t.shift
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(k + 1)
+	}
+}
+
+// sorted returns the sums in id order (sharing the table's array).
+func (t *sumTable) sorted() textvec.Vector {
+	slices.SortFunc(t.terms, func(a, b textvec.Term) int { return cmp.Compare(a.ID, b.ID) })
+	return t.terms
 }
