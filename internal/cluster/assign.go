@@ -18,13 +18,13 @@ func (e *Engine) duplicate(f *features) (*cluster, float64) {
 	}
 	var best *features
 	bestJ := 0.0
-	e.dups.candidates(&f.sig, func(story int64) {
-		c := e.byStory[story]
-		if c == nil {
+	e.dups.candidates(&f.sig, func(m *features) {
+		if e.byStory[m.story] == nil { // closed, not swept yet
 			return
 		}
-		m := c.member(story)
-		if j := Jaccard(&f.sig, &m.sig); j >= e.cfg.DupThreshold && j > bestJ {
+		// The most similar; the earliest on ties.
+		j := Jaccard(&f.sig, &m.sig)
+		if j >= e.cfg.DupThreshold && (j > bestJ || best != nil && j == bestJ && m.story < best.story) {
 			best, bestJ = m, j
 		}
 	})
@@ -219,7 +219,7 @@ func (e *Engine) join(c *cluster, f *features, mean textvec.Vector) {
 	c.widen(f.at)
 	e.byStory[f.story] = c
 	if f.hasSig {
-		e.dups.add(f.story, &f.sig)
+		e.dups.add(f)
 	}
 	e.index(c, f)
 	c.updateHeadline(f)

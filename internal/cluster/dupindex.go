@@ -15,10 +15,11 @@ const (
 // dupIndex finds, among the signatures added, those that may be near a given
 // one (share a band), for exact verification.
 type dupIndex struct {
-	buckets map[uint64][]int64 // band key → story ids, in the order added
+	buckets map[uint64][]*features // band key → stories, in the order added
+	visit   uint32                 // the mark of the current candidates call
 }
 
-func newDupIndex() *dupIndex { return &dupIndex{buckets: map[uint64][]int64{}} }
+func newDupIndex() *dupIndex { return &dupIndex{buckets: map[uint64][]*features{}} }
 
 func bandKey(s *Signature, band int) uint64 {
 	h := uint64(band) + 1
@@ -28,36 +29,46 @@ func bandKey(s *Signature, band int) uint64 {
 	return h
 }
 
-func (x *dupIndex) add(story int64, s *Signature) {
+// add lists f (which has a signature) under each of its bands.
+func (x *dupIndex) add(f *features) {
 	for b := range dupBands {
-		k := bandKey(s, b)
-		x.buckets[k] = append(x.buckets[k], story)
+		k := bandKey(&f.sig, b)
+		x.buckets[k] = append(x.buckets[k], f)
 	}
 }
 
 // sweep drops the stories for which alive is false.
 func (x *dupIndex) sweep(alive func(story int64) bool) {
-	for k, ids := range x.buckets {
-		ids = slices.DeleteFunc(ids, func(id int64) bool { return !alive(id) })
-		if len(ids) == 0 {
+	for k, fs := range x.buckets {
+		fs = slices.DeleteFunc(fs, func(f *features) bool { return !alive(f.story) })
+		if len(fs) == 0 {
 			delete(x.buckets, k)
 		} else {
-			x.buckets[k] = ids
+			x.buckets[k] = fs
 		}
 	}
 }
 
-// candidates calls fn once for each story sharing a band with s, in
-// ascending story id order (so callers break ties deterministically).
-func (x *dupIndex) candidates(s *Signature, fn func(story int64)) {
-	var ids []int64
-	for b := range dupBands {
-		ids = append(ids, x.buckets[bandKey(s, b)]...)
+// candidates calls fn once for each story sharing a band with s, in no
+// particular order (callers break ties by story id). A story is visited once
+// however many bands it shares: each call marks what it has visited with a
+// new number, instead of sorting the bands' lists together.
+func (x *dupIndex) candidates(s *Signature, fn func(f *features)) {
+	x.visit++
+	if x.visit == 0 { // wrapped: clear every mark so none equals a new visit
+		for _, fs := range x.buckets {
+			for _, f := range fs {
+				f.visited = 0
+			}
+		}
+		x.visit = 1
 	}
-	slices.Sort(ids)
-	for i, id := range ids {
-		if i == 0 || id != ids[i-1] {
-			fn(id)
+	for b := range dupBands {
+		for _, f := range x.buckets[bandKey(s, b)] {
+			if f.visited != x.visit {
+				f.visited = x.visit
+				fn(f)
+			}
 		}
 	}
 }

@@ -111,8 +111,8 @@ func jaccards(ps []dupPair) []float64 {
 		sa, _ := sign(ia)
 		sb, _ := sign(ib)
 		x := newDupIndex()
-		x.add(1, &sa)
-		x.candidates(&sb, func(int64) { out[i] = Jaccard(&sa, &sb) })
+		x.add(&features{story: 1, sig: sa})
+		x.candidates(&sb, func(*features) { out[i] = Jaccard(&sa, &sb) })
 	}
 	return out
 }

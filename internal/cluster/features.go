@@ -21,6 +21,8 @@ type features struct {
 	sig    Signature
 	hasSig bool
 	dupOf  int64
+	// visited is the duplicate index's mark (dupIndex.candidates).
+	visited uint32
 }
 
 // featurizer turns Docs into features; it holds scratch space and the

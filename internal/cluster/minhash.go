@@ -12,6 +12,9 @@ const SignatureSize = 128
 // written apart, which share names and phrases but few runs of four words.
 const ShingleWords = 4
 
+// sign's unrolled hash holds four ids: this fails to compile otherwise.
+const _ = uint(ShingleWords-4) + uint(4-ShingleWords)
+
 // Signature is a one-permutation MinHash of a text's word shingles: each
 // shingle's 64-bit hash picks a bin by its top bits and the bin keeps the
 // smallest low half seen; bins that no shingle reached borrow from the next
@@ -35,7 +38,14 @@ func sign(ids []uint32) (Signature, bool) {
 		n = 1
 	}
 	for i := 0; i < n; i++ {
-		h := shingleHash(ids[i:min(i+ShingleWords, len(ids))])
+		var h uint64
+		if i+ShingleWords <= len(ids) { // shingleHash unrolled, the same sum
+			w := ids[i : i+ShingleWords : i+ShingleWords]
+			h = mix64(0x9e3779b97f4a7c15 + uint64(w[0])*shingleMul[0] + uint64(w[1])*shingleMul[1] +
+				uint64(w[2])*shingleMul[2] + uint64(w[3])*shingleMul[3])
+		} else {
+			h = shingleHash(ids[i:])
+		}
 		bin, v := h>>(64-7), uint32(h)>>1 // below 2³¹: see borrowed
 		if v < s[bin] {
 			s[bin] = v

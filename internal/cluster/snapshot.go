@@ -101,7 +101,7 @@ func Restore(cfg Config, st State) (*Engine, error) {
 		c.members = append(c.members, f)
 		e.byStory[f.story] = c
 		if f.hasSig {
-			e.dups.add(f.story, &f.sig)
+			e.dups.add(f)
 		}
 		e.index(c, f)
 	}

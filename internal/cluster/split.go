@@ -1,6 +1,10 @@
 package cluster
 
-import "github.com/heraldnews/herald/internal/textvec"
+import (
+	"slices"
+
+	"github.com/heraldnews/herald/internal/textvec"
+)
 
 // splitRounds is how many 2-means rounds a split check runs.
 const splitRounds = 5
@@ -10,12 +14,14 @@ const splitRounds = 5
 // holding c's earliest story keeps c's id; the other becomes a new cluster,
 // which split returns (nil when c stays whole).
 func (e *Engine) split(c *cluster) *cluster {
-	inA := twoMeans(c, e.cfg.CentroidTerms)
+	inA, ma, mb := twoMeans(c, e.cfg.CentroidTerms)
 	a, b := partition(c.members, inA)
 	if len(a) < 2 || len(b) < 2 {
 		return nil
 	}
-	ma, mb := meanOf(vectors(a), e.cfg.CentroidTerms), meanOf(vectors(b), e.cfg.CentroidTerms)
+	if ma == nil {
+		ma, mb = meanOf(vectors(a), e.cfg.CentroidTerms), meanOf(vectors(b), e.cfg.CentroidTerms)
+	}
 	ta, tb := meanOf(topicVectors(a), maxClusterTopics), meanOf(topicVectors(b), maxClusterTopics)
 	if e.score(ma, ta, mb, tb) >= e.cfg.SplitThreshold {
 		return nil
@@ -57,28 +63,43 @@ func (c *cluster) reset() {
 }
 
 // twoMeans assigns each member of c to group A or B: seeds are the headline
-// (A) and the member least like the mean (B, the earliest on ties).
-func twoMeans(c *cluster, k int) []bool {
+// (A) and the member least like the mean (B, the earliest on ties). It stops
+// early once an assignment repeats the last one (every later round would
+// repeat it too) and then also returns the two groups' means, which that
+// round started from; otherwise ma and mb are nil.
+func twoMeans(c *cluster, k int) (inA []bool, ma, mb textvec.Vector) {
+	var t pairTable
+	t.load(c.centroid, nil)
 	seedB, low := 0, 2.0
 	for i, m := range c.members {
-		if s := textvec.Dot(m.vec, c.centroid); s < low {
+		if s, _ := t.dots(m.vec); s < low {
 			seedB, low = i, s
 		}
 	}
 	ca := c.member(c.headline).vec
 	cb := c.members[seedB].vec
-	inA := make([]bool, len(c.members))
-	for range splitRounds {
+	inA = make([]bool, len(c.members))
+	last := make([]bool, len(c.members))
+	for round := range splitRounds {
+		t.load(ca, cb)
 		for i, m := range c.members {
-			inA[i] = textvec.Dot(m.vec, ca) >= textvec.Dot(m.vec, cb)
+			da, db := t.dots(m.vec)
+			inA[i] = da >= db
+		}
+		if round > 0 && slices.Equal(inA, last) { // ca, cb are this partition's means
+			return inA, ca, cb
+		}
+		if round == splitRounds-1 { // its means would go unused
+			break
 		}
 		a, b := partition(c.members, inA)
 		if len(a) == 0 || len(b) == 0 {
 			break
 		}
 		ca, cb = meanOf(vectors(a), k), meanOf(vectors(b), k)
+		copy(last, inA)
 	}
-	return inA
+	return inA, nil, nil
 }
 
 func partition(ms []*features, inA []bool) (a, b []*features) {

@@ -136,14 +136,14 @@ func cosineN(a, b textvec.Vector, nb float64) float64 {
 // meanOf returns the mean of vs, truncated to the k heaviest terms. Members
 // are summed in the order given, so the same members give the same mean.
 func meanOf(vs []textvec.Vector, k int) textvec.Vector {
-	var sum, spare textvec.Vector // two buffers in turn: one allocation each, not one a vector
-	for _, v := range vs {
-		spare = blendInto(spare[:0], sum, 1, v, 1)
-		sum, spare = spare, sum
-	}
 	if len(vs) == 0 {
 		return nil
 	}
+	var t sumTable // the sums blendInto(sum, 1, v, 1) would give, without a merge a member
+	for _, v := range vs {
+		t.add(v)
+	}
+	sum := t.sorted()
 	inv := 1 / float32(len(vs))
 	for i := range sum {
 		sum[i].W *= inv

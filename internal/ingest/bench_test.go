@@ -78,6 +78,22 @@ func benchOrigin(b *testing.B) *httptest.Server {
 	return srv
 }
 
+// benchFinder is an entity finder the ingest benchmarks run with.
+type benchFinder struct {
+	name   string
+	finder analyze.EntityFinder
+}
+
+// benchFinders are the proper-nouns finder (nil) and the trained tagger,
+// herald serve's default.
+func benchFinders(b *testing.B) []benchFinder {
+	tagger, err := nlp.DefaultTagger()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return []benchFinder{{"proper-nouns", nil}, {"tagger", analyze.NER{Tagger: tagger}}}
+}
+
 // BenchmarkIngest measures the whole ingest path for stories of about 600
 // words: local origin → fetch → parse → sanitise → tag → store in SQLite,
 // through the scheduler's RefreshDue as herald serve runs it. "sources-1"
@@ -85,14 +101,7 @@ func benchOrigin(b *testing.B) *httptest.Server {
 // idle; "sources-4" refreshes four sources at once, as the scheduler's
 // workers do on a server with many sources.
 func BenchmarkIngest(b *testing.B) {
-	tagger, err := nlp.DefaultTagger()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, bc := range []struct {
-		name   string
-		finder analyze.EntityFinder
-	}{{"proper-nouns", nil}, {"tagger", analyze.NER{Tagger: tagger}}} {
+	for _, bc := range benchFinders(b) {
 		for _, sources := range []int{1, 4} {
 			b.Run(fmt.Sprintf("%s/sources-%d", bc.name, sources), func(b *testing.B) {
 				benchIngest(b, bc.finder, sources, false)
@@ -101,16 +110,19 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
-// BenchmarkIngestClustered is BenchmarkIngest's proper-nouns case with the
-// clustering worker off and on: "on" clusters every refresh's stories
+// BenchmarkIngestClustered is BenchmarkIngest with one source, for the
+// proper-nouns finder and the trained tagger (herald serve's default), with
+// the clustering worker off and on: "on" clusters every refresh's stories
 // (cluster.Worker.Drain, as serve's worker would) inside the timed loop, so
 // stories/s counts clustering's whole cost, as on a CPU-bound server. Run
-// the two alternately (-count) on a shared machine.
+// the arms alternately (-count) on a shared machine.
 func BenchmarkIngestClustered(b *testing.B) {
-	for _, on := range []bool{false, true} {
-		b.Run(map[bool]string{false: "off", true: "on"}[on], func(b *testing.B) {
-			benchIngest(b, nil, 1, on)
-		})
+	for _, bc := range benchFinders(b) {
+		for _, on := range []bool{false, true} {
+			b.Run(bc.name+map[bool]string{false: "/off", true: "/on"}[on], func(b *testing.B) {
+				benchIngest(b, bc.finder, 1, on)
+			})
+		}
 	}
 }
 

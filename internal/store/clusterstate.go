@@ -314,7 +314,8 @@ func clusterDocs(ctx context.Context, t tx, after int64, limit int, now any) ([]
 
 // docTopics fills in the topics of docs with their salience: the links in
 // one query of three numbers a row, then the few distinct topics (the
-// engine orders topics itself).
+// engine orders topics itself). Each doc's topics are allocated once, at
+// their count, in the order the rows came.
 func (db *DB) docTopics(ctx context.Context, docs []cluster.Doc) error {
 	if len(docs) == 0 {
 		return nil
@@ -324,31 +325,50 @@ func (db *DB) docTopics(ctx context.Context, docs []cluster.Doc) error {
 	for i, d := range docs {
 		at[d.StoryID], ids[i] = i, d.StoryID
 	}
-	rows, err := db.query(ctx, `SELECT story_id, topic_id, salience FROM story_topics WHERE story_id IN ({{ids $1}})`, db.ids(ids))
+	type link struct {
+		doc   int
+		topic int64
+		sal   float64
+	}
+	links, err := func() ([]link, error) {
+		rows, err := db.query(ctx, `SELECT story_id, topic_id, salience FROM story_topics WHERE story_id IN ({{ids $1}})`, db.ids(ids))
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		links := make([]link, 0, 16*len(docs))
+		for rows.Next() {
+			var story int64
+			var l link
+			if err := rows.Scan(&story, &l.topic, &l.sal); err != nil {
+				return nil, err
+			}
+			l.doc = at[story]
+			links = append(links, l)
+		}
+		return links, rows.Err()
+	}()
 	if err != nil {
 		return fmt.Errorf("load topics: %w", err)
 	}
-	defer rows.Close()
+	count := make([]int, len(docs))
 	topics := map[int64]*herald.Topic{}
-	for rows.Next() {
-		var story int64
-		var st herald.StoryTopic
-		if err := rows.Scan(&story, &st.ID, &st.Salience); err != nil {
-			return fmt.Errorf("load topics: %w", err)
+	for _, l := range links {
+		count[l.doc]++
+		if topics[l.topic] == nil {
+			topics[l.topic] = &herald.Topic{}
 		}
-		topics[st.ID] = &herald.Topic{}
-		docs[at[story]].Topics = append(docs[at[story]].Topics, st)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load topics: %w", err)
 	}
 	if err := db.topicsByID(ctx, topics); err != nil {
 		return err
 	}
-	for i := range docs {
-		for j, st := range docs[i].Topics {
-			docs[i].Topics[j].Topic = *topics[st.ID]
+	for i, n := range count {
+		if n > 0 {
+			docs[i].Topics = make([]herald.StoryTopic, 0, n)
 		}
+	}
+	for _, l := range links {
+		docs[l.doc].Topics = append(docs[l.doc].Topics, herald.StoryTopic{Topic: *topics[l.topic], Salience: l.sal})
 	}
 	return nil
 }
