@@ -29,11 +29,16 @@ func (db *DB) ClaimDueSources(ctx context.Context, holder string, now time.Time,
 	}
 	var claimed []int64
 	err := db.write(ctx, func(t tx) error {
-		rows, err := t.query(ctx, `UPDATE sources SET claimed_by = $1, claim_until = $2
-			WHERE id IN (SELECT id FROM sources
+		// The due rows are picked once, in a materialised CTE: as a plain
+		// IN (subquery), PostgreSQL may run the subquery again for the
+		// update (a rescan), and with SKIP LOCKED each run can pick other
+		// rows, so one claim of limit 1 took two sources and dropped one.
+		rows, err := t.query(ctx, `WITH due AS MATERIALIZED (SELECT id FROM sources
 				WHERE url <> '' AND NOT paused AND (next_fetch_at IS NULL OR next_fetch_at <= $3)
 				AND (claim_until IS NULL OR claim_until <= $4)
 				ORDER BY next_fetch_at NULLS FIRST, id LIMIT $5{{skiplocked}})
+			UPDATE sources SET claimed_by = $1, claim_until = $2
+			WHERE id IN (SELECT id FROM due)
 			RETURNING id`, holder, db.t(clock.Add(lease)), db.t(due), db.t(clock), limit)
 		if err != nil {
 			return err

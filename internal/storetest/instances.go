@@ -73,7 +73,8 @@ func testClaimExpires(t *testing.T, s herald.Store) {
 }
 
 // testClaimConcurrent: three holders claim 60 sources from six goroutines at
-// once; every source goes to exactly one of them.
+// once, one or four at a time; every source goes to exactly one of them, and
+// no claim takes more than its limit.
 func testClaimConcurrent(t *testing.T, s herald.Store) {
 	const n = 60
 	for i := range n {
@@ -85,10 +86,14 @@ func testClaimConcurrent(t *testing.T, s herald.Store) {
 	for g := range 6 {
 		wg.Go(func() {
 			for {
-				srcs, err := s.ClaimDueSources(t.Context(), fmt.Sprintf("holder-%d", g%3), t0, 4, time.Minute)
+				limit := 1 + 3*(g%2)
+				srcs, err := s.ClaimDueSources(t.Context(), fmt.Sprintf("holder-%d", g%3), t0, limit, time.Minute)
 				if err != nil {
 					t.Errorf("ClaimDueSources: %v", err)
 					return
+				}
+				if len(srcs) > limit {
+					t.Errorf("a claim of at most %d took %d sources", limit, len(srcs))
 				}
 				if len(srcs) == 0 {
 					return
