@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/heraldnews/herald"
@@ -93,11 +94,26 @@ func (db *DB) clusterOutlines(ctx context.Context, ids []int64) (map[int64][]*he
 // Related stories share the story's salient topics: up to relatedTopics of
 // its topics with a salience of at least relatedSalience (its most salient
 // one whatever its salience), and a related story carries at least two of
-// them (the one, when there is one).
+// them (the one, when there is one). Each topic offers its newest
+// relatedWindow stories (a walk of the topic's newest-first index), so the
+// cost of a story page does not grow with how many stories a common topic
+// has.
 const (
 	relatedTopics   = 3
 	relatedSalience = 0.3
+	relatedWindow   = 400
 )
+
+// relatedCandidates selects story_id: each topic's newest relatedWindow
+// stories, one arm per topic.
+func relatedCandidates(topics []int64, a *args) string {
+	arms := make([]string, len(topics))
+	for i, id := range topics {
+		arms[i] = `SELECT story_id FROM (SELECT st.story_id FROM story_topics st WHERE st.topic_id = ` + a.add(id) +
+			` ORDER BY st.published_at DESC, st.story_id DESC LIMIT ` + a.add(relatedWindow) + `) t` + strconv.Itoa(i)
+	}
+	return strings.Join(arms, " UNION ALL ")
+}
 
 // RelatedStories returns up to limit (1..50) visible stories that carry the
 // story's salient topics, outside its cluster and not hidden by userID,
@@ -122,8 +138,8 @@ func (db *DB) RelatedStories(ctx context.Context, userID, storyID int64, limit i
 	}
 	var a args
 	where := []string{visibleAt + a.add(db.t(db.clock())) + ")", "s.id <> " + a.add(s.ID),
-		`s.id IN (SELECT st.story_id FROM story_topics st WHERE st.topic_id IN ({{ids ` + a.add(db.ids(topics)) + `}})
-			GROUP BY st.story_id HAVING count(*) >= ` + a.add(min(2, len(topics))) + `)`}
+		`s.id IN (SELECT story_id FROM (` + relatedCandidates(topics, &a) + `) c
+			GROUP BY story_id HAVING count(*) >= ` + a.add(min(2, len(topics))) + `)`}
 	if s.ClusterID != 0 {
 		where = append(where, clusterOf("s")+" <> "+a.add(s.ClusterID))
 	}
