@@ -11,7 +11,7 @@ import (
 type layout struct {
 	Title   string
 	User    *herald.User // nil when signed out: the navigation is hidden
-	Nav     string       // active navigation entry: feed, saved, topics, sources, following, search, settings, admin
+	Nav     string       // active navigation entry: feed, headlines, saved, topics, sources, following, search, settings, admin
 	Path    string       // this page's request URI, where its forms return to
 	Version string
 	CSS     string
@@ -21,6 +21,9 @@ type layout struct {
 	Query   string // the search box's text
 	Undo    *undoNotice
 	Keys    []shortcut // the keyboard shortcuts, for the help the "?" key opens
+	// Headlines is set by render when the server has the ranked feed that
+	// /headlines is made from, so that the navigation links to it.
+	Headlines bool
 }
 
 func (l *layout) base() *layout { return l }

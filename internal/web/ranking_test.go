@@ -78,3 +78,11 @@ func TestHeadlinesForSignedOutVisitors(t *testing.T) {
 		t.Errorf("signed-out front page with public headlines: %d to %q, want the headlines", r.StatusCode, r.Header.Get("Location"))
 	}
 }
+
+// A signed-in reader's navigation links to the headlines, marked on their page.
+func TestHeadlinesInNavigation(t *testing.T) {
+	e := newEnv(t, withRanking())
+	e.signIn()
+	wantContains(t, e.get("/saved"), `<a href="/headlines">Headlines</a>`)
+	wantContains(t, e.get("/headlines"), `<a href="/headlines" aria-current="page">Headlines</a>`)
+}

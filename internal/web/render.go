@@ -113,6 +113,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, p pa
 	if l.User != nil {
 		l.Undo, l.Keys = undoFrom(r), shortcuts
 	}
+	l.Headlines = s.Ranking != nil
 	l.Theme = cmp.Or(l.Theme, herald.ThemeSystem)
 	if status == http.StatusOK {
 		l.Feeds = s.feedLinks(r, l.User)

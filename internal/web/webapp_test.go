@@ -103,6 +103,7 @@ func TestViewsAndSections(t *testing.T) {
 	wantText(t, latest, "Latest", "Storm Isolde", "Rovers win the derby")
 	wantContains(t, latest, "Mark these as read")
 	wantContains(t, latest, `href="/?section=Sport"`, `aria-current="page">Latest`, `action="/topics/isolde/follow"`)
+	wantLacks(t, latest, `href="/headlines"`) // this server has no ranked feed: no headlines
 	sport := e.get("/?section=Sport")
 	wantText(t, sport, "Rovers win the derby")
 	wantLacks(t, sport, "Storm Isolde reaches")
