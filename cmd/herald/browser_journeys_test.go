@@ -1,7 +1,9 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +100,19 @@ func TestBrowserJourneys(t *testing.T) {
 		b.open("/?view=latest")
 		if b.count(".card:first-of-type.is-read") != 1 {
 			b.t.Error("the story just opened is not shown as read")
+		}
+	})
+	b.step("cards on screen for a second are sent as impressions when the page is left", func() {
+		before := b.impressions()
+		b.open("/?view=latest")
+		time.Sleep(1500 * time.Millisecond)
+		b.open("/saved") // leaving the page sends the batch
+		deadline := time.Now().Add(10 * time.Second)
+		for b.impressions() == before {
+			if time.Now().After(deadline) {
+				b.t.Fatalf("no impression recorded after cards were on screen (%d before)", before)
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 	})
 	b.step("save in place with the script, then on the Saved page", func() {
@@ -237,4 +252,20 @@ func TestBrowserJourneys(t *testing.T) {
 		b.waitFor(`location.pathname.startsWith("/stories/")`)
 	})
 	b.step("every page: light and dark, 1280 and 390 px, axe, layout shift, 320 px", func() { b.everyPage() })
+}
+
+// impressions counts the impression events the demo has recorded, read
+// from its SQLite file beside the running demo.
+func (b *browser) impressions() int {
+	b.t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(b.data, "herald.db")+"?mode=ro")
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM events WHERE kind = 'impression'`).Scan(&n); err != nil {
+		b.t.Fatalf("count impressions: %v", err)
+	}
+	return n
 }

@@ -64,9 +64,9 @@ func axeSource(t *testing.T) string {
 }
 
 // runDemo runs `herald demo` in-process on a free port and returns its URL.
-func runDemo(t *testing.T) string {
+func runDemo(t *testing.T, dir string) string {
 	t.Helper()
-	out, stop := demoRun(t, "--data", t.TempDir())
+	out, stop := demoRun(t, "--data", dir)
 	t.Cleanup(stop)
 	m := regexp.MustCompile(`ready at (http://\S+/)`).FindStringSubmatch(out)
 	if m == nil {
@@ -80,13 +80,15 @@ type browser struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
+	data string // the demo's data directory (its SQLite file is herald.db)
 	axe  string
 	shot string // where screenshots go; "" keeps none
 }
 
 func newBrowser(t *testing.T) *browser {
 	exe := chromium(t)
-	b := &browser{t: t, base: runDemo(t), axe: axeSource(t), shot: os.Getenv("HERALD_SCREENSHOTS")}
+	data := t.TempDir()
+	b := &browser{t: t, base: runDemo(t, data), data: data, axe: axeSource(t), shot: os.Getenv("HERALD_SCREENSHOTS")}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),

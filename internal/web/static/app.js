@@ -146,4 +146,40 @@
       navigator.clipboard.writeText(input.value).then(function () { announce("Copied"); });
     });
   });
+
+  // Impressions: a card at least half on screen for a second was seen. They
+  // go to the reading signals in batches (every 10 s, and when the page is
+  // left or hidden), never more than once a card per page view, and never
+  // in the way of the page: the browser sends them in the background.
+  (function () {
+    if (!("IntersectionObserver" in window) || !document.querySelector("[data-cards] > .card[data-story]")) { return; }
+    var seen = {}, timers = {}, queue = [];
+    function flush() {
+      if (queue.length === 0) { return; }
+      var body = JSON.stringify(queue);
+      queue = [];
+      var blob = new Blob([body], { type: "application/json" });
+      if (!(navigator.sendBeacon && navigator.sendBeacon("/api/v1/events", blob))) {
+        fetch("/api/v1/events", { method: "POST", body: body, headers: { "Content-Type": "application/json" }, keepalive: true, credentials: "same-origin" }).catch(function () {});
+      }
+    }
+    var watch = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        var id = e.target.dataset.story;
+        if (e.isIntersecting && !seen[id] && !timers[id]) {
+          timers[id] = setTimeout(function () {
+            seen[id] = true;
+            queue.push({ story_id: Number(id), kind: "impression", at: new Date().toISOString() });
+          }, 1000);
+        } else if (!e.isIntersecting && timers[id] && !seen[id]) {
+          clearTimeout(timers[id]);
+          delete timers[id];
+        }
+      });
+    }, { threshold: 0.5 });
+    cards().forEach(function (c) { if (c.dataset.story) { watch.observe(c); } });
+    setInterval(flush, 10000);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { flush(); } });
+    window.addEventListener("pagehide", flush);
+  })();
 })();
