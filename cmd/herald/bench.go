@@ -21,6 +21,7 @@ import (
 	"github.com/heraldnews/herald/internal/bench"
 	"github.com/heraldnews/herald/internal/config"
 	"github.com/heraldnews/herald/internal/fetch"
+	"github.com/heraldnews/herald/internal/rank"
 	"github.com/heraldnews/herald/internal/store"
 )
 
@@ -261,10 +262,7 @@ func benchEvents(ctx context.Context, a *app, r *rand.Rand, userID int64, storie
 			}
 			evs = append(evs, e)
 		}
-		if err := a.store.RecordEvents(ctx, userID, evs); err != nil {
-			return fmt.Errorf("bench: events: %w", err)
-		}
-		if err := a.rankedFeed().Learn(ctx, userID, evs); err != nil {
+		if err := rank.Record(ctx, a.store, a.rankedFeed(), userID, evs); err != nil {
 			return fmt.Errorf("bench: events: %w", err)
 		}
 	}

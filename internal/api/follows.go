@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/rank"
 )
 
 // maxEvents caps the reading signals in one request.
@@ -155,13 +156,8 @@ func (s *server) postEvents(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if err := s.Store.RecordEvents(r.Context(), userID(r), events); err != nil {
+	if err := rank.Record(r.Context(), s.Store, s.Ranking, userID(r), events); err != nil {
 		return wrap("record events", err)
-	}
-	if s.Ranking != nil {
-		if err := s.Ranking.Learn(r.Context(), userID(r), events); err != nil {
-			return wrap("learn from events", err)
-		}
 	}
 	writeJSON(w, http.StatusAccepted, map[string]int{"accepted": len(events)})
 	return nil

@@ -230,3 +230,18 @@ func (s *Personal) Learn(ctx context.Context, userID int64, events []herald.Even
 	}
 	return nil
 }
+
+// Record stores a reader's events and, when p is not nil, has the ranked feed
+// learn them at once: what every caller that takes reading signals (the web
+// app, the API, the benchmark) does.
+func Record(ctx context.Context, st interface {
+	RecordEvents(ctx context.Context, userID int64, events []herald.Event) error
+}, p *Personal, userID int64, events []herald.Event) error {
+	if err := st.RecordEvents(ctx, userID, events); err != nil {
+		return fmt.Errorf("record events: %w", err)
+	}
+	if p == nil {
+		return nil
+	}
+	return p.Learn(ctx, userID, events)
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/heraldnews/herald"
+	"github.com/heraldnews/herald/internal/rank"
 	"github.com/heraldnews/herald/internal/reading"
 )
 
@@ -79,13 +80,7 @@ func (s *server) signal(r *http.Request, userID, storyID int64, kind string) err
 
 // record stores reading signals and has the ranked feed learn them at once.
 func (s *server) record(ctx context.Context, userID int64, evs []herald.Event) error {
-	if err := s.Store.RecordEvents(ctx, userID, evs); err != nil {
-		return err
-	}
-	if s.Ranking != nil {
-		return s.Ranking.Learn(ctx, userID, evs)
-	}
-	return nil
+	return rank.Record(ctx, s.Store, s.Ranking, userID, evs)
 }
 
 // onStory runs the story action named in the path and goes back to the form's
