@@ -34,12 +34,13 @@ type sessionRow struct {
 	Current bool
 }
 
-// tokenRow is one API token, never its secret.
+// tokenRow is one API token or app password, never its secret.
 type tokenRow struct {
 	ID       int64
 	Name     string
 	Created  when
 	LastUsed when
+	Done     string // where revoking returns: "app" for an app password, "" for a token
 }
 
 // newToken is a token just made: its name and secret.
@@ -96,6 +97,7 @@ func (s *server) settingsPage(r *http.Request) (*settingsPage, error) {
 		}
 		row := tokenRow{ID: t.ID, Name: t.Name, Created: s.when(t.CreatedAt), LastUsed: s.when(t.LastUsedAt)}
 		if tokenKind(t) == "app_password" {
+			row.Done = "app"
 			p.Apps = append(p.Apps, row)
 		} else {
 			p.Tokens = append(p.Tokens, row)
